@@ -1,0 +1,46 @@
+// What every subcommand shares: exit codes, error printing, registration.
+#ifndef AMTSCOPE_CLI_COMMAND_H_
+#define AMTSCOPE_CLI_COMMAND_H_
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "core/status.h"
+
+namespace amtscope::cli {
+
+/// Process exit codes (DESIGN.md "Exit codes").
+enum ExitCode : int {
+  kExitOk = 0,           // done
+  kExitFindings = 1,     // done, findings present (only with --fail-on-findings)
+  kExitUsage = 2,        // usage or configuration error
+  kExitRuntime = 3,      // runtime error; partial results were written
+  kExitInterrupted = 130,
+};
+
+/// Options shared by all subcommands, and the exit code the chosen one sets.
+struct CommandContext {
+  std::string advisories_file;  // --advisories FILE; "" = embedded data
+  std::string vendors_file;     // --vendors FILE; "" = embedded data
+  int exit_code = kExitOk;
+};
+
+/// Maps a failed Status to its exit code (usage errors 2, runtime 3, 130).
+int ExitCodeFor(const Status& status);
+/// Prints "amtscope: <message> (hint: ...)" as one line on stderr and
+/// returns ExitCodeFor(status).
+int ReportError(const Status& status);
+
+// Each subcommand lives in its own file and registers itself here; its
+// callback stores the exit code in ctx.exit_code. Only main() exits.
+void AddAdvisoriesCommand(CLI::App& app, CommandContext& ctx);
+void AddLookupCommand(CLI::App& app, CommandContext& ctx);
+void AddScanCommand(CLI::App& app, CommandContext& ctx);
+void AddDemoCommand(CLI::App& app, CommandContext& ctx);
+void AddEmulateCommand(CLI::App& app, CommandContext& ctx);
+void AddCheckCommand(CLI::App& app, CommandContext& ctx);
+
+}  // namespace amtscope::cli
+
+#endif  // AMTSCOPE_CLI_COMMAND_H_

@@ -1,0 +1,45 @@
+// amtscope: thin CLI over the library; the only place that exits.
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  using namespace amtscope::cli;
+  CLI::App app{
+      "amtscope: find, assess and mitigate Intel AMT / ME exposure "
+      "(INTEL-SA-00075, CVE-2017-5689 and later advisories)",
+      "amtscope"};
+  app.set_version_flag("--version", "amtscope " AMTSCOPE_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "Examples:\n"
+      "  amtscope demo                          scan an emulated fleet on loopback\n"
+      "  amtscope scan 198.18.0.0/24            find AMT and decide CVE-2017-5689\n"
+      "  amtscope check                         is this machine affected?\n"
+      "  amtscope advisories match 8.1.70.3600  which advisories apply to a version\n"
+      "  amtscope lookup --vendor HP --model \"HP EliteBook 850 G3\"\n"
+      "  amtscope emulate --listen 127.0.0.2 --firmware 8.1.40 --mode vulnerable\n"
+      "Exit codes: 0 done, 1 findings (--fail-on-findings), 2 usage error,\n"
+      "            3 runtime error (partial results written), 130 interrupted.");
+  CommandContext ctx;
+  app.add_option("--advisories", ctx.advisories_file,
+                 "Use this advisory database (JSON) instead of the built-in one");
+  app.add_option("--vendors", ctx.vendors_file,
+                 "Use this vendor fix database (JSON) instead of the built-in one");
+  AddDemoCommand(app, ctx);
+  AddScanCommand(app, ctx);
+  AddCheckCommand(app, ctx);
+  AddAdvisoriesCommand(app, ctx);
+  AddLookupCommand(app, ctx);
+  AddEmulateCommand(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    (void)app.exit(e);  // prints the parser's message and the usage hint
+    return kExitUsage;
+  }
+  return ctx.exit_code;
+}
