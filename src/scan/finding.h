@@ -1,0 +1,48 @@
+// Finding: what the scanner saw on one open ip:port, and what it concluded.
+#ifndef AMTSCOPE_SCAN_FINDING_H_
+#define AMTSCOPE_SCAN_FINDING_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/firmware_version.h"
+
+namespace amtscope {
+
+/// The scanner's answer for one port (NDJSON `verdict`).
+enum class ScanVerdict { kVulnerable, kNotVulnerable, kUnknown, kNotAmt };
+/// What decided the verdict (NDJSON `basis`).
+enum class VerdictBasis { kBypass, kVersion, kNone };
+
+/// "vulnerable", "not-vulnerable", "unknown", "not-amt".
+std::string_view ToString(ScanVerdict verdict);
+/// "bypass", "version", "none".
+std::string_view ToString(VerdictBasis basis);
+
+/// One open port. Plain data; the writers in report/ serialize it.
+struct Finding {
+  std::string ip;                // textual address, IPv4 or IPv6
+  uint16_t port = 0;
+  bool tls = false;              // spoke TLS on this port
+  std::string tls_version;       // "TLSv1", "TLSv1.2", "" when plain
+  bool amt = false;              // recognised as an Intel AMT web server
+  std::string product;           // "amt", "ism", "sbt", "cme", "" (not AMT)
+  std::string server;            // raw Server header, "" when absent
+  FirmwareVersion version;       // !known() when not given (bare "AMT")
+  std::string realm;             // Digest realm, "" when none
+  ScanVerdict verdict = ScanVerdict::kNotAmt;
+  VerdictBasis basis = VerdictBasis::kNone;
+  std::vector<std::string> advisories;  // advisory ids that apply (vulnerable)
+  std::string reason;            // one line: why this verdict
+  std::string error;             // "" or a short code: "timeout", "tls", ...
+  int bypass_status = 0;         // HTTP status of the empty-response request, 0 = not sent
+  int control_status = 0;        // HTTP status of the wrong-response control, 0 = not sent
+  std::chrono::system_clock::time_point time;  // when the probe finished
+};
+
+}  // namespace amtscope
+
+#endif  // AMTSCOPE_SCAN_FINDING_H_
