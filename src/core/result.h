@@ -37,6 +37,7 @@ class Result {
   std::optional<T> value_;
 };
 
+// NOLINTBEGIN(bugprone-macro-parentheses): lhs is a declaration.
 /// Assigns the value of a Result expression to `lhs`, or returns its Status.
 #define AMTSCOPE_ASSIGN_OR_RETURN(lhs, expr) \
   AMTSCOPE_ASSIGN_OR_RETURN_IMPL(AMTSCOPE_CONCAT(_res_, __LINE__), lhs, expr)
@@ -46,6 +47,7 @@ class Result {
   auto tmp = (expr);                                   \
   if (!tmp.ok()) return tmp.status();                  \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 }  // namespace amtscope
 
