@@ -30,7 +30,6 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RIG="$HERE/rig.sh"
-SCORE="$HERE/scan_bench_score.py"
 export RIG_DIR=${RIG_DIR:-/tmp/amtscope-rig}
 OUT=${BENCH_OUT:-/tmp/amtscope-bench}
 PROFILES=${BENCH_PROFILES:-5 90}
@@ -39,75 +38,31 @@ PORTS=16992,16993
 PROBES=131072
 # Sweep for the first profile; separated by ';'. Tuned on this 2-core VM (see bench/README.md).
 SETTINGS=${BENCH_SETTINGS:---rate 100000 --concurrency 4000 --timeout 1s;--rate 200000 --concurrency 10000 --timeout 1s;--rate 400000 --concurrency 16000 --timeout 1s}
-SCAN_ARGS=${BENCH_SCAN_ARGS:-}
 MEM_CONC=${BENCH_MEM_CONC:-20000}
 MEM_SMALL=${BENCH_MEM_SMALL:-200}
 MEM_ARGS=${BENCH_MEM_ARGS:---rate 100000 --timeout 4s --retries 0}
 SKIP=" ${BENCH_SKIP:-} "
 
 die() { echo "scan_bench: $*" >&2; exit 1; }
-say() { echo "== $*" >&2; }
 [ "$(id -u)" = 0 ] || die "needs root (namespaces, veth, nft); see scan_bench_loopback.sh"
+# shellcheck source=bench/scan_bench_lib.sh
+. "$HERE/scan_bench_lib.sh"
 
-find_amtscope() {
-  local c
-  for c in "${AMTSCOPE:-}" "$HERE/../build-bench/amtscope" "$HERE/../build/amtscope"; do
-    [ -n "$c" ] && [ -x "$c" ] && { readlink -f "$c"; return; }
-  done
-  command -v amtscope || true
-}
 AMT_BIN=$(find_amtscope)
 HAVE_SCAN=0
-if [ -n "$AMT_BIN" ] && "$AMT_BIN" scan --help 2>&1 | grep -q -- "--concurrency"; then HAVE_SCAN=1; fi
+have_scan "$AMT_BIN" && HAVE_SCAN=1
 [ "$HAVE_SCAN" = 1 ] || say "amtscope scan is not in this build (${AMT_BIN:-no binary}): baselines only"
 export AMTSCOPE=$AMT_BIN
 
-SAMPLER=""
-cleanup() {
-  [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
-  "$RIG" down >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+trap '"$RIG" down >/dev/null 2>&1 || true' EXIT
 trap 'exit 130' INT TERM
 
 rm -rf "$OUT"; mkdir -p "$OUT"
-ip netns list | grep -qE '^amtb[st]\b' && "$RIG" down >/dev/null
+if ip netns list | grep -qE '^amtb[st]\b'; then "$RIG" down >/dev/null; fi
 "$RIG" up 2>&1 | tee "$OUT/rig.txt" >&2
 eval "$("$RIG" env)"
-
-counter() { ip netns exec "$RIG_NS_SCAN" cat "/sys/class/net/$RIG_IF/statistics/$1"; }
-
-# Peak number of TCP sockets in the scanner namespace (in flight + TIME_WAIT-free on this rig).
-start_sampler() {
-  ip netns exec "$RIG_NS_SCAN" sh -c 'while :; do awk "/^TCP:/{print \$3}" /proc/net/sockstat; sleep 0.1; done' \
-      > "$OUT/sampler.txt" 2>/dev/null &
-  SAMPLER=$!
-}
-stop_sampler() {
-  kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=""
-  sort -n "$OUT/sampler.txt" | tail -1
-}
-
-# run NAME PROFILE KIND OUTFILE PROBES [k=v ...] -- CMD...   (CMD runs in the scanner namespace)
-run() {
-  local name=$1 profile=$2 kind=$3 out=$4 probes=$5; shift 5
-  local kv=()
-  while [ "$1" != "--" ]; do kv+=("$1"); shift; done; shift
-  local slug tx0 rx0 t0 t1 tx1 rx1 peak=0
-  slug=$(printf '%s-%s' "$name" "$profile" | tr -c 'A-Za-z0-9._=-' '_')
-  tx0=$(counter tx_packets); rx0=$(counter rx_packets)
-  start_sampler
-  t0=$(date +%s.%N)
-  ip netns exec "$RIG_NS_SCAN" /usr/bin/time -v -o "$OUT/$slug.time" "$@" \
-      >"$OUT/$slug.stdout" 2>"$OUT/$slug.stderr" || true
-  t1=$(date +%s.%N)
-  peak=$(stop_sampler)
-  tx1=$(counter tx_packets); rx1=$(counter rx_packets)
-  python3 "$SCORE" record "$RIG_DIR" "$OUT/results.jsonl" "$name" "$profile" "$kind" "$out" \
-      "$OUT/$slug.time" "$(awk "BEGIN{print $t1 - $t0}")" "$probes" "tx_packets=$((tx1 - tx0))" \
-      "rx_packets=$((rx1 - rx0))" "peak_inflight=${peak:-0}" "load1=$(cut -d' ' -f1 /proc/loadavg)" \
-      "${kv[@]}" >&2
-}
+# shellcheck disable=SC2034  # used by scan_bench_lib.sh
+EXEC=(ip netns exec "$RIG_NS_SCAN")
 
 run_masscan() {
   run "masscan" "drop$1%" masscan "$OUT/masscan-$1.lst" "$PROBES" -- \
@@ -118,19 +73,6 @@ run_nmap() {
   run "nmap" "drop$1%" nmap "$OUT/nmap-$1.xml" "$PROBES" -- \
       nmap -n -Pn -sS -T4 --min-rate 10000 --min-hostgroup 4096 -p"$PORTS" \
       --script http-vuln-cve2017-5689 "$NET" -oX "$OUT/nmap-$1.xml"
-}
-
-run_amtscope() { # profile index settings
-  local f="$OUT/amtscope-$1-$2.ndjson" nx="$OUT/nmap-$1.xml"
-  # shellcheck disable=SC2086
-  run "amtscope #$2" "drop$1%" amtscope "$f" "$PROBES" "settings=$3" sweep=1 "nmapxml=$nx" -- \
-      "$AMT_BIN" scan "$NET" -p "$PORTS" --format ndjson -o "$f" $3 $SCAN_ARGS
-}
-
-run_memory() { # concurrency
-  # shellcheck disable=SC2086
-  run "amtscope mem c=$1" "tarpit" memrun /dev/null 32768 "concurrency=$1" "target=$RIG_TARPIT:16992" -- \
-      "$AMT_BIN" scan "$RIG_TARPIT" -p 16992 --format ndjson -o /dev/null --concurrency "$1" $MEM_ARGS
 }
 
 {
@@ -146,30 +88,21 @@ for p in $PROFILES; do
   [[ $SKIP == *" nmap "* ]] || { say "nmap + http-vuln-cve2017-5689, DROP=$p%"; run_nmap "$p"; }
   if [ "$HAVE_SCAN" = 1 ]; then
     if [ "$first" = 1 ]; then
-      i=0
-      IFS=';' read -r -a sweep <<< "$SETTINGS"
-      for s in "${sweep[@]}"; do i=$((i + 1)); say "amtscope scan $s, DROP=$p%"; run_amtscope "$p" "$i" "$s"; done
+      sweep "drop$p%" "$NET" "$PORTS" "$PROBES" "$OUT/nmap-$p.xml" "$SETTINGS"
       best=$(python3 "$SCORE" best "$OUT/results.jsonl" "drop$p%")
     else
-      say "amtscope scan $best, DROP=$p%"; run_amtscope "$p" 1 "$best"
+      sweep "drop$p%" "$NET" "$PORTS" "$PROBES" "$OUT/nmap-$p.xml" "$best${BENCH_SETTINGS_MORE:+;$BENCH_SETTINGS_MORE}"
     fi
-    f=$(ls "$OUT"/amtscope-"$p"-*.ndjson 2>/dev/null | head -1)
-    [ -n "$f" ] && python3 "$SCORE" misses "$RIG_DIR" amtscope "$f" 8 > "$OUT/misses-$p.txt" || true
   fi
   first=0
 done
 
 if [ "$HAVE_SCAN" = 1 ] && [[ $SKIP != *" mem "* ]]; then
-  say "memory per in-flight probe"
-  run_memory "$MEM_SMALL"
-  run_memory "$MEM_CONC"
+  say "memory per in-flight probe (tarpit $RIG_TARPIT: every SYN dropped)"
+  memory_run "$MEM_SMALL" "$RIG_TARPIT" 16992 32768 "$MEM_ARGS"
+  memory_run "$MEM_CONC" "$RIG_TARPIT" 16992 32768 "$MEM_ARGS"
   python3 "$SCORE" mem "$OUT/results.jsonl" >&2
 fi
 
-python3 "$SCORE" table "$OUT/results.jsonl" > "$OUT/table.md"
-echo
-cat "$OUT/meta.txt"
-echo
-cat "$OUT/table.md"
-for f in "$OUT"/misses-*.txt; do [ -s "$f" ] && { echo; echo "${f##*/}:"; cat "$f"; }; done
+print_results "$OUT/meta.txt"
 exit 0

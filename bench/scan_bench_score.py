@@ -101,7 +101,7 @@ def agreement(truth, recs, nmap_xml):
     return f"{same}/{len(judge)}", diff
 
 
-def score(rigdir, kind, out, nmap_xml=None):
+def score(rigdir, kind, out, nmap_xml=None, discovery=False):
     truth = load_truth(rigdir)
     amt = {k for k, r in truth.items() if r["class"] == "amt"}
     parse = {"masscan": parse_masscan, "nmap": parse_nmap, "amtscope": parse_amtscope}.get(kind)
@@ -143,7 +143,7 @@ def score(rigdir, kind, out, nmap_xml=None):
             s["agree_nmap"], s["differ_nmap"] = agreement(truth, extra, nmap_xml)
     else:
         s["amt_found"] = len(found & amt)
-    if kind == "nmap":
+    if kind == "nmap" and not discovery:
         vuln = set(extra)
         vtrue = {k for k, t in truth.items() if t["mode"] == "vulnerable"}
         exp = {k for k, t in truth.items() if t["expect_nmap"] == "VULNERABLE"}
@@ -189,7 +189,7 @@ def cmd_record(a):
     for kv in a[9:]:
         k, _, v = kv.partition("=")
         r[k] = parse_value(v)
-    r.update(score(rigdir, kind, out, r.get("nmapxml")))
+    r.update(score(rigdir, kind, out, r.get("nmapxml"), bool(r.get("discovery"))))
     cpu = r.get("user_s", 0) + r.get("sys_s", 0)
     r["probes_per_s"] = round(r["probes"] / r["wall_s"]) if r["wall_s"] else 0
     r["cpu_us_per_probe"] = round(cpu * 1e6 / r["probes"], 2) if r["probes"] else 0
@@ -295,14 +295,15 @@ def cmd_table(a):
     for r in rows:
         by.setdefault((r["profile"], r["name"].split(" ")[0]), []).append(r)
     for prof in sorted({r["profile"] for r in rows if r["kind"] not in ("mem", "memrun")}):
-        ms = by.get((prof, "masscan"), [])
+        ms = by.get((prof, "masscan"), []) or by.get((prof, "discovery"), [])
         nm = by.get((prof, "nmap"), [])
         a_ = best_runs(rows).get(prof)
         if not a_:
             continue
         line = f"- {prof}: amtscope {a_['wall_s']:.2f} s ({a_.get('settings', '')})"
         if ms:
-            line += f"; amtscope/masscan = {a_['wall_s'] / ms[-1]['wall_s']:.2f} (target ≤ 1.00)"
+            floor = "masscan" if ms[-1]["kind"] == "masscan" else "nmap discovery"
+            line += f"; amtscope/{floor} = {a_['wall_s'] / ms[-1]['wall_s']:.2f} (target ≤ 1.00)"
         if nm:
             line += f"; nmap/amtscope = {nm[-1]['wall_s'] / a_['wall_s']:.1f}x (target ≥ 5x)"
         line += (f"; recall {a_.get('amt_found', 0)}/{a_.get('amt_true', 0)} AMT ports; verdicts right "
