@@ -279,25 +279,30 @@ def fmt_s(x):
 
 def cmd_table(a):
     rows = [json.loads(ln) for ln in open(a[0]) if ln.strip()]
-    print("| run | profile | wall | probes/s | CPU µs/probe | peak RSS | AMT ports found | "
-          "vulnerable found | false vulnerable |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| run | profile | wall | probes/s | CPU µs/probe | peak RSS | peak fds | AMT ports found | "
+          "vulnerable found | false vulnerable | settings |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
         if r["kind"] in ("mem", "memrun"):
             continue
         amt = f"{r['amt_found']}/{r['amt_true']}" if "amt_found" in r else "-"
         vul = f"{r['vuln_tp']}/{r['vuln_true']}" if "vuln_tp" in r else "-"
         fv = str(r.get("false_vulnerable", "-"))
+        note = r.get("settings", "discovery only" if r["kind"] == "masscan" or r.get("discovery") else "")
+        if r.get("exit"):
+            note += f" (exit {r['exit']})"
         print(f"| {r['name']} | {r['profile']} | {fmt_s(r['wall_s'])} | {r['probes_per_s']:,} | "
-              f"{r['cpu_us_per_probe']} | {r.get('maxrss_kib', 0) / 1024:.1f} MiB | {amt} | {vul} | {fv} |")
+              f"{r['cpu_us_per_probe']} | {r.get('maxrss_kib', 0) / 1024:.1f} MiB | "
+              f"{r.get('peak_inflight', '-')} | {amt} | {vul} | {fv} | {note} |")
     print()
     by = {}
     for r in rows:
         by.setdefault((r["profile"], r["name"].split(" ")[0]), []).append(r)
+    best = best_runs(rows)
     for prof in sorted({r["profile"] for r in rows if r["kind"] not in ("mem", "memrun")}):
         ms = by.get((prof, "masscan"), []) or by.get((prof, "discovery"), [])
         nm = by.get((prof, "nmap"), [])
-        a_ = best_runs(rows).get(prof)
+        a_ = best.get(prof)
         if not a_:
             continue
         line = f"- {prof}: amtscope {a_['wall_s']:.2f} s ({a_.get('settings', '')})"
@@ -306,12 +311,21 @@ def cmd_table(a):
             line += f"; amtscope/{floor} = {a_['wall_s'] / ms[-1]['wall_s']:.2f} (target ≤ 1.00)"
         if nm:
             line += f"; nmap/amtscope = {nm[-1]['wall_s'] / a_['wall_s']:.1f}x (target ≥ 5x)"
-        line += (f"; recall {a_.get('amt_found', 0)}/{a_.get('amt_true', 0)} AMT ports; verdicts right "
+        line += (f"; {a_['probes_per_s']:,} probes/s, {a_['cpu_us_per_probe']} CPU µs/probe; recall "
+                 f"{a_.get('amt_found', 0)}/{a_.get('amt_true', 0)} AMT ports; verdicts right "
                  f"{a_.get('verdict_right', 0)}/{a_.get('open_true', 0)} open ports; "
                  f"false vulnerable {a_.get('false_vulnerable', '-')}")
         if "agree_nmap" in a_:
-            line += f"; agreement with nmap {a_['agree_nmap']}"
+            line += f"; same CVE verdict as nmap on {a_['agree_nmap']} AMT ports with an Intel(R) banner"
         print(line)
+        if a_.get("differ_nmap"):
+            print("  - amtscope vs nmap differ: " + "; ".join(f"{k} ({v})" for k, v in
+                                                           sorted(a_["differ_nmap"].items(), key=lambda x: -x[1])))
+        if a_.get("wrong"):
+            print("  - amtscope verdicts unlike the truth (kind:expected->got): " +
+                  "; ".join(f"{k} ({v})" for k, v in a_["wrong"].items()))
+        if a_.get("errors"):
+            print("  - amtscope error codes: " + ", ".join(f"{k} {v}" for k, v in a_["errors"].items()))
     for r in rows:
         if r["kind"] == "mem":
             print(f"- memory: {r['note']}")
