@@ -147,8 +147,8 @@ cmd_up() {
     start_bg httpd python3 "$HERE/rig_httpd.py" "$DIR" --amt
   else
     echo "rig: AMT fleet = ${emu#amtscope } emulate --fleet $DIR/fleet.json" >&2
-    start_bg emulate "${emu#amtscope }" emulate --fleet "$DIR/fleet.json" --cert "$DIR/cert.pem" \
-        --key "$DIR/key.pem" ${RIG_EMU_ARGS:-}
+    # shellcheck disable=SC2086
+    start_bg emulate "${emu#amtscope }" emulate --fleet "$DIR/fleet.json" ${RIG_EMU_ARGS:-}
     start_bg httpd python3 "$HERE/rig_httpd.py" "$DIR"
   fi
   echo "${emu%% *}" > "$DIR/emulator"

@@ -25,7 +25,8 @@ import sys
 
 # AMT host kinds: (name, weight %, product, firmware, build, mode, banner).
 # banner: "full" = Server header with the version (3 parts below 11.8, 4 parts from 11.8 on, as
-# recorded: amt-web-protocol.md §2.1), "bare" = "Server: AMT" (ME 11.x, nmap PR #876).
+# recorded: amt-web-protocol.md §2.1), "bare" = "Server: AMT" (ME 11.x, nmap PR #876),
+# "no-webui" = full banner but the web UI is disabled (only /wsman answers).
 # Fixed builds start with 3 (amt-web-protocol.md §1.4, §3.1); 9.1.41.3024 shows only "9.1.41"
 # in its banner, equal to the fix's 3 parts, so only the active check can decide it (§3.3).
 KINDS = [
@@ -47,6 +48,8 @@ KINDS = [
     ("ism11.8-patched", 2, "ism", "11.8.50", 3425, "patched", "full"),
     ("bare-amt-vuln", 3, "amt", "11.0.20", 1170, "vulnerable", "bare"),
     ("bare-amt-patched", 3, "amt", "11.8.50", 3425, "patched", "bare"),
+    # web UI disabled: HTML pages 404, only POST /wsman answers (nmap PR #876 review, §1.3)
+    ("amt11.0-nowebui-vuln", 2, "amt", "11.0.20", 1170, "vulnerable", "no-webui"),
 ]
 
 # Non-AMT servers (rig_httpd.py personalities): (personality, count, ports).
@@ -128,20 +131,25 @@ def build(args):
     return net, hosts, others, rest
 
 
-def emu_entry(h):
-    """One host as `amtscope emulate --fleet` expects it (src/emu/fleet.h)."""
+def emu_entry(h, out):
+    """One host as `amtscope emulate --fleet` reads it (src/emu/fleet_config.h)."""
     e = {"address": h["ip"], "ports": h["ports"], "product": h["product"],
          "firmware": h["firmware"], "build": h["build"], "mode": h["mode"]}
     if h["banner"] == "bare":
-        e["server"] = "AMT"
+        e["bare_banner"] = True
+    if h["banner"] == "no-webui":
+        e["web_ui"] = False
+    if 16993 in h["ports"]:   # one shared certificate instead of a key generated per host
+        e["cert"] = os.path.join(os.path.abspath(out), "cert.pem")
+        e["key"] = os.path.join(os.path.abspath(out), "key.pem")
     return e
 
 
 def expected(h, port):
     """(amtscope verdict, nmap says VULNERABLE?) for an AMT host port."""
     vuln = h["mode"] == "vulnerable"
-    # nmap's script needs "Intel(R)" in the Server header (amt-web-protocol.md §1.5).
-    nmap_vuln = vuln and h["banner"] != "bare"
+    # nmap's script needs "Intel(R)" in the Server header and a 401 on /index.htm (§1.5).
+    nmap_vuln = vuln and h["banner"] == "full"
     return ("vulnerable" if vuln else "not-vulnerable"), nmap_vuln
 
 
@@ -151,13 +159,13 @@ def write_truth(out, hosts, others):
         for p in h["ports"]:
             v, nv = expected(h, p)
             rows.append([h["ip"], p, "amt", h["kind"], h["product"], f"{h['firmware']}.{h['build']}",
-                         h["mode"], h["server"], v, "VULNERABLE" if nv else "-"])
+                         h["mode"], h["server"], v, "VULNERABLE" if nv else "-", h["banner"]])
     for o in others:
         nv = "VULNERABLE" if o["personality"] == "honeypot" else "-"
-        rows.append([o["ip"], o["port"], "other", o["personality"], "", "", "", "", "not-amt", nv])
+        rows.append([o["ip"], o["port"], "other", o["personality"], "", "", "", "", "not-amt", nv, ""])
     rows.sort(key=lambda r: (ipaddress.ip_address(r[0]), r[1]))
     with open(os.path.join(out, "truth.csv"), "w") as f:
-        f.write("ip,port,class,kind,product,firmware,mode,server,expect_amtscope,expect_nmap\n")
+        f.write("ip,port,class,kind,product,firmware,mode,server,expect_amtscope,expect_nmap,banner\n")
         for r in rows:
             f.write(",".join(str(x) for x in r) + "\n")
     return rows
@@ -209,7 +217,7 @@ def main():
     with open(os.path.join(args.out, "hosts.json"), "w") as f:
         json.dump(hosts, f, indent=1)
     with open(os.path.join(args.out, "fleet.json"), "w") as f:
-        json.dump([emu_entry(h) for h in hosts], f, indent=1)
+        json.dump({"seed": args.seed, "hosts": [emu_entry(h, args.out) for h in hosts]}, f, indent=1)
     with open(os.path.join(args.out, "others.json"), "w") as f:
         json.dump(others, f, indent=1)
     rows = write_truth(args.out, hosts, others)

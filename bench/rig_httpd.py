@@ -87,6 +87,9 @@ def answer_other(pers, ip, head):
 def answer_amt(h, ip, head):
     server = h["server"].encode()
     auth = authorization(head)
+    path = head.split(b" ", 2)[1] if head.count(b" ") >= 2 else b"/"
+    if h["banner"] == "no-webui" and path != b"/wsman":
+        return response(b"404 Not Found", [b"Content-Type: text/html", b"Server: " + server], b"")
     if h["mode"] == "vulnerable" and b'username="admin"' in auth and empty_digest_response(auth):
         return response(b"200 OK", [b"Content-Type: text/html", b"Server: " + server], AMT_200_BODY)
     return digest_challenge(ip, server)

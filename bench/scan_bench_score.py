@@ -87,10 +87,10 @@ def version_ok(rec, t):
 
 
 def agreement(truth, recs, nmap_xml):
-    """amtscope vs nmap on the AMT ports nmap's script can judge (Server contains "Intel(R)",
-    amt-web-protocol.md §1.5), plus where they differ on any open port and why."""
+    """amtscope vs nmap on the AMT ports nmap's script can judge (Server contains "Intel(R)" and
+    /index.htm answers 401, amt-web-protocol.md §1.5), plus where they differ on any port and why."""
     _, nvuln = parse_nmap(nmap_xml)
-    judge = [k for k, t in truth.items() if t["class"] == "amt" and "Intel(R)" in t["server"]]
+    judge = [k for k, t in truth.items() if t["class"] == "amt" and t["banner"] == "full"]
     same = sum(1 for k in judge if (recs.get(k, {}).get("verdict") == "vulnerable") == (k in nvuln))
     diff = {}
     for k, t in truth.items():
@@ -316,7 +316,7 @@ def cmd_table(a):
                  f"{a_.get('verdict_right', 0)}/{a_.get('open_true', 0)} open ports; "
                  f"false vulnerable {a_.get('false_vulnerable', '-')}")
         if "agree_nmap" in a_:
-            line += f"; same CVE verdict as nmap on {a_['agree_nmap']} AMT ports with an Intel(R) banner"
+            line += f"; same CVE verdict as nmap on {a_['agree_nmap']} AMT ports nmap can judge (Intel(R) banner, web UI on)"
         print(line)
         if a_.get("differ_nmap"):
             print("  - amtscope vs nmap differ: " + "; ".join(f"{k} ({v})" for k, v in
