@@ -25,7 +25,7 @@
 #
 # Knobs: AMTSCOPE=path  BENCH_OUT=dir  BENCH_PROFILES="5 90"  BENCH_SETTINGS="args;args;..."
 #   BENCH_SCAN_ARGS (added to every amtscope scan)  BENCH_MEM_CONC=20000  BENCH_MEM_SMALL=200
-#   BENCH_SKIP="masscan nmap mem" (skip parts)  + the RIG_* knobs of rig.sh
+#   BENCH_SKIP="masscan nmap mem" (skip parts)  BENCH_PERF=0 (no perf profile)  + RIG_* (rig.sh)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -104,5 +104,19 @@ if [ "$HAVE_SCAN" = 1 ] && [[ $SKIP != *" mem "* ]]; then
   python3 "$SCORE" mem "$OUT/results.jsonl" >&2
 fi
 
+# A flat CPU profile of amtscope at the best setting (last profile), for the engine's owners.
+if [ "$HAVE_SCAN" = 1 ] && [ "${BENCH_PERF:-1}" = 1 ] && command -v perf >/dev/null; then
+  say "CPU profile: perf record of amtscope scan $best (DROP=$p%)"
+  # shellcheck disable=SC2086
+  ip netns exec "$RIG_NS_SCAN" perf record -q -F 499 -o "$OUT/perf.data" -- \
+      "$AMT_BIN" scan "$NET" -p "$PORTS" --format ndjson -o "$OUT/amtscope-perf.ndjson" $best \
+      ${BENCH_SCAN_ARGS:-} >/dev/null 2>&1 || true
+  perf report -i "$OUT/perf.data" --stdio --no-children --sort dso,symbol --percent-limit 1 2>/dev/null \
+      | grep -v '^#' | grep -v '^$' | head -40 > "$OUT/perf.txt" || true
+fi
+
 print_results "$OUT/meta.txt"
+if [ -s "$OUT/perf.txt" ]; then
+  echo; echo "CPU profile of amtscope scan (perf, DROP=$p%, top symbols):"; head -25 "$OUT/perf.txt"
+fi
 exit 0
