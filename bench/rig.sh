@@ -70,9 +70,9 @@ install_tools() {
   fi
 }
 
-start_bg() { # name cmd... : start in the target namespace, own session, PID recorded
+start_bg() { # name cmd... : start in the target namespace, PID recorded (ip netns exec execs CMD)
   local name=$1; shift
-  in_tgt setsid "$@" >"$DIR/$name.log" 2>&1 </dev/null &
+  ip netns exec "$NS_TGT" "$@" >"$DIR/$name.log" 2>&1 </dev/null &
   echo "$name $!" >> "$DIR/pids"
 }
 
@@ -139,24 +139,26 @@ cmd_up() {
   echo "${RIG_DROP:-5}" > "$DIR/profile"
 
   ulimit -n "$(ulimit -Hn)"   # this VM caps the hard limit at 20000 (no CAP_SYS_RESOURCE)
-  local emu expect
+  local emu expect PY
+  # the real interpreter, not a version-manager shim that would run it under another PID
+  PY=$(python3 -c 'import sys; print(sys.executable)')
   emu=$(choose_emulator)
   expect=$(python3 -c "import json;print(json.load(open('$DIR/summary.json'))['open_ports'])")
   if [ "$emu" = standin ]; then
     echo "rig: AMT fleet = Python stand-in (rig_httpd.py --amt); amtscope emulate not available" >&2
-    start_bg httpd python3 "$HERE/rig_httpd.py" "$DIR" --amt
+    start_bg httpd "$PY" "$HERE/rig_httpd.py" "$DIR" --amt
   else
     echo "rig: AMT fleet = ${emu#amtscope } emulate --fleet $DIR/fleet.json" >&2
     # shellcheck disable=SC2086
     start_bg emulate "${emu#amtscope }" emulate --fleet "$DIR/fleet.json" ${RIG_EMU_ARGS:-}
-    start_bg httpd python3 "$HERE/rig_httpd.py" "$DIR"
+    start_bg httpd "$PY" "$HERE/rig_httpd.py" "$DIR"
   fi
   echo "${emu%% *}" > "$DIR/emulator"
   local ip
   for ip in $(python3 -c "import json;[print(o['ip']) for o in json.load(open('$DIR/others.json')) if o['personality']=='pyhttp']"); do
-    start_bg "pyhttp-$ip" python3 -m http.server --bind "$ip" --directory "$DIR/www" 16992
+    start_bg "pyhttp-$ip" "$PY" -m http.server --bind "$ip" --directory "$DIR/www" 16992
   done
-  [ "${RIG_HEARTBEAT:-1}" = 1 ] && start_bg heartbeat python3 "$HERE/rig_heartbeat.py" "$SCAN_IP"
+  [ "${RIG_HEARTBEAT:-1}" = 1 ] && start_bg heartbeat "$PY" "$HERE/rig_heartbeat.py" "$SCAN_IP"
   local got
   if ! got=$(wait_listeners "$expect" 60); then
     tail -5 "$DIR"/*.log >&2 || true
@@ -208,16 +210,17 @@ print(f"check filtered {dropped}:16992 -> {probe(dropped, 16992)}")
 PY
 }
 
+alive() { [ -e "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+
 stop_recorded() {
   [ -s "$DIR/pids" ] || return 0
   local name pid
   while read -r name pid; do
-    # setsid made each one a process-group leader: stop the group, by its recorded id only
-    if [ -e "/proc/$pid" ]; then kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; fi
+    if alive "$pid"; then kill -TERM "$pid" 2>/dev/null || true; fi
   done < "$DIR/pids"
-  sleep 0.3
+  sleep 0.5
   while read -r name pid; do
-    [ -e "/proc/$pid" ] && { kill -KILL -- "-$pid" 2>/dev/null || true; }
+    if alive "$pid"; then echo "rig: $name ($pid) ignored SIGTERM, killing" >&2; kill -KILL "$pid" 2>/dev/null || true; fi
   done < "$DIR/pids"
   : > "$DIR/pids"
 }
@@ -239,7 +242,7 @@ cmd_env() {
 cmd_status() {
   ip netns list | grep -E "^($NS_SCAN|$NS_TGT)\b" || echo "no rig namespaces"
   [ -s "$DIR/pids" ] && while read -r name pid; do
-    printf '%-22s pid %-7s %s\n' "$name" "$pid" "$([ -e "/proc/$pid" ] && echo running || echo gone)"
+    printf '%-22s pid %-7s %s\n' "$name" "$pid" "$(alive "$pid" && echo running || echo gone)"
   done < "$DIR/pids"
   [ -f "$DIR/profile" ] && echo "profile DROP=$(cat "$DIR/profile")%"
   ns_exists "$NS_TGT" && echo "listeners: $(in_tgt ss -Hltn | wc -l)"

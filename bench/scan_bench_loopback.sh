@@ -57,15 +57,17 @@ have_scan "$AMT_BIN" && HAVE_SCAN=1
 PIDS=()
 cleanup() {
   local p
-  for p in "${PIDS[@]}"; do kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-start_bg() { # name cmd...
+start_bg() { # name cmd...   (PID recorded; stopped by that PID on exit)
   local name=$1; shift
-  setsid "$@" >"$RIG_DIR/$name.log" 2>&1 </dev/null &
+  "$@" >"$RIG_DIR/$name.log" 2>&1 </dev/null &
   PIDS+=("$!")
 }
+# the real interpreter, not a version-manager shim that would run it under another PID
+PY=$(python3 -c 'import sys; print(sys.executable)')
 
 rm -rf "$OUT"; mkdir -p "$OUT" "$RIG_DIR/www"
 python3 "$HERE/rig_gen.py" "$RIG_DIR" --net "$NET" --seed "${RIG_SEED:-2017}" --amt "${RIG_AMT:-1500}" \
@@ -77,12 +79,12 @@ EMU=standin
 if [ "${RIG_EMU:-auto}" != standin ] && [ -n "$AMT_BIN" ] && "$AMT_BIN" emulate --help 2>&1 | grep -q -- --fleet; then
   EMU=amtscope
   start_bg emulate "$AMT_BIN" emulate --fleet "$RIG_DIR/fleet.json" ${RIG_EMU_ARGS:-}
-  start_bg httpd python3 "$HERE/rig_httpd.py" "$RIG_DIR"
+  start_bg httpd "$PY" "$HERE/rig_httpd.py" "$RIG_DIR"
 else
-  start_bg httpd python3 "$HERE/rig_httpd.py" "$RIG_DIR" --amt
+  start_bg httpd "$PY" "$HERE/rig_httpd.py" "$RIG_DIR" --amt
 fi
 for ip in $(python3 -c "import json;[print(o['ip']) for o in json.load(open('$RIG_DIR/others.json')) if o['personality']=='pyhttp']"); do
-  start_bg "pyhttp-$ip" python3 -m http.server --bind "$ip" --directory "$RIG_DIR/www" 16992
+  start_bg "pyhttp-$ip" "$PY" -m http.server --bind "$ip" --directory "$RIG_DIR/www" 16992
 done
 # wait until every ip:port of the truth listens
 expect=$(($(wc -l < "$RIG_DIR/truth.csv") - 1))
@@ -115,7 +117,7 @@ if [ "$HAVE_SCAN" = 1 ]; then
   sweep loopback "$NET" "$PORTS" "$PROBES" "$OUT/nmap.xml" "$SETTINGS"
   if [[ $SKIP != *" mem "* ]]; then
     say "memory per in-flight probe (tarpit 0.0.0.0:$MEM_PORT never accepts)"
-    start_bg tarpit python3 "$HERE/rig_tarpit.py" 0.0.0.0 "$MEM_PORT"
+    start_bg tarpit "$PY" "$HERE/rig_tarpit.py" 0.0.0.0 "$MEM_PORT"
     sleep 0.5
     n=$(python3 -c "import ipaddress;print(ipaddress.ip_network('$MEM_NET').num_addresses)")
     memory_run "$MEM_SMALL" "$MEM_NET" "$MEM_PORT" "$n" "$MEM_ARGS"
