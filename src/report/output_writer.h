@@ -1,4 +1,14 @@
 // OutputWriter: one class per output format (table, ndjson, csv, xml).
+//
+// Usage (scan command / engine):
+//   std::ofstream file(path, append ? std::ios::app : std::ios::trunc);
+//   AMTSCOPE_ASSIGN_OR_RETURN(auto writer, MakeOutputWriter(format, file,
+//   {.append = append})); writer->Begin(info);  for each open port:
+//   writer->Record(finding);  writer->End(stats);
+// End must always be called, also on SIGINT/SIGTERM (stats.interrupted), so
+// the xml document is closed and the table summary printed.
+// Resumed scans append: call PrepareAppend(format, path) first; it says
+// whether the file already holds results (then pass .append = true).
 #ifndef AMTSCOPE_REPORT_OUTPUT_WRITER_H_
 #define AMTSCOPE_REPORT_OUTPUT_WRITER_H_
 
@@ -17,15 +27,15 @@ namespace amtscope {
 
 /// What the scan was asked to do (for headers: nmap XML <nmaprun args=...>).
 struct ScanInfo {
-  std::string command_line;                      // as typed, for the record
+  std::string command_line;  // as typed, for the record
   std::vector<uint16_t> ports;
-  uint64_t target_count = 0;                     // addresses in scope
+  uint64_t target_count = 0;  // addresses in scope
   std::chrono::system_clock::time_point start;
 };
 
 /// Totals at the end of a run.
 struct RunStats {
-  uint64_t targets_done = 0;     // addresses fully probed
+  uint64_t targets_done = 0;  // addresses fully probed
   uint64_t open_ports = 0;
   uint64_t amt_found = 0;
   uint64_t vulnerable = 0;
@@ -43,10 +53,26 @@ class OutputWriter {
   virtual Status End(const RunStats& stats) = 0;
 };
 
+/// How a writer starts.
+struct WriterOptions {
+  /// Continue a file that already holds results of the same scan (resume):
+  /// csv writes no header row, xml no document header (see PrepareAppend).
+  bool append = false;
+};
+
+/// The formats MakeOutputWriter knows: "table", "ndjson", "csv", "xml".
+const std::vector<std::string_view>& OutputFormats();
+
 /// The writer for `format` ("table", "ndjson", "csv", "xml") writing to `out`
 /// (which must outlive it); InvalidArgument naming the formats otherwise.
-Result<std::unique_ptr<OutputWriter>> MakeOutputWriter(std::string_view format,
-                                                       std::ostream& out);
+Result<std::unique_ptr<OutputWriter>> MakeOutputWriter(
+    std::string_view format, std::ostream& out, WriterOptions options = {});
+
+/// Readies `path` for appending results of a resumed scan: true when it holds
+/// results to continue (pass WriterOptions::append), false when missing or
+/// empty. For xml it cuts the closing <runstats>...</nmaprun> so the new hosts
+/// continue the same document. InvalidArgument when an xml file is not ours.
+Result<bool> PrepareAppend(std::string_view format, const std::string& path);
 
 }  // namespace amtscope
 

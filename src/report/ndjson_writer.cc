@@ -1,0 +1,71 @@
+// NDJSON: one object per open port per line (style-and-ecosystem.md §2a:
+// streamable, survives interruption, what jq/Splunk/ELK ingest).
+#include <nlohmann/json.hpp>
+
+#include "report/text_escape.h"
+#include "report/writers.h"
+
+namespace amtscope {
+
+namespace {
+
+nlohmann::ordered_json StringOrNull(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json(nullptr)
+                   : nlohmann::ordered_json(s);
+}
+
+nlohmann::ordered_json StatusOrNull(int status) {
+  return status == 0 ? nlohmann::ordered_json(nullptr)
+                     : nlohmann::ordered_json(status);
+}
+
+class NdjsonWriter : public OutputWriter {
+ public:
+  explicit NdjsonWriter(std::ostream& out) : out_(out) {}
+  Status Begin(const ScanInfo&) override { return Status::Ok(); }
+  Status Record(const Finding& finding) override {
+    out_ << FindingToJson(finding).dump(
+                -1, ' ', false, nlohmann::json::error_handler_t::replace)
+         << '\n';
+    out_.flush();
+    return out_ ? Status::Ok() : Status::IoError("cannot write NDJSON output");
+  }
+  Status End(const RunStats&) override {
+    out_.flush();
+    return out_ ? Status::Ok() : Status::IoError("cannot write NDJSON output");
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+nlohmann::ordered_json FindingToJson(const Finding& f) {
+  nlohmann::ordered_json j;
+  j["ip"] = f.ip;
+  j["port"] = f.port;
+  j["tls"] = f.tls;
+  j["amt"] = f.amt;
+  j["product"] = StringOrNull(f.product);
+  j["version"] = StringOrNull(f.version.ToString());
+  j["realm"] = StringOrNull(f.realm);
+  j["verdict"] = ToString(f.verdict);
+  j["basis"] = ToString(f.basis);
+  j["advisories"] = f.advisories;
+  j["error"] = StringOrNull(f.error);
+  j["time"] = Rfc3339(f.time);
+  j["server"] = StringOrNull(f.server);
+  j["reason"] = StringOrNull(f.reason);
+  j["tls_version"] = StringOrNull(f.tls_version);
+  j["bypass_status"] = StatusOrNull(f.bypass_status);
+  j["control_status"] = StatusOrNull(f.control_status);
+  return j;
+}
+
+std::unique_ptr<OutputWriter> MakeNdjsonWriter(std::ostream& out,
+                                               WriterOptions) {
+  return std::make_unique<NdjsonWriter>(out);
+}
+
+}  // namespace amtscope

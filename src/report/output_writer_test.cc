@@ -1,0 +1,239 @@
+#include "report/output_writer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "report/report_testutil.h"
+#include "report/text_escape.h"
+
+namespace amtscope {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::RunPython;
+using testing::RunWriter;
+using testing::SampleFindings;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string Golden(const std::string& name) {
+  return ReadFile(std::string(AMTSCOPE_SOURCE_DIR) + "/src/report/testdata/" +
+                  name);
+}
+
+// Exact output on fixed findings; the files were reviewed by hand and are
+// also checked structurally below (parsers, not string matching).
+TEST(OutputWriterTest, ExactOutputPerFormat) {
+  for (std::string format : {"table", "ndjson", "csv", "xml"}) {
+    EXPECT_EQ(RunWriter(format, SampleFindings()), Golden("sample." + format))
+        << format;
+  }
+}
+
+TEST(OutputWriterTest, UnknownFormatNamesTheChoices) {
+  std::ostringstream out;
+  auto writer = MakeOutputWriter("yaml", out);
+  ASSERT_FALSE(writer.ok());
+  EXPECT_THAT(writer.status().message(), HasSubstr("'yaml'"));
+  EXPECT_THAT(writer.status().hint(), HasSubstr("ndjson"));
+}
+
+TEST(OutputWriterTest, NdjsonIsOneValidObjectPerOpenPort) {
+  std::istringstream lines(RunWriter("ndjson", SampleFindings()));
+  std::string line;
+  std::vector<nlohmann::json> objects;
+  while (std::getline(lines, line))
+    objects.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(objects.size(), 4u);
+  const auto& v = objects[0];
+  EXPECT_EQ(v["ip"], "198.18.0.10");
+  EXPECT_EQ(v["port"], 16992);
+  EXPECT_EQ(v["tls"], false);
+  EXPECT_EQ(v["amt"], true);
+  EXPECT_EQ(v["verdict"], "vulnerable");
+  EXPECT_EQ(v["basis"], "bypass");
+  EXPECT_EQ(v["advisories"], nlohmann::json::array({"INTEL-SA-00075"}));
+  EXPECT_TRUE(v["error"].is_null());
+  EXPECT_EQ(v["time"], "2026-11-25T01:00:02.000Z");
+  EXPECT_TRUE(objects[2]["version"].is_null());  // bare "AMT"
+  EXPECT_EQ(objects[3]["error"], "protocol");
+  EXPECT_EQ(objects[3]["server"],
+            "evil\"<,>&\x01\n=cmd|'");  // round-trips exactly
+}
+
+TEST(OutputWriterTest, CsvParsesWithPythonAndKeepsFields) {
+  auto [status, out] = RunPython(
+      "import csv, sys\n"
+      "rows = list(csv.reader(open(sys.argv[1], newline='')))\n"
+      "assert rows[0][:4] == ['ip','port','tls','amt'], rows[0]\n"
+      "assert all(len(r) == len(rows[0]) for r in rows), [len(r) for r in "
+      "rows]\n"
+      "print(len(rows) - 1, rows[4][12].replace('\\n', '|'), rows[1][9])\n",
+      RunWriter("csv", SampleFindings()));
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_EQ(out, "4 evil\"<,>&\\x01|=cmd|' INTEL-SA-00075\n");
+}
+
+constexpr const char* kXmlCheck =
+    "import sys, xml.etree.ElementTree as E\n"
+    "lines = open(sys.argv[1]).read().split('\\n')\n"
+    "assert lines[0].startswith('<?xml'), 'metasploit sniffs <?xml on line 1'\n"
+    "assert any(l.startswith('<nmaprun') for l in lines[:10])\n"
+    "r = E.parse(sys.argv[1]).getroot()\n"
+    "assert r.tag == 'nmaprun' and r.get('xmloutputversion') == '1.05'\n"
+    "int(r.get('start'))\n"
+    "for name in ('scaninfo', 'verbose', 'debugging', 'runstats/finished', "
+    "'runstats/hosts'):\n"
+    "  assert r.find(name) is not None, name\n"
+    "out = []\n"
+    "for h in r.findall('host'):\n"
+    "  assert [c.tag for c in h][:2] == ['status', 'address']\n"
+    "  for p in h.findall('ports/port'):\n"
+    "    s = p.find('script/table/elem[@key=\"state\"]')\n"
+    "    out.append('%s:%s:%s:%s' % (h.find('address').get('addr'), "
+    "p.get('portid'),\n"
+    "               p.find('service').get('name'), s.text if s is not None "
+    "else '-'))\n"
+    "f = r.find('runstats/finished')\n"
+    "print(' '.join(out), f.get('exit'), r.find('runstats/hosts').get('up'))\n";
+
+TEST(OutputWriterTest, XmlParsesGroupedByHostInAddressOrder) {
+  auto [status, out] = RunPython(kXmlCheck, RunWriter("xml", SampleFindings()));
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_EQ(
+      out,
+      "198.18.0.2:16993:amt-soap-https:NOT VULNERABLE "
+      "198.18.0.3:16992:amt-soap-http:- "
+      "198.18.0.10:16992:amt-soap-http:VULNERABLE "
+      "198.18.0.10:16993:amt-soap-https:UNKNOWN (unable to test) success 3\n");
+}
+
+TEST(OutputWriterTest, XmlOfAnInterruptedScanIsStillWellFormed) {
+  std::string xml = RunWriter("xml", SampleFindings(), /*interrupted=*/true);
+  auto [status, out] = RunPython(kXmlCheck, xml);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_THAT(out, HasSubstr(" error 3"));
+  EXPECT_THAT(xml,
+              HasSubstr("errormsg=\"interrupted; continue with --resume\""));
+  auto [empty_status, empty_out] =
+      RunPython(kXmlCheck, RunWriter("xml", {}, true));
+  EXPECT_EQ(empty_status, 0) << empty_out;
+}
+
+// Our vulns-library table must have the same shape as nmap 7.93's own output
+// for this script (captured from nmap against a stub on 127.0.0.1).
+TEST(OutputWriterTest, XmlScriptTableMatchesNmapsOwn) {
+  std::string script =
+      "import sys, xml.etree.ElementTree as E\n"
+      "def shape(path):\n"
+      "  r = {}\n"
+      "  for p in E.parse(path).getroot().iter('port'):\n"
+      "    t = p.find('script/table')\n"
+      "    if t is None: continue\n"
+      "    st = t.find('elem[@key=\"state\"]').text\n"
+      "    keys = [c.get('key') for c in t if c.get('key') != "
+      "'check_results']\n"
+      "    vals = {c.get('key'): (c.text or '') + '|'.join(sorted(x.text or '' "
+      "for x in c.iter('elem')))\n"
+      "            for c in t}\n"
+      "    vals.pop('check_results', None)\n"
+      "    r[st] = (p.find('script').get('id'), keys, vals, "
+      "p.find('script').get('output').split('\\n')[:5])\n"
+      "  return r\n"
+      "ours, nmap = shape(sys.argv[1]), shape('" AMTSCOPE_SOURCE_DIR
+      "/src/report/testdata/nmap-7.93-http-vuln-cve2017-5689.xml')\n"
+      "for st in ('VULNERABLE', 'NOT VULNERABLE'):\n"
+      "  assert ours[st][0] == nmap[st][0], st\n"
+      "  assert sorted(ours[st][1]) == sorted(nmap[st][1]), (st, ours[st][1], "
+      "nmap[st][1])\n"
+      "  assert ours[st][2] == nmap[st][2], (st, ours[st][2], nmap[st][2])\n"
+      "  assert ours[st][3] == nmap[st][3], (st, ours[st][3], nmap[st][3])\n"
+      "print('same')\n";
+  auto [status, out] = RunPython(script, RunWriter("xml", SampleFindings()));
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_EQ(out, "same\n");
+}
+
+TEST(OutputWriterTest, ResumedXmlContinuesTheSameDocument) {
+  std::string path = ::testing::TempDir() + "/amtscope_resume.xml";
+  auto findings = SampleFindings();
+  std::ofstream(path, std::ios::binary)
+      << RunWriter("xml", {findings[0], findings[1]}, /*interrupted=*/true);
+  auto prepared = PrepareAppend("xml", path);
+  ASSERT_TRUE(prepared.ok()) << prepared.status().ToString();
+  EXPECT_TRUE(*prepared);
+  std::string cut = ReadFile(path);
+  EXPECT_THAT(cut, Not(HasSubstr("</nmaprun>")));
+  std::string more =
+      RunWriter("xml", {findings[3]}, false, WriterOptions{.append = true});
+  EXPECT_THAT(more, Not(HasSubstr("<?xml")));
+  auto [status, out] = RunPython(kXmlCheck, cut + more);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("198.18.0.2:16993"));
+  EXPECT_THAT(out, HasSubstr("198.18.0.3:16992"));
+  EXPECT_THAT(out, HasSubstr("198.18.0.10:16992"));
+
+  EXPECT_FALSE(*PrepareAppend("xml", path + ".missing"));
+  std::ofstream(path) << "<html>not ours</html>";
+  auto foreign = PrepareAppend("xml", path);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(OutputWriterTest, ResumedCsvWritesNoSecondHeader) {
+  std::string more = RunWriter("csv", {SampleFindings()[0]}, false,
+                               WriterOptions{.append = true});
+  EXPECT_THAT(more, Not(HasSubstr("ip,port")));
+  EXPECT_THAT(more, HasSubstr("198.18.0.10,16992"));
+}
+
+TEST(OutputWriterTest, TableSummaryAndInterruption) {
+  std::string table =
+      RunWriter("table", SampleFindings(), /*interrupted=*/true);
+  EXPECT_THAT(
+      table,
+      HasSubstr(
+          "Interrupted: 256 addresses probed in 5.0 s; 4 open ports, 3 AMT, "
+          "1 vulnerable."));
+  EXPECT_THAT(
+      table,
+      Not(HasSubstr("\x01")));  // control characters never reach the terminal
+}
+
+TEST(TextEscapeTest, EscapesEverything) {
+  EXPECT_EQ(XmlEscape("a<b>&\"'\n\x02"),
+            "a&lt;b&gt;&amp;&quot;&apos;&#xa;\\x02");
+  EXPECT_EQ(CsvField("plain"), "plain");
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(CsvField(" edge"), "\" edge\"");
+  EXPECT_EQ(CsvField("bell\x07"), "bell\\x07");
+  EXPECT_EQ(SanitizeUtf8("ok\xff\xc3\xa9"), "ok\xef\xbf\xbd\xc3\xa9");
+  EXPECT_EQ(SanitizeUtf8("\xed\xa0\x80"),
+            "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // surrogate
+  EXPECT_EQ(PrintableLine("a\tb\x1b[31m"), "a\\x09b\\x1b[31m");
+  EXPECT_EQ(Rfc3339(testing::FixedTime(0) + std::chrono::milliseconds(7)),
+            "2026-11-25T01:00:00.007Z");
+  EXPECT_EQ(CtimeUtc(testing::FixedTime(0)), "Wed Nov 25 01:00:00 2026");
+}
+
+TEST(TextEscapeTest, XmlWithHostileServerHeaderStillParses) {
+  auto findings = SampleFindings();
+  findings[0].reason = "\x01\x02<script>\xff]]>";
+  findings[0].ip = "198.18.0.10";
+  auto [status, out] = RunPython(kXmlCheck, RunWriter("xml", findings));
+  EXPECT_EQ(status, 0) << out;
+}
+
+}  // namespace
+}  // namespace amtscope

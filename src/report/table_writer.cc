@@ -1,0 +1,81 @@
+// The default output: aligned columns a person reads on a terminal, printed
+// as findings arrive, and a one-line summary at the end.
+#include <fmt/format.h>
+
+#include "report/text_escape.h"
+#include "report/writers.h"
+
+namespace amtscope {
+
+namespace {
+
+// Fixed widths keep the columns aligned while streaming; a longer value
+// (an IPv6 address) pushes its row rather than being cut.
+constexpr const char* kRowFormat =
+    "{:<15} {:>5} {:<7} {:<7} {:<13} {:<14} {:<7} {:<16} {}";
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+std::string Note(const Finding& f) {
+  std::string note =
+      f.error.empty() ? f.reason : "[" + f.error + "] " + f.reason;
+  if (note.empty() && !f.amt && !f.server.empty()) note = "Server: " + f.server;
+  return PrintableLine(note);
+}
+
+class TableWriter : public OutputWriter {
+ public:
+  explicit TableWriter(std::ostream& out) : out_(out) {}
+  Status Begin(const ScanInfo& info) override {
+    start_ = info.start;
+    return Line(fmt::format(kRowFormat, "IP", "PORT", "TLS", "PRODUCT",
+                            "VERSION", "VERDICT", "BASIS", "ADVISORIES",
+                            "NOTE"));
+  }
+  Status Record(const Finding& f) override {
+    std::string tls = !f.tls                  ? "-"
+                      : f.tls_version.empty() ? "yes"
+                                              : f.tls_version;
+    std::string version = f.version.known() ? f.version.ToString() : "-";
+    std::string advisories = f.advisories.empty() ? "-" : Join(f.advisories);
+    return Line(fmt::format(kRowFormat, PrintableLine(f.ip), f.port,
+                            PrintableLine(tls),
+                            f.product.empty() ? "-" : PrintableLine(f.product),
+                            version, ToString(f.verdict), ToString(f.basis),
+                            PrintableLine(advisories), Note(f)));
+  }
+  Status End(const RunStats& stats) override {
+    double secs = std::chrono::duration<double>(stats.end - start_).count();
+    std::string summary = fmt::format(
+        "{}: {} address{} probed in {:.1f} s; {} open port{}, {} AMT, {} "
+        "vulnerable.",
+        stats.interrupted ? "Interrupted" : "Done", stats.targets_done,
+        stats.targets_done == 1 ? "" : "es", secs < 0 ? 0.0 : secs,
+        stats.open_ports, stats.open_ports == 1 ? "" : "s", stats.amt_found,
+        stats.vulnerable);
+    return Line("\n" + summary);
+  }
+
+ private:
+  Status Line(const std::string& line) {
+    out_ << line << '\n';
+    out_.flush();
+    return out_ ? Status::Ok()
+                : Status::IoError("cannot write the results table");
+  }
+  std::ostream& out_;
+  std::chrono::system_clock::time_point start_;
+};
+
+}  // namespace
+
+std::unique_ptr<OutputWriter> MakeTableWriter(std::ostream& out,
+                                              WriterOptions) {
+  return std::make_unique<TableWriter>(out);
+}
+
+}  // namespace amtscope

@@ -1,0 +1,176 @@
+// nmap-compatible XML (style-and-ecosystem.md §2a "Minimal nmap XML" and the
+// importer rules listed there). Findings arrive per port in random order, so
+// they are kept (memory: one Finding per open port) and written at End as one
+// <host> per address, sorted: nmap never repeats a host and ndiff keys hosts
+// by address. End is always called, also on interruption, so the document is
+// always closed.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/asio/ip/address.hpp>
+#include <map>
+
+#include "net/port_list.h"
+#include "report/nmap_vuln.h"
+#include "report/text_escape.h"
+#include "report/writers.h"
+
+namespace amtscope {
+
+namespace {
+
+// Sort key: IPv4 before IPv6, numerically; unparsable text last.
+std::pair<int, std::string> AddressKey(const std::string& ip) {
+  boost::system::error_code ec;
+  auto addr = boost::asio::ip::make_address(ip, ec);
+  if (ec) return {2, ip};
+  if (addr.is_v4()) {
+    auto b = addr.to_v4().to_bytes();
+    return {0, std::string(b.begin(), b.end())};
+  }
+  auto b = addr.to_v6().to_bytes();
+  return {1, std::string(b.begin(), b.end())};
+}
+
+std::string ProductName(const std::string& product) {
+  if (product == "ism") return "Intel Standard Manageability";
+  if (product == "sbt") return "Intel Small Business Technology";
+  return "Intel Active Management Technology";
+}
+
+std::string ServiceElement(const Finding& f) {
+  std::string out =
+      fmt::format("<service name=\"{}\"", ServiceName(f.port, f.tls));
+  if (f.amt) {
+    out += fmt::format(" product=\"{}\"", XmlEscape(ProductName(f.product)));
+    if (f.version.known())
+      out += fmt::format(" version=\"{}\"", f.version.ToString());
+  }
+  if (f.tls) out += " tunnel=\"ssl\"";
+  out +=
+      f.amt ? " method=\"probed\" conf=\"10\"" : " method=\"table\" conf=\"3\"";
+  if (!f.amt) return out + "/>";
+  // nmap-service-probes' CPE for AMT (amt-web-protocol.md §2.11).
+  std::string cpe = "cpe:/h:intel:active_management_technology";
+  if (f.version.known()) cpe += ":" + f.version.ToString();
+  return out + "><cpe>" + cpe + "</cpe></service>";
+}
+
+std::string PortElement(const Finding& f) {
+  std::string out = fmt::format(
+      "<port protocol=\"tcp\" portid=\"{}\"><state state=\"open\" "
+      "reason=\"syn-ack\" "
+      "reason_ttl=\"0\"/>{}",
+      f.port, ServiceElement(f));
+  if (f.amt) {
+    out += fmt::format("<script id=\"{}\" output=\"{}\">", kNmapScriptId,
+                       XmlEscape(NmapScriptOutput(f)));
+    out += NmapScriptTable(f) + "</script>";
+  }
+  return out + "</port>\n";
+}
+
+class XmlWriter : public OutputWriter {
+ public:
+  XmlWriter(std::ostream& out, WriterOptions options)
+      : out_(out), options_(options) {}
+
+  Status Begin(const ScanInfo& info) override {
+    start_ = info.start;
+    if (options_.append) return Status::Ok();
+    out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE nmaprun>\n";
+    out_ << fmt::format(
+        "<nmaprun scanner=\"amtscope\" args=\"{}\" start=\"{}\" "
+        "startstr=\"{}\" "
+        "version=\"{}\" xmloutputversion=\"1.05\">\n",
+        XmlEscape(info.command_line), UnixSeconds(info.start),
+        CtimeUtc(info.start), AMTSCOPE_VERSION);
+    out_ << fmt::format(
+        "<scaninfo type=\"connect\" protocol=\"tcp\" numservices=\"{}\" "
+        "services=\"{}\"/>\n",
+        info.ports.size(), FormatPortList(info.ports));
+    out_ << "<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n";
+    return Flush();
+  }
+
+  Status Record(const Finding& finding) override {
+    findings_.push_back(finding);
+    return Status::Ok();
+  }
+
+  Status End(const RunStats& stats) override {
+    std::stable_sort(findings_.begin(), findings_.end(),
+                     [](const Finding& a, const Finding& b) {
+                       auto ka = AddressKey(a.ip), kb = AddressKey(b.ip);
+                       return ka != kb ? ka < kb : a.port < b.port;
+                     });
+    uint64_t up = 0;
+    for (size_t i = 0; i < findings_.size();) {
+      size_t j = i;
+      while (j < findings_.size() && findings_[j].ip == findings_[i].ip) ++j;
+      WriteHost(i, j);
+      ++up;
+      i = j;
+    }
+    WriteRunstats(stats, up);
+    return Flush();
+  }
+
+ private:
+  void WriteHost(size_t begin, size_t end) {
+    auto [first, last] = std::minmax_element(
+        findings_.begin() + begin, findings_.begin() + end,
+        [](const Finding& a, const Finding& b) { return a.time < b.time; });
+    const std::string& ip = findings_[begin].ip;
+    out_ << fmt::format(
+        "<host starttime=\"{}\" endtime=\"{}\"><status state=\"up\" "
+        "reason=\"syn-ack\" "
+        "reason_ttl=\"0\"/>\n<address addr=\"{}\" "
+        "addrtype=\"{}\"/>\n<hostnames/>\n<ports>",
+        UnixSeconds(first->time), UnixSeconds(last->time), XmlEscape(ip),
+        ip.find(':') == std::string::npos ? "ipv4" : "ipv6");
+    for (size_t i = begin; i < end; ++i) out_ << PortElement(findings_[i]);
+    out_ << "</ports>\n</host>\n";
+  }
+
+  void WriteRunstats(const RunStats& stats, uint64_t up) {
+    uint64_t total = std::max(stats.targets_done, up);
+    double elapsed = std::max(
+        0.0, std::chrono::duration<double>(stats.end - start_).count());
+    std::string summary = fmt::format(
+        "amtscope done at {}; {} IP address{} ({} host{} up) scanned in {:.2f} "
+        "seconds",
+        CtimeUtc(stats.end), total, total == 1 ? "" : "es", up,
+        up == 1 ? "" : "s", elapsed);
+    std::string exit =
+        stats.interrupted
+            ? "exit=\"error\" errormsg=\"interrupted; continue with --resume\""
+            : "exit=\"success\"";
+    out_ << fmt::format(
+        "<runstats><finished time=\"{}\" timestr=\"{}\" summary=\"{}\" "
+        "elapsed=\"{:.2f}\" "
+        "{}/><hosts up=\"{}\" down=\"{}\" "
+        "total=\"{}\"/>\n</runstats>\n</nmaprun>\n",
+        UnixSeconds(stats.end), CtimeUtc(stats.end), XmlEscape(summary),
+        elapsed, exit, up, total - up, total);
+  }
+
+  Status Flush() {
+    out_.flush();
+    return out_ ? Status::Ok() : Status::IoError("cannot write XML output");
+  }
+
+  std::ostream& out_;
+  WriterOptions options_;
+  std::chrono::system_clock::time_point start_;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+std::unique_ptr<OutputWriter> MakeXmlWriter(std::ostream& out,
+                                            WriterOptions options) {
+  return std::make_unique<XmlWriter>(out, options);
+}
+
+}  // namespace amtscope

@@ -1,0 +1,281 @@
+#include "scan/resume.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace amtscope {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+constexpr size_t kDonePerLine = 32;
+constexpr std::string_view kDamagedHint =
+    "the file is damaged or not a resume file; start the scan again without "
+    "--resume "
+    "(the same --seed gives the same order)";
+
+uint64_t Fnv1a(std::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+bool ParseU64(std::string_view text, uint64_t& out, int base = 10) {
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), out, base);
+  return !text.empty() && ec == std::errc() && end == text.data() + text.size();
+}
+
+// Progress lines ("resume-*"); false when the name is not one of them.
+Status SetProgress(ResumeState& s, std::string_view name,
+                   std::string_view value, bool& known) {
+  known = true;
+  if (name == "resume-done") {
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t comma = value.find(',', start);
+      std::string_view item = value.substr(start, comma - start);
+      uint64_t v = 0;
+      if (!ParseU64(item, v))
+        return Status::InvalidArgument("bad position list");
+      s.done_above.push_back(v);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    return Status::Ok();
+  }
+  struct Field {
+    std::string_view name;
+    uint64_t* target;
+    int base;
+  };
+  const Field fields[] = {{"resume-total", &s.total_positions, 10},
+                          {"resume-targets", &s.target_count, 10},
+                          {"resume-fingerprint", &s.target_fingerprint, 16},
+                          {"resume-watermark", &s.watermark, 10},
+                          {"resume-targets-done", &s.counters.targets_done, 10},
+                          {"resume-open-ports", &s.counters.open_ports, 10},
+                          {"resume-amt-found", &s.counters.amt_found, 10},
+                          {"resume-vulnerable", &s.counters.vulnerable, 10}};
+  for (const Field& f : fields) {
+    if (f.name != name) continue;
+    if (!ParseU64(value, *f.target, f.base))
+      return Status::InvalidArgument("not a number");
+    return Status::Ok();
+  }
+  known = false;
+  return Status::Ok();
+}
+
+Status CheckConsistent(const ResumeState& s) {
+  if (!std::is_sorted(s.done_above.begin(), s.done_above.end()) ||
+      std::adjacent_find(s.done_above.begin(), s.done_above.end()) !=
+          s.done_above.end()) {
+    return Status::InvalidArgument(
+        "resume-done positions are not sorted and unique");
+  }
+  if (s.watermark > s.total_positions ||
+      (!s.done_above.empty() && (s.done_above.front() <= s.watermark ||
+                                 s.done_above.back() >= s.total_positions))) {
+    return Status::InvalidArgument("progress positions lie outside the scan");
+  }
+  if (s.target_count == 0 || s.total_positions == 0) {
+    return Status::InvalidArgument("resume-total/resume-targets missing");
+  }
+  if (s.options.ports.empty()) return Status::InvalidArgument("no ports line");
+  return Status::Ok();
+}
+
+}  // namespace
+
+CompletionTracker::CompletionTracker(const ResumeState& state)
+    : watermark_(state.watermark) {
+  for (uint64_t p : state.done_above) MarkDone(p);
+}
+
+bool CompletionTracker::IsDone(uint64_t position) const {
+  if (position < watermark_) return true;
+  uint64_t offset = position - watermark_;
+  return offset < window_.size() && window_[offset];
+}
+
+void CompletionTracker::MarkDone(uint64_t position) {
+  if (IsDone(position)) return;
+  uint64_t offset = position - watermark_;
+  if (offset >= window_.size()) window_.resize(offset + 1, false);
+  window_[offset] = true;
+  ++done_above_count_;
+  while (!window_.empty() && window_.front()) {
+    window_.pop_front();
+    ++watermark_;
+    --done_above_count_;
+  }
+}
+
+void CompletionTracker::SaveInto(ResumeState* state) const {
+  state->watermark = watermark_;
+  state->done_above.clear();
+  for (uint64_t i = 0; i < window_.size(); ++i) {
+    if (window_[i]) state->done_above.push_back(watermark_ + i);
+  }
+}
+
+std::string FormatResumeFile(const ResumeState& s) {
+  std::string out =
+      "# amtscope resume file: continue with `amtscope scan --resume FILE`.\n"
+      "# Do not edit: the checksum line guards it.\n";
+  out += fmt::format("version = {}\n", kFormatVersion);
+  out += EchoScanOptions(s.options);
+  out += fmt::format(
+      "resume-total = {}\nresume-targets = {}\nresume-fingerprint = {:016x}\n",
+      s.total_positions, s.target_count, s.target_fingerprint);
+  out += fmt::format("resume-watermark = {}\n", s.watermark);
+  for (size_t i = 0; i < s.done_above.size(); i += kDonePerLine) {
+    size_t end = std::min(s.done_above.size(), i + kDonePerLine);
+    out += "resume-done = ";
+    for (size_t k = i; k < end; ++k)
+      out += fmt::format("{}{}", k > i ? "," : "", s.done_above[k]);
+    out += '\n';
+  }
+  out += fmt::format(
+      "resume-targets-done = {}\nresume-open-ports = {}\nresume-amt-found = "
+      "{}\n"
+      "resume-vulnerable = {}\n",
+      s.counters.targets_done, s.counters.open_ports, s.counters.amt_found,
+      s.counters.vulnerable);
+  return out + fmt::format("checksum = {:016x}\n", Fnv1a(out));
+}
+
+Result<ResumeState> ParseResumeFile(std::string_view text,
+                                    std::string_view name) {
+  auto damaged = [name](int line, std::string_view why) {
+    return Status::InvalidArgument(
+        fmt::format("{} line {}: {}", name, line, why), kDamagedHint);
+  };
+  ResumeState state;
+  state.options = ScanOptions{};
+  state.options.ports.clear();  // the file's "ports" line sets them
+  bool saw_version = false;
+  size_t pos = 0;
+  for (int line_no = 1; pos < text.size(); ++line_no) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos)
+      return damaged(line_no, "truncated (no checksum line)");
+    std::string_view line = Trim(text.substr(pos, nl - pos));
+    size_t line_start = pos;
+    pos = nl + 1;
+    if (line.empty() || line.front() == '#') continue;
+    size_t eq = line.find(" = ");
+    if (eq == std::string_view::npos)
+      return damaged(line_no, "not a 'name = value' line");
+    std::string_view key = line.substr(0, eq);
+    std::string_view value = line.substr(eq + 3);
+    if (key == "checksum") {
+      uint64_t sum = 0;
+      if (!ParseU64(value, sum, 16) ||
+          sum != Fnv1a(text.substr(0, line_start))) {
+        return damaged(line_no, "checksum does not match the contents");
+      }
+      if (!Trim(text.substr(pos)).empty())
+        return damaged(line_no + 1, "data after the checksum");
+      if (!saw_version) return damaged(line_no, "no version line");
+      if (Status st = CheckConsistent(state); !st.ok())
+        return damaged(line_no, st.message());
+      return state;
+    }
+    if (key == "version") {
+      if (value != std::to_string(kFormatVersion))
+        return damaged(line_no, "unsupported version");
+      saw_version = true;
+      continue;
+    }
+    bool known = false;
+    Status st = SetProgress(state, key, value, known);
+    if (known && !st.ok())
+      return damaged(line_no, fmt::format("{}: {}", key, st.message()));
+    if (known) continue;
+    st = SetScanOption(&state.options, key, value);
+    if (!st.ok()) return damaged(line_no, st.message());
+  }
+  return damaged(0, "truncated (no checksum line)");
+}
+
+Status SaveResumeFile(const std::string& path, const ResumeState& state) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << FormatResumeFile(state);
+    out.flush();
+    if (!out) {
+      return Status::IoError(fmt::format("cannot write resume file '{}': {}",
+                                         tmp, std::strerror(errno)),
+                             "use --resume-file to put it somewhere writable");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return Status::IoError(fmt::format("cannot rename '{}' to '{}': {}", tmp,
+                                       path, std::strerror(errno)));
+  }
+  return Status::Ok();
+}
+
+Result<ResumeState> LoadResumeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::InvalidArgument(
+        fmt::format("cannot read resume file '{}': {}", path,
+                    std::strerror(errno)),
+        "give the file an interrupted scan wrote (default amtscope.resume)");
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return ParseResumeFile(buffer.str(), fmt::format("resume file '{}'", path));
+}
+
+Status CheckResumeMatches(const ResumeState& state, const TargetSpace& space,
+                          uint64_t total_positions) {
+  if (space.size() != state.target_count ||
+      space.Fingerprint() != state.target_fingerprint ||
+      total_positions != state.total_positions) {
+    return Status::InvalidArgument(
+        fmt::format("the targets changed since the scan was interrupted ({} "
+                    "addresses then, "
+                    "{} now)",
+                    state.target_count, space.size()),
+        "a target file, host name or exclude list changed; start a new scan");
+  }
+  return Status::Ok();
+}
+
+ScanOptions ResumedOptions(const ResumeState& state,
+                           const ScanOptions& command_line) {
+  ScanOptions options = state.options;
+  options.quiet = command_line.quiet;
+  options.progress = command_line.progress;
+  options.resume = command_line.resume;
+  options.resume_file = command_line.resume_file;
+  return options;
+}
+
+}  // namespace amtscope

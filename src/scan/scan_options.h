@@ -1,0 +1,112 @@
+// ScanOptions: everything `amtscope scan` can be told, and the ONE table that
+// drives the command line, `--echo` and the resume file, so the three cannot
+// drift apart (style-and-ecosystem.md §1.6 lesson 6; masscan's resume bugs
+// #110, #253, #436, #559 came from fields missing in one of them).
+//
+// Usage (scan command):
+//   ScanOptions options;
+//   AddScanOptions(sub, &options);            // registers every flag
+//   sub->callback([&] {
+//     AMTSCOPE_RETURN_IF_ERROR(FinalizeScanOptions(&options));  // seed, checks
+//     if (options.echo) { std::cout << EchoScanOptions(options); return; }
+//     ...
+//   });
+// Adding an option = one field here + one row in kScanOptionTable (.cc).
+#ifndef AMTSCOPE_SCAN_SCAN_OPTIONS_H_
+#define AMTSCOPE_SCAN_SCAN_OPTIONS_H_
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "net/permutation.h"
+
+namespace amtscope {
+
+/// What to scan and how. Defaults suit an administrator on a LAN.
+struct ScanOptions {
+  // --- targets (net/target_space.h) ---
+  std::vector<std::string> targets;      // positional: IPs, CIDR, ranges, names
+  std::vector<std::string> input_lists;  // -iL FILE ("-" = stdin), repeatable
+  std::vector<std::string> excludes;     // --exclude LIST, repeatable
+  std::vector<std::string> exclude_files;  // --excludefile FILE, repeatable
+  bool confirm_large = false;              // allow more than 2^24 addresses
+  std::vector<uint16_t> ports = {16992, 16993};  // -p; AMT HTTP and TLS ports
+  // --- pace ---
+  uint32_t rate = 5000;         // new connections per second (all targets)
+  uint32_t concurrency = 2000;  // probes in flight at once
+  std::chrono::milliseconds timeout{3000};  // per step: connect, TLS, each read
+  uint32_t retries = 1;  // extra connection attempts when a SYN gets no answer
+  std::chrono::milliseconds probe_deadline{
+      15000};                               // whole probe of one ip:port
+  uint32_t max_response_bytes = 64 * 1024;  // cap on one HTTP response
+  // --- what to do ---
+  bool passive = false;  // no active Digest requests; version only
+  uint64_t seed = 0;     // permutation seed; 0 = pick one (FinalizeScanOptions)
+  Shard shard;           // --shard i/N, 1-based
+  // --- output ---
+  std::string format = "table";   // table | ndjson | csv | xml
+  std::string output;             // -o FILE; "" = stdout
+  bool fail_on_findings = false;  // exit 1 when anything is vulnerable
+  bool quiet = false;             // -q: no progress line on stderr
+  std::string progress = "auto";  // auto (status line on a TTY, lines
+                                  // otherwise) | tty | lines | none
+  // --- resume (not written into resume files) ---
+  std::string resume;  // --resume FILE: continue an interrupted scan
+  std::string resume_file =
+      "amtscope.resume";  // where SIGINT/SIGTERM save progress
+  bool echo = false;      // --echo: print the effective options and exit
+};
+
+/// One option: its name in --echo and resume files, its CLI flags, and how
+/// to set it from text and print it back as text.
+struct ScanOptionSpec {
+  std::string_view name;  // "rate"
+  std::string_view
+      flags;  // CLI11 names: "--rate,--max-rate"; "" for positional
+  std::string_view help;
+  enum Kind { kValue, kList, kFlag } kind = kValue;
+  bool saved = true;  // part of --echo output and resume files
+  /// Parses and validates one value; lists append. InvalidArgument with hint.
+  Status (*set)(ScanOptions& options, std::string_view value);
+  /// The current value(s) as text; lists give one entry per value.
+  std::vector<std::string> (*get)(const ScanOptions& options);
+};
+
+/// The table (one row per field of ScanOptions).
+const std::vector<ScanOptionSpec>& ScanOptionTable();
+
+/// Registers every option on `app` (flags, positional targets), writing into
+/// `options` (which must outlive the app). Bad values fail the parse with a
+/// CLI::ValidationError carrying our one-line message and hint (exit 2).
+void AddScanOptions(CLI::App* app, ScanOptions* options);
+
+/// Picks a random seed when none was given and checks the combination
+/// (some targets given; --resume not mixed with scan options).
+Status FinalizeScanOptions(ScanOptions* options);
+
+/// "name = value" lines (saved options only), in table order: what --echo
+/// prints and the first part of a resume file. Values that are not plain
+/// are written as JSON strings.
+std::string EchoScanOptions(const ScanOptions& options);
+
+/// Applies one "name = value" pair (value as EchoScanOptions wrote it).
+/// InvalidArgument for unknown names or bad values.
+Status SetScanOption(ScanOptions* options, std::string_view name,
+                     std::string_view value);
+
+/// Parses "3s", "500ms", "1.5s", "2m" or a bare number of seconds.
+Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
+
+/// Rewrites nmap's multi-letter single-dash flags ("-iL") into the long
+/// forms CLI11 accepts ("--iL"). Call on argv before CLI::App::parse.
+void RewriteNmapStyleFlags(int argc, char** argv);
+
+}  // namespace amtscope
+
+#endif  // AMTSCOPE_SCAN_SCAN_OPTIONS_H_

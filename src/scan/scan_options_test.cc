@@ -1,0 +1,207 @@
+#include "scan/scan_options.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace amtscope {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Parses a command line through CLI11 exactly as the scan command will.
+Result<ScanOptions> Parse(std::vector<std::string> args) {
+  CLI::App app{"test"};
+  ScanOptions options;
+  AddScanOptions(&app, &options);
+  std::vector<char*> argv = {const_cast<char*>("scan")};
+  for (auto& a : args) argv.push_back(a.data());
+  RewriteNmapStyleFlags(static_cast<int>(argv.size()), argv.data());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    return Status::InvalidArgument(e.what());
+  }
+  return options;
+}
+
+TEST(ScanOptionsTest, DefaultsSuitALan) {
+  ScanOptions o;
+  EXPECT_THAT(o.ports, ElementsAre(16992, 16993));
+  EXPECT_EQ(o.rate, 5000u);
+  EXPECT_EQ(o.concurrency, 2000u);
+  EXPECT_EQ(o.timeout, std::chrono::seconds(3));
+  EXPECT_EQ(o.retries, 1u);
+  EXPECT_EQ(o.probe_deadline, std::chrono::seconds(15));
+  EXPECT_EQ(o.max_response_bytes, 65536u);
+  EXPECT_EQ(o.format, "table");
+  EXPECT_EQ(o.shard, (Shard{1, 1}));
+}
+
+TEST(ScanOptionsTest, CommandLineSetsEveryKind) {
+  auto o = Parse({"198.18.0.0/24",
+                  "-iL",
+                  "-",
+                  "--exclude",
+                  "198.18.0.1",
+                  "198.18.1.1",
+                  "-p",
+                  "623,16992-16993",
+                  "--rate",
+                  "100",
+                  "--timeout",
+                  "500ms",
+                  "--probe-deadline",
+                  "1m",
+                  "--max-response",
+                  "128k",
+                  "--passive",
+                  "--seed",
+                  "42",
+                  "--shard",
+                  "2/3",
+                  "--format",
+                  "xml",
+                  "-o",
+                  "out.xml",
+                  "-q",
+                  "--confirm-large",
+                  "--fail-on-findings"});
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_THAT(o->targets, ElementsAre("198.18.0.0/24", "198.18.1.1"));
+  EXPECT_THAT(o->input_lists, ElementsAre("-"));
+  EXPECT_THAT(o->excludes, ElementsAre("198.18.0.1"));
+  EXPECT_THAT(o->ports, ElementsAre(623, 16992, 16993));
+  EXPECT_EQ(o->rate, 100u);
+  EXPECT_EQ(o->timeout, std::chrono::milliseconds(500));
+  EXPECT_EQ(o->probe_deadline, std::chrono::minutes(1));
+  EXPECT_EQ(o->max_response_bytes, 131072u);
+  EXPECT_TRUE(o->passive);
+  EXPECT_EQ(o->seed, 42u);
+  EXPECT_EQ(o->shard, (Shard{2, 3}));
+  EXPECT_EQ(o->format, "xml");
+  EXPECT_EQ(o->output, "out.xml");
+  EXPECT_TRUE(o->quiet);
+  EXPECT_TRUE(o->confirm_large);
+  EXPECT_TRUE(o->fail_on_findings);
+}
+
+TEST(ScanOptionsTest, BadValuesFailWithHints) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string expect;
+  } cases[] = {
+      {{"-p", "0"}, "bad port '0'"},
+      {{"--rate", "0"}, "bad --rate '0'"},
+      {{"--shard", "3/2"}, "bad shard '3/2'"},
+      {{"--timeout", "soon"}, "bad --timeout 'soon'"},
+      {{"--format", "yaml"}, "bad --format 'yaml'"},
+      {{"--concurrency", "-5"}, "bad --concurrency"},
+      {{"--progress", "loud"}, "bad --progress"},
+      {{"--max-response", "12"}, "bad --max-response"},
+  };
+  for (const auto& c : cases) {
+    auto o = Parse(c.args);
+    ASSERT_FALSE(o.ok()) << c.expect;
+    EXPECT_THAT(o.status().message(), HasSubstr(c.expect));
+    EXPECT_THAT(o.status().message(), HasSubstr("hint:")) << c.expect;
+  }
+}
+
+TEST(ScanOptionsTest, FinalizePicksASeedAndChecksCombinations) {
+  ScanOptions o;
+  auto none = FinalizeScanOptions(&o);
+  ASSERT_FALSE(none.ok());
+  EXPECT_THAT(none.message(), HasSubstr("no targets"));
+  o.targets = {"198.18.0.1"};
+  ASSERT_TRUE(FinalizeScanOptions(&o).ok());
+  EXPECT_NE(o.seed, 0u);
+  o.probe_deadline = std::chrono::seconds(1);
+  EXPECT_THAT(FinalizeScanOptions(&o).message(),
+              HasSubstr("shorter than --timeout"));
+
+  ScanOptions resumed;
+  resumed.resume = "amtscope.resume";
+  resumed.quiet = true;
+  EXPECT_TRUE(FinalizeScanOptions(&resumed).ok());
+  resumed.rate = 10;
+  auto mixed = FinalizeScanOptions(&resumed);
+  ASSERT_FALSE(mixed.ok());
+  EXPECT_THAT(mixed.message(), HasSubstr("'rate'"));
+}
+
+TEST(ScanOptionsTest, EchoRoundTripsThroughTheTable) {
+  auto o = Parse({"198.18.0.0/24", "odd name with space", "--exclude",
+                  "198.18.0.1", "-o", "out dir/res\"ults\n.xml", "--seed", "7",
+                  "--timeout", "2500ms"});
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  std::string echo = EchoScanOptions(*o);
+  EXPECT_THAT(echo, HasSubstr("target = 198.18.0.0/24\n"));
+  EXPECT_THAT(echo, HasSubstr("target = \"odd name with space\"\n"));
+  EXPECT_THAT(echo, HasSubstr("rate = 5000\n"));
+  EXPECT_THAT(echo, HasSubstr("timeout = 2500ms\n"));
+  EXPECT_THAT(echo, HasSubstr("ports = 16992-16993\n"));
+  EXPECT_THAT(echo, HasSubstr("shard = 1/1\n"));
+  EXPECT_THAT(echo, ::testing::Not(HasSubstr("resume")));
+  ScanOptions back;
+  std::istringstream lines(echo);
+  std::string line;
+  while (std::getline(lines, line)) {
+    size_t eq = line.find(" = ");
+    ASSERT_TRUE(
+        SetScanOption(&back, line.substr(0, eq), line.substr(eq + 3)).ok())
+        << line;
+  }
+  EXPECT_EQ(EchoScanOptions(back), echo);
+  EXPECT_EQ(back.output, o->output);
+  EXPECT_THAT(SetScanOption(&back, "colour", "red").message(),
+              HasSubstr("unknown option"));
+}
+
+TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
+  // Each saved row must change the echo when its field changes, so a field
+  // cannot be silently missing from --echo and resume files.
+  ScanOptions base;
+  std::string base_echo = EchoScanOptions(base);
+  std::vector<std::pair<std::string, std::string>> changes = {
+      {"target", "198.18.0.1"},
+      {"input-list", "t.txt"},
+      {"exclude", "198.18.0.2"},
+      {"exclude-file", "x.txt"},
+      {"confirm-large", "true"},
+      {"ports", "623"},
+      {"rate", "7"},
+      {"concurrency", "9"},
+      {"timeout", "4s"},
+      {"retries", "3"},
+      {"probe-deadline", "20s"},
+      {"max-response", "2048"},
+      {"passive", "true"},
+      {"seed", "5"},
+      {"shard", "1/2"},
+      {"format", "csv"},
+      {"output", "o.csv"},
+      {"fail-on-findings", "true"},
+      {"quiet", "true"},
+      {"progress", "none"}};
+  size_t saved = 0;
+  for (const auto& spec : ScanOptionTable()) saved += spec.saved;
+  EXPECT_EQ(changes.size(), saved);
+  for (const auto& [name, value] : changes) {
+    ScanOptions o;
+    ASSERT_TRUE(SetScanOption(&o, name, value).ok()) << name;
+    EXPECT_NE(EchoScanOptions(o), base_echo) << name;
+  }
+}
+
+TEST(ScanOptionsTest, Durations) {
+  EXPECT_EQ(*ParseDuration("3"), std::chrono::seconds(3));
+  EXPECT_EQ(*ParseDuration("1.5s"), std::chrono::milliseconds(1500));
+  EXPECT_EQ(*ParseDuration("250ms"), std::chrono::milliseconds(250));
+  EXPECT_EQ(*ParseDuration("2m"), std::chrono::minutes(2));
+  EXPECT_FALSE(ParseDuration("-1s").ok());
+  EXPECT_FALSE(ParseDuration("s").ok());
+}
+
+}  // namespace
+}  // namespace amtscope
