@@ -1,14 +1,208 @@
-// PLACEHOLDER until the emulate issue lands: registers the name, does nothing.
+// `amtscope emulate`: serve emulated Intel AMT web servers (tests, honeypot).
+#include <fmt/format.h>
+
+#include <csignal>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "cli/command.h"
+#include "emu/emulator.h"
+#include "emu/fleet_config.h"
 
 namespace amtscope::cli {
+namespace {
+
+struct EmulateArgs {
+  std::string listen;
+  std::string ports = "16992,16993";
+  std::string firmware;
+  std::optional<int> build;
+  std::string mode = "vulnerable";
+  std::string product = "amt";
+  std::string admin_password = "P@ssw0rd";
+  std::string realm;
+  bool bare_banner = false;
+  bool no_web_ui = false;
+  std::string cert, key, log, fleet;
+  uint64_t seed = 0;
+  int threads = 1;
+  size_t max_connections = 8192;
+  double read_timeout_s = 10;
+};
+
+constexpr char kFooter[] = R"(
+Examples:
+  # one vulnerable AMT 8.1.40 on 127.0.0.2 (HTTP 16992, TLS 16993)
+  amtscope emulate --listen 127.0.0.2 --firmware 8.1.40 --mode vulnerable
+  curl --digest -u admin:P@ssw0rd http://127.0.0.2:16992/index.htm
+
+  # a patched 11.8 device with a bare `Server: AMT` banner and no web UI
+  amtscope emulate --listen 127.0.0.3 --firmware 11.8.50.3425 --mode patched \
+      --bare-banner --no-web-ui
+
+  # many hosts from one process, honeypot log to a file
+  amtscope emulate --fleet fleet.json --log events.ndjson
+
+Fleet file (JSON): a list of hosts, or {"seed": N, "hosts": [...]}:
+  [{"address": "127.0.1.1", "count": 100, "firmware": "7.1.91", "mode": "vulnerable"},
+   {"address": "127.0.2.1", "ports": [16992, "16993"], "firmware": "9.1.41",
+    "build": 3024, "mode": "patched", "product": "ism", "admin_password": "S3cret!",
+    "realm": "", "bare_banner": false, "web_ui": true, "cert": "", "key": ""}]
+  Ports: 16992/623 are HTTP, 16993/664 TLS; other ports as "N/http" or "N/tls".
+
+Stops on SIGINT/SIGTERM, prints a summary by classification on stderr.
+Exit codes: 0 stopped normally, 2 bad configuration, 3 cannot listen.)";
+
+Result<emu::FleetConfig> FleetFromArgs(const EmulateArgs& a) {
+  if (!a.fleet.empty()) {
+    if (!a.listen.empty() || !a.firmware.empty()) {
+      return Status::InvalidArgument(
+          "--fleet cannot be combined with --listen/--firmware",
+          "put every host in the fleet file");
+    }
+    return emu::LoadFleetFile(a.fleet);
+  }
+  if (a.listen.empty() || a.firmware.empty()) {
+    return Status::InvalidArgument(
+        "give --listen ADDR and --firmware VERSION, or --fleet FILE",
+        "see `amtscope emulate --help`");
+  }
+  emu::HostConfig h;
+  h.address = a.listen;
+  h.ports.clear();
+  size_t start = 0;
+  while (start <= a.ports.size()) {
+    size_t comma = a.ports.find(',', start);
+    std::string item = a.ports.substr(
+        start, comma == std::string::npos ? std::string::npos : comma - start);
+    AMTSCOPE_ASSIGN_OR_RETURN(emu::ListenPort p, emu::ListenPort::Parse(item));
+    h.ports.push_back(p);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  h.firmware = a.firmware;
+  h.build = a.build;
+  AMTSCOPE_ASSIGN_OR_RETURN(h.mode, emu::ParseMode(a.mode));
+  AMTSCOPE_ASSIGN_OR_RETURN(h.product, emu::ParseProduct(a.product));
+  h.admin_password = a.admin_password;
+  h.realm = a.realm;
+  h.bare_banner = a.bare_banner;
+  h.web_ui = !a.no_web_ui;
+  h.cert_file = a.cert;
+  h.key_file = a.key;
+  emu::FleetConfig fleet;
+  fleet.seed = a.seed;
+  fleet.hosts.push_back(h);
+  AMTSCOPE_RETURN_IF_ERROR(emu::ValidateFleet(fleet));
+  return fleet;
+}
+
+std::string Describe(const emu::Emulator& e, const emu::BoundEndpoint& ep) {
+  const emu::HostProfile& p = e.profile(ep.host_index);
+  std::string addr = ep.address.find(':') != std::string::npos
+                         ? "[" + ep.address + "]"
+                         : ep.address;
+  return fmt::format("{}:{} ({}, {} {} {}, realm {})", addr, ep.port,
+                     ep.tls ? "tls" : "http", emu::ToString(p.config.product),
+                     p.version.ToString(), emu::ToString(p.config.mode),
+                     p.realm);
+}
+
+void PrintEndpoints(const emu::Emulator& e) {
+  const auto& eps = e.endpoints();
+  if (eps.size() <= 32) {
+    for (const auto& ep : eps)
+      std::cerr << "amtscope emulate: listening on " << Describe(e, ep) << "\n";
+  } else {
+    std::cerr << fmt::format(
+        "amtscope emulate: listening on {} endpoints of {} hosts ({} ... {})\n",
+        eps.size(), eps.back().host_index + 1, Describe(e, eps.front()),
+        Describe(e, eps.back()));
+  }
+  std::cerr.flush();
+}
+
+int Run(const EmulateArgs& a) {
+  auto fleet = FleetFromArgs(a);
+  if (!fleet.ok()) return ReportError(fleet.status());
+  emu::EmulatorOptions opt;
+  opt.log_path = a.log;
+  opt.threads = a.threads;
+  opt.max_connections = a.max_connections;
+  opt.read_timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(a.read_timeout_s * 1000));
+  // Block the stop signals before the server threads start, so only
+  // sigwait below sees them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  auto emulator = emu::Emulator::Start(*fleet, opt);
+  if (!emulator.ok()) return ReportError(emulator.status());
+  PrintEndpoints(**emulator);
+  int sig = 0;
+  sigwait(&set, &sig);
+  (*emulator)->Stop();
+  std::cerr << "amtscope emulate: stopped by "
+            << (sig == SIGINT ? "SIGINT" : "SIGTERM") << "; "
+            << (*emulator)->Summary() << "\n";
+  return kExitOk;
+}
+
+}  // namespace
 
 void AddEmulateCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* sub = app.add_subcommand("emulate", "(not yet available)");
-  sub->callback([&ctx] {
-    ctx.exit_code = ReportError(Status::Unavailable(
-        "'emulate' is not implemented in this build", "see the README"));
-  });
+  auto args = std::make_shared<EmulateArgs>();
+  CLI::App* sub =
+      app.add_subcommand("emulate",
+                         "Serve emulated Intel AMT web servers (vulnerable or "
+                         "patched) for tests and as a honeypot");
+  sub->add_option("--listen", args->listen,
+                  "Address to bind (only it is bound), e.g. 127.0.0.2");
+  sub->add_option("--ports", args->ports,
+                  "Ports: 16992,16993 (default), 623, 664, N/http, N/tls");
+  sub->add_option("--firmware", args->firmware,
+                  "Firmware version, 3 or 4 parts (8.1.40, 11.8.50.3425)");
+  sub->add_option("--build", args->build,
+                  "Build number shown in the footer and WS-Man (default: <3000 "
+                  "when vulnerable, 3xxx when patched)");
+  sub->add_option("--mode", args->mode,
+                  "vulnerable (CVE-2017-5689 bypass works) or patched")
+      ->check(CLI::IsMember({"vulnerable", "patched"}));
+  sub->add_option("--product", args->product, "amt, ism or sbt")
+      ->check(CLI::IsMember({"amt", "ism", "sbt"}));
+  sub->add_option("--admin-password", args->admin_password,
+                  "Password of the admin account (default P@ssw0rd)");
+  sub->add_option(
+      "--realm", args->realm,
+      "Digest realm (default: Digest:<hex> stable per address and --seed)");
+  sub->add_flag("--bare-banner", args->bare_banner,
+                "Send `Server: AMT` instead of the full product/version");
+  sub->add_flag("--no-web-ui", args->no_web_ui,
+                "Web UI disabled: HTML pages 404, /wsman still answers");
+  sub->add_option(
+      "--cert", args->cert,
+      "PEM certificate for TLS ports (default: self-signed, made at start)");
+  sub->add_option("--key", args->key, "PEM private key for --cert");
+  sub->add_option("--fleet", args->fleet,
+                  "JSON file with many hosts (see below)");
+  sub->add_option("--seed", args->seed,
+                  "Seed for derived realms and names (single-host mode)");
+  sub->add_option("--log", args->log,
+                  "Honeypot log, NDJSON, one line per connection and request "
+                  "('-' = stdout)");
+  sub->add_option("--threads", args->threads, "Server threads (default 1)")
+      ->check(CLI::Range(1, 64));
+  sub->add_option("--max-connections", args->max_connections,
+                  "Global cap on open connections (default 8192)");
+  sub->add_option("--read-timeout", args->read_timeout_s,
+                  "Seconds allowed to send one request (default 10)")
+      ->check(CLI::Range(0.05, 3600.0));
+  sub->footer(kFooter);
+  sub->callback([args, &ctx] { ctx.exit_code = Run(*args); });
 }
 
 }  // namespace amtscope::cli

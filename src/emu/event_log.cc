@@ -1,0 +1,205 @@
+#include "emu/event_log.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+namespace amtscope::emu {
+namespace {
+
+using nlohmann::json;
+
+std::string NowIso() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                now.time_since_epoch())
+                .count() %
+            1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min, tm.tm_sec, ms);
+}
+
+json Base(const ConnectionInfo& c, std::string_view event) {
+  return json{{"time", NowIso()},
+              {"event", event},
+              {"remote_addr", c.remote_addr},
+              {"remote_port", c.remote_port},
+              {"local_addr", c.local_addr},
+              {"local_port", c.local_port},
+              {"tls", c.tls}};
+}
+
+json AuthJson(const AuthResult* auth) {
+  if (auth == nullptr || auth->outcome == AuthOutcome::kNone) return nullptr;
+  json j{{"scheme", auth->scheme}};
+  if (auth->credentials) {
+    const DigestCredentials& c = *auth->credentials;
+    j["username"] = c.username;
+    j["realm"] = c.realm;
+    j["nonce"] = c.nonce;
+    j["uri"] = c.uri;
+    j["response"] = c.has_response ? json(c.response) : json(nullptr);
+    j["qop"] = c.qop;
+    j["nc"] = c.nc;
+    j["cnonce"] = c.cnonce;
+  }
+  static constexpr const char* kOutcome[] = {"none", "malformed", "rejected",
+                                             "password", "bypass"};
+  j["outcome"] = kOutcome[static_cast<int>(auth->outcome)];
+  return j;
+}
+
+}  // namespace
+
+std::string_view ToString(Classification c) {
+  switch (c) {
+    case Classification::kScan:
+      return "scan";
+    case Classification::kLoginAttempt:
+      return "login-attempt";
+    case Classification::kBypassAttempt:
+      return "bypass-attempt";
+    case Classification::kMalformed:
+      return "malformed";
+  }
+  return "";
+}
+
+Classification Classify(const AuthResult& auth) {
+  switch (auth.outcome) {
+    case AuthOutcome::kNone:
+      return Classification::kScan;
+    case AuthOutcome::kMalformed:
+      return auth.scheme.empty() || auth.scheme == "Digest"
+                 ? Classification::kMalformed
+                 : Classification::kLoginAttempt;
+    default:
+      return auth.bypass_form ? Classification::kBypassAttempt
+                              : Classification::kLoginAttempt;
+  }
+}
+
+Result<std::unique_ptr<EventLog>> EventLog::Open(const std::string& path) {
+  std::unique_ptr<EventLog> log(new EventLog());
+  if (path == "-") {
+    log->file_ = stdout;
+  } else if (!path.empty()) {
+    log->file_ = std::fopen(path.c_str(), "a");
+    if (log->file_ == nullptr) {
+      return Status::InvalidArgument(
+          fmt::format("cannot open log {}: {}", path, std::strerror(errno)),
+          "check the directory exists and is writable");
+    }
+    log->owns_file_ = true;
+  }
+  return log;
+}
+
+EventLog::~EventLog() {
+  Flush();
+  if (owns_file_) std::fclose(file_);
+}
+
+void EventLog::WriteLine(const std::string& line) {
+  if (file_ == nullptr) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  std::fwrite(line.data(), 1, line.size(), file_);
+  std::fputc('\n', file_);
+}
+
+void EventLog::Flush() {
+  if (file_ == nullptr) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  std::fflush(file_);
+}
+
+void EventLog::RecordConnection(const ConnectionInfo& conn,
+                                std::string_view event,
+                                std::string_view detail) {
+  if (event == "connect") connections_.fetch_add(1, std::memory_order_relaxed);
+  if (event == "tls-error") malformed_.fetch_add(1, std::memory_order_relaxed);
+  if (file_ == nullptr) return;
+  json j = Base(conn, event);
+  j["classification"] = event == "tls-error" ? "malformed" : "scan";
+  if (!detail.empty()) j["detail"] = detail;
+  WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void EventLog::RecordRejected(const ConnectionInfo& conn) {
+  rejected_.fetch_add(1, std::memory_order_relaxed);
+  if (file_ == nullptr) return;
+  json j = Base(conn, "rejected");
+  j["classification"] = "scan";
+  j["detail"] = "connection limit reached";
+  WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void EventLog::RecordRequest(const ConnectionInfo& conn,
+                             const RequestInfo& req) {
+  requests_.fetch_add(1, std::memory_order_relaxed);
+  switch (req.classification) {
+    case Classification::kScan:
+      scan_.fetch_add(1, std::memory_order_relaxed);
+      break;
+    case Classification::kLoginAttempt:
+      login_.fetch_add(1, std::memory_order_relaxed);
+      break;
+    case Classification::kBypassAttempt:
+      bypass_.fetch_add(1, std::memory_order_relaxed);
+      break;
+    case Classification::kMalformed:
+      malformed_.fetch_add(1, std::memory_order_relaxed);
+      break;
+  }
+  if (req.auth && req.auth->outcome == AuthOutcome::kPassword)
+    auth_password_.fetch_add(1, std::memory_order_relaxed);
+  if (req.auth && req.auth->outcome == AuthOutcome::kBypass)
+    auth_bypass_.fetch_add(1, std::memory_order_relaxed);
+  if (file_ == nullptr) return;
+  json j = Base(conn, "request");
+  j["method"] = req.method;
+  j["path"] = req.path;
+  j["user_agent"] = req.user_agent;
+  j["authorization"] = AuthJson(req.auth);
+  j["classification"] = ToString(req.classification);
+  j["status"] = req.status;
+  if (!req.detail.empty()) j["detail"] = req.detail;
+  // dump() escapes control characters; replace invalid UTF-8 instead of
+  // throwing.
+  WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+EventCounters EventLog::counters() const {
+  EventCounters c;
+  c.connections = connections_.load();
+  c.rejected_connections = rejected_.load();
+  c.requests = requests_.load();
+  c.scan = scan_.load();
+  c.login_attempt = login_.load();
+  c.bypass_attempt = bypass_.load();
+  c.malformed = malformed_.load();
+  c.auth_password = auth_password_.load();
+  c.auth_bypass = auth_bypass_.load();
+  return c;
+}
+
+std::string EventLog::Summary() const {
+  EventCounters c = counters();
+  return fmt::format(
+      "connections: {} (rejected over limit: {}); requests: {} (scan {}, "
+      "login-attempt {}, "
+      "bypass-attempt {}, malformed {}); admitted: {} with password, {} "
+      "through the bypass",
+      c.connections, c.rejected_connections, c.requests, c.scan,
+      c.login_attempt, c.bypass_attempt, c.malformed, c.auth_password,
+      c.auth_bypass);
+}
+
+}  // namespace amtscope::emu

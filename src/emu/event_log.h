@@ -1,0 +1,91 @@
+// EventLog: the honeypot record. One NDJSON line per connection and per
+// request, written by one writer under a lock so lines never interleave,
+// plus counters by classification.
+#ifndef AMTSCOPE_EMU_EVENT_LOG_H_
+#define AMTSCOPE_EMU_EVENT_LOG_H_
+
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "emu/digest_auth.h"
+
+namespace amtscope::emu {
+
+/// How a request looks from the defender's side.
+enum class Classification { kScan, kLoginAttempt, kBypassAttempt, kMalformed };
+std::string_view ToString(Classification c);
+
+/// Bypass form (empty/short response) → bypass-attempt; any other
+/// Authorization → login-attempt; unparseable → malformed; none → scan.
+Classification Classify(const AuthResult& auth);
+
+/// Endpoints of one TCP connection.
+struct ConnectionInfo {
+  std::string remote_addr;
+  uint16_t remote_port = 0;
+  std::string local_addr;
+  uint16_t local_port = 0;
+  bool tls = false;
+};
+
+/// What was asked and answered.
+struct RequestInfo {
+  std::string method;
+  std::string path;
+  std::string user_agent;
+  const AuthResult* auth = nullptr;  // may be null for malformed requests
+  Classification classification = Classification::kScan;
+  int status = 0;      // HTTP status sent, 0 = none (connection dropped)
+  std::string detail;  // e.g. parse error for malformed requests
+};
+
+/// Plain counters, readable while the emulator runs.
+struct EventCounters {
+  uint64_t connections = 0;
+  uint64_t rejected_connections = 0;  // over the connection cap
+  uint64_t requests = 0;
+  uint64_t scan = 0;
+  uint64_t login_attempt = 0;
+  uint64_t bypass_attempt = 0;
+  uint64_t malformed = 0;
+  uint64_t auth_password = 0;  // admitted with the right password
+  uint64_t auth_bypass = 0;    // admitted through the flaw
+};
+
+class EventLog {
+ public:
+  /// `path`: "" = counters only, "-" = stdout, else a file (appended).
+  static Result<std::unique_ptr<EventLog>> Open(const std::string& path);
+  ~EventLog();
+
+  void RecordConnection(const ConnectionInfo& conn, std::string_view event,
+                        std::string_view detail = {});
+  void RecordRejected(const ConnectionInfo& conn);
+  void RecordRequest(const ConnectionInfo& conn, const RequestInfo& req);
+  /// Flushes buffered lines to the file.
+  void Flush();
+  EventCounters counters() const;
+  /// "requests: N (scan A, login-attempt B, bypass-attempt C, malformed D)
+  /// ...".
+  std::string Summary() const;
+
+ private:
+  EventLog() = default;
+  void WriteLine(const std::string& line);
+
+  std::FILE* file_ = nullptr;
+  bool owns_file_ = false;
+  std::mutex mu_;
+  std::atomic<uint64_t> connections_{0}, rejected_{0}, requests_{0}, scan_{0},
+      login_{0}, bypass_{0}, malformed_{0}, auth_password_{0}, auth_bypass_{0};
+};
+
+}  // namespace amtscope::emu
+
+#endif  // AMTSCOPE_EMU_EVENT_LOG_H_
