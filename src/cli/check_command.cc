@@ -1,14 +1,216 @@
-// PLACEHOLDER until the check issue lands: registers the name, does nothing.
+// amtscope check: is THIS Linux machine affected, why, and what to do now.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "advisory/advisory_db.h"
+#include "advisory/vendor_db.h"
 #include "cli/command.h"
+#include "local/assessment.h"
+#include "local/capture.h"
+#include "local/check_report.h"
+#include "local/command_runner.h"
+#include "local/linux_mei.h"
+#include "local/local_facts.h"
+#include "local/mei_capture.h"
+#include "local/mei_client.h"
 
 namespace amtscope::cli {
 
+namespace {
+
+struct CheckOptions {
+  std::string root;
+  std::string capture;
+  std::string device;
+  bool json = false;
+  bool fail_on_findings = false;
+  bool unprovision = false;
+  bool disable_lms = false;
+  bool yes = false;
+  bool no_web = false;
+  int web_timeout_ms = 700;
+};
+
+// Prints the plan on stderr and asks on a TTY; without one, --yes decides.
+Status Confirm(const std::string& plan, bool yes) {
+  std::fprintf(stderr, "%s\n", plan.c_str());
+  if (yes) return Status::Ok();
+  if (!::isatty(STDIN_FILENO)) {
+    return Status::InvalidArgument("not running on a terminal, so cannot ask for confirmation",
+                                   "add --yes to proceed without asking");
+  }
+  std::fprintf(stderr, "Proceed? [y/N] ");
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer == "y" || answer == "Y" || answer == "yes") return Status::Ok();
+  return Status::Interrupted("cancelled; nothing was changed");
+}
+
+Status RunUnprovision(const CheckOptions& o) {
+  LinuxMei mei(o.device);
+  MeiFacts facts = QueryMei(mei);
+  if (facts.amthi_connect != MeiStatus::kOk) {
+    return Status::Unavailable(
+        fmt::format("cannot reach the AMT host interface ({}: {})", ToString(facts.amthi_connect),
+                    facts.amthi_detail),
+        facts.amthi_connect == MeiStatus::kBusy ? "stop LMS first (--disable-lms), then retry"
+        : facts.amthi_connect == MeiStatus::kNoSuchClient ? "this ME has no AMT: nothing to unprovision"
+                                                          : "run as root on the machine itself");
+  }
+  if (facts.provisioning_state.value_or(1) == 0) {
+    std::fprintf(stderr, "AMT is not provisioned: nothing to unprovision.\n");
+    return Status::Ok();
+  }
+  if (facts.control_mode == 2u) {
+    return Status::PermissionDenied(
+        "AMT is provisioned in admin control mode; it cannot be unprovisioned from the OS",
+        "unprovision in Intel MEBx: press Ctrl+P during boot");
+  }
+  AMTSCOPE_RETURN_IF_ERROR(Confirm(
+      fmt::format("Will unprovision Intel AMT: send AMTHI Unprovision (command 0x04000010, mode 0) to the "
+                  "AMT host interface on {} — AMT is {} in {} mode; its network configuration, users and "
+                  "certificates are erased.",
+                  o.device.empty() ? "/dev/mei0" : o.device,
+                  ProvisioningStateName(facts.provisioning_state.value_or(2)),
+                  ControlModeName(facts.control_mode.value_or(1))),
+      o.yes));
+  AMTSCOPE_RETURN_IF_ERROR(UnprovisionAmt(mei));
+  std::fprintf(stderr, "AMT unprovisioned.\n");
+  return Status::Ok();
+}
+
+Status RunDisableLms(const CheckOptions& o) {
+  AMTSCOPE_RETURN_IF_ERROR(Confirm(
+      fmt::format("Will disable and stop the Local Manageability Service: {}",
+                  fmt::join(DisableLmsCommand(), " ")),
+      o.yes));
+  RealCommandRunner runner;
+  AMTSCOPE_RETURN_IF_ERROR(DisableLms(runner));
+  std::fprintf(stderr, "LMS disabled.\n");
+  return Status::Ok();
+}
+
+Status RunCapture(const CheckOptions& o) {
+  const bool live = o.root.empty();
+  RealFileSystem fs(live ? "/" : o.root);
+  LinuxMei mei(o.device);
+  HttpWebProbe web("127.0.0.1", 16992, std::chrono::milliseconds(o.web_timeout_ms));
+  AMTSCOPE_ASSIGN_OR_RETURN(
+      std::vector<std::string> written,
+      CaptureTree(fs, o.capture, live ? &mei : nullptr, live && !o.no_web ? &web : nullptr));
+  std::printf("Captured %zu files into %s (no serial numbers, UUIDs or asset tags):\n", written.size(),
+              o.capture.c_str());
+  for (const std::string& w : written) std::printf("  %s\n", w.c_str());
+  std::printf("Check it with: amtscope check --root %s\n", o.capture.c_str());
+  return Status::Ok();
+}
+
+Result<LocalFacts> Gather(const CheckOptions& o) {
+  const bool live = o.root.empty();
+  RealFileSystem fs(live ? "/" : o.root);
+  if (!live && !fs.Exists("")) {
+    return Status::InvalidArgument(fmt::format("--root {}: no such directory", o.root),
+                                   "give a tree written by amtscope check --capture");
+  }
+  FactSources src;
+  src.fs = &fs;
+  src.live = live;
+  std::unique_ptr<MeiTransport> mei;
+  std::unique_ptr<WebProbe> web;
+  if (live) {
+    mei = std::make_unique<LinuxMei>(o.device);
+    src.mei_source = o.device.empty() ? "/dev/mei0" : o.device;
+    if (!o.no_web) web = std::make_unique<HttpWebProbe>("127.0.0.1", 16992, std::chrono::milliseconds(o.web_timeout_ms));
+    src.web_skipped = "--no-web";
+  } else {
+    // A captured tree is not the live machine: MEI and web facts come only
+    // from what the capture recorded (never /dev/mei0 or 127.0.0.1).
+    if (auto text = fs.ReadFile(kMeiCaptureFile); text.ok()) {
+      mei = std::make_unique<ReplayMei>(ReplayMei::Parse(*text));
+      src.mei_source = fs.Display(kMeiCaptureFile);
+    }
+    if (auto text = fs.ReadFile(kWebCaptureFile, 64 * 1024); text.ok()) {
+      web = std::make_unique<CapturedWebProbe>(*text, fs.Display(kWebCaptureFile));
+    }
+    src.web_skipped = "captured tree: the live web server is not this machine's";
+  }
+  src.mei = mei.get();
+  src.web = web.get();
+  return GatherFacts(src, live ? "/" : o.root);
+}
+
+int Run(const CheckOptions& o, const CommandContext& ctx) {
+  if ((o.unprovision || o.disable_lms) && !o.root.empty()) {
+    return ReportError(Status::InvalidArgument("--unprovision and --disable-lms act on the live machine",
+                                               "drop --root"));
+  }
+  auto advisories = AdvisoryDb::Load(ctx.advisories_file);
+  if (!advisories.ok()) return ReportError(advisories.status());
+  auto vendors = VendorDb::Load(ctx.vendors_file);
+  if (!vendors.ok()) return ReportError(vendors.status());
+  if (!o.capture.empty()) {
+    Status s = RunCapture(o);
+    return s.ok() ? kExitOk : ReportError(s);
+  }
+  if (o.disable_lms) {
+    if (Status s = RunDisableLms(o); !s.ok()) return ReportError(s);
+  }
+  if (o.unprovision) {
+    if (Status s = RunUnprovision(o); !s.ok()) return ReportError(s);
+  }
+  auto facts = Gather(o);
+  if (!facts.ok()) return ReportError(facts.status());
+  Assessment a = Assess(*facts, *advisories, *vendors);
+  if (o.json) {
+    std::cout << CheckToJson(*facts, a).dump(2) << "\n";
+  } else {
+    std::cout << CheckToText(*facts, a);
+  }
+  std::cout.flush();
+  return o.fail_on_findings && a.AnyVulnerable() ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
 void AddCheckCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* sub = app.add_subcommand("check", "(not yet available)");
-  sub->callback([&ctx] {
-    ctx.exit_code = ReportError(Status::Unavailable(
-        "'check' is not implemented in this build", "see the README"));
-  });
+  auto opts = std::make_shared<CheckOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "check", "Is this Linux machine affected by the AMT/ME advisories, why, and what to do now");
+  sub->add_option("--root", opts->root,
+                  "Check a captured tree (reads sys/, proc/, etc/, run/ under DIR; never the live MEI)")
+      ->type_name("DIR");
+  sub->add_option("--capture", opts->capture,
+                  "Write the files the check reads into DIR (no serials/UUIDs) for a bug report")
+      ->type_name("DIR");
+  sub->add_flag("--json", opts->json, "Print the facts and verdicts as JSON");
+  sub->add_flag("--fail-on-findings", opts->fail_on_findings, "Exit 1 when any advisory is vulnerable");
+  sub->add_flag("--unprovision", opts->unprovision,
+                "Unprovision AMT via AMTHI (client control mode only; admin control mode needs MEBx)");
+  sub->add_flag("--disable-lms", opts->disable_lms, "Run systemctl disable --now lms.service");
+  sub->add_flag("-y,--yes", opts->yes, "Do --unprovision/--disable-lms without asking");
+  sub->add_flag("--no-web", opts->no_web, "Do not probe the local AMT web server on 127.0.0.1:16992");
+  sub->add_option("--web-timeout", opts->web_timeout_ms, "Web probe timeout in ms")
+      ->default_val(700)->check(CLI::Range(10, 10000));
+  sub->add_option("--device", opts->device, "MEI device node (default /dev/mei0, then /dev/mei)")
+      ->type_name("PATH");
+  sub->footer(
+      "Examples:\n"
+      "  amtscope check                           report for this machine (root adds MEI facts)\n"
+      "  sudo amtscope check --json               facts and verdicts as JSON\n"
+      "  amtscope check --root ./pc42             check a tree captured on another machine\n"
+      "  sudo amtscope check --capture ./pc42     capture this machine for a bug report\n"
+      "  sudo amtscope check --unprovision        unprovision AMT (client control mode)\n"
+      "  sudo amtscope check --disable-lms --yes  stop and disable LMS without asking\n"
+      "  amtscope check --fail-on-findings        exit 1 when anything is vulnerable\n"
+      "Exit codes: 0 done, 1 vulnerable (--fail-on-findings), 2 usage error, 3 runtime error.");
+  sub->callback([opts, &ctx] { ctx.exit_code = Run(*opts, ctx); });
 }
 
 }  // namespace amtscope::cli

@@ -1,0 +1,140 @@
+#include "local/capture.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "local/lms.h"
+#include "local/mei_capture.h"
+#include "local/mei_client.h"
+
+namespace amtscope {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+class TreeWriter {
+ public:
+  TreeWriter(const FileSystem& live, std::string out) : live_(live), out_(std::move(out)) {}
+
+  Status Write(const std::string& rel, std::string_view contents) {
+    stdfs::path p = stdfs::path(out_) / rel;
+    std::error_code ec;
+    stdfs::create_directories(p.parent_path(), ec);
+    std::ofstream f(p, std::ios::binary);
+    if (ec || !(f << contents) || !f.flush()) {
+      return Status::IoError(fmt::format("cannot write {}", p.string()), "check the directory is writable");
+    }
+    written_.push_back(rel);
+    return Status::Ok();
+  }
+  /// Copies one file if it can be read; a missing file is not an error.
+  Status Copy(const std::string& rel) {
+    auto text = live_.ReadFile(rel, 64 * 1024);
+    return text.ok() ? Write(rel, *text) : Status::Ok();
+  }
+  std::vector<std::string>& written() { return written_; }
+
+ private:
+  const FileSystem& live_;
+  std::string out_;
+  std::vector<std::string> written_;
+};
+
+Status CaptureSysfs(const FileSystem& live, TreeWriter& w) {
+  if (auto meis = live.ListDir("sys/class/mei"); meis.ok()) {
+    for (const std::string& dev : *meis) {
+      for (const char* attr : {"fw_ver", "fw_status", "dev_state", "kind", "hbm_ver", "hbm_ver_drv"}) {
+        AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("sys/class/mei/{}/{}", dev, attr)));
+      }
+    }
+  }
+  if (auto attrs = live.ListDir("sys/class/dmi/id"); attrs.ok()) {
+    for (const std::string& a : *attrs) {
+      if (IsPrivateDmiAttribute(a) || a == "uevent") continue;
+      AMTSCOPE_RETURN_IF_ERROR(w.Copy("sys/class/dmi/id/" + a));
+    }
+  }
+  for (const char* fn : {"0000:00:16.0", "0000:00:16.3"}) {
+    for (const char* attr : {"vendor", "device", "class"}) {
+      AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("sys/bus/pci/devices/{}/{}", fn, attr)));
+    }
+  }
+  return Status::Ok();
+}
+
+Status CaptureLms(const FileSystem& live, TreeWriter& w) {
+  for (const char* dir : {"etc/systemd/system", "run/systemd/system", "usr/local/lib/systemd/system",
+                          "usr/lib/systemd/system", "lib/systemd/system"}) {
+    AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("{}/lms.service", dir)));
+  }
+  if (auto dirs = live.ListDir("etc/systemd/system"); dirs.ok()) {
+    for (const std::string& d : *dirs) {
+      if (d.ends_with(".wants")) AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("etc/systemd/system/{}/lms.service", d)));
+    }
+  }
+  // Only init and LMS: other process names are none of a bug report's business.
+  AMTSCOPE_RETURN_IF_ERROR(w.Copy("proc/1/comm"));
+  LmsFacts lms = ReadLms(live);
+  for (int pid : lms.pids) AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("proc/{}/comm", pid)));
+  for (bool v6 : {false, true}) {
+    std::string rel = v6 ? "proc/net/tcp6" : "proc/net/tcp";
+    if (auto text = live.ReadFile(rel, 4 << 20); text.ok()) {
+      AMTSCOPE_RETURN_IF_ERROR(w.Write(rel, FilterProcNetTcp(*text, v6)));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool IsPrivateDmiAttribute(std::string_view name) {
+  return name.find("serial") != std::string_view::npos || name.find("uuid") != std::string_view::npos ||
+         name.find("asset_tag") != std::string_view::npos;
+}
+
+std::string FilterProcNetTcp(std::string_view text, bool ipv6) {
+  std::string out;
+  bool first = true;
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (first || !ParseProcNetTcp(line, ipv6).empty()) {
+      out += line;
+      out += '\n';
+    }
+    first = false;
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> CaptureTree(const FileSystem& live, const std::string& out_dir,
+                                             MeiTransport* mei, WebProbe* web) {
+  std::error_code ec;
+  if (stdfs::exists(out_dir, ec) && !stdfs::is_empty(out_dir, ec)) {
+    return Status::InvalidArgument(fmt::format("capture directory {} is not empty", out_dir),
+                                   "give a new or empty directory");
+  }
+  TreeWriter w(live, out_dir);
+  AMTSCOPE_RETURN_IF_ERROR(CaptureSysfs(live, w));
+  AMTSCOPE_RETURN_IF_ERROR(CaptureLms(live, w));
+  if (mei != nullptr) {
+    RecordingMei rec(*mei);
+    MeiFacts facts = QueryMei(rec);
+    if (facts.any()) AMTSCOPE_RETURN_IF_ERROR(w.Write(std::string(kMeiCaptureFile), rec.log()));
+  }
+  if (web != nullptr) {
+    WebProbeResult r = web->Probe();
+    std::string head = r.answered ? r.raw_head + "\r\n" : "! " + r.error + "\n";
+    AMTSCOPE_RETURN_IF_ERROR(w.Write(std::string(kWebCaptureFile), head));
+  }
+  if (w.written().empty()) {
+    AMTSCOPE_RETURN_IF_ERROR(w.Write("README", "amtscope capture: no readable files were found\n"));
+  }
+  return std::move(w.written());
+}
+
+}  // namespace amtscope

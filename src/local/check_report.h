@@ -1,0 +1,24 @@
+// Rendering a check: a readable report and the --json document.
+#ifndef AMTSCOPE_LOCAL_CHECK_REPORT_H_
+#define AMTSCOPE_LOCAL_CHECK_REPORT_H_
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "local/assessment.h"
+#include "local/local_facts.h"
+
+namespace amtscope {
+
+/// The --json document: me.version, me.sku, amt.provisioned, lms.running,
+/// machine.vendor, machine.model, advisories[{id, verdict, reason}],
+/// vendor_fix (object or null), next_steps, root_would_add, and the raw facts.
+nlohmann::json CheckToJson(const LocalFacts& facts, const Assessment& a);
+
+/// The readable report for a terminal.
+std::string CheckToText(const LocalFacts& facts, const Assessment& a);
+
+}  // namespace amtscope
+
+#endif  // AMTSCOPE_LOCAL_CHECK_REPORT_H_

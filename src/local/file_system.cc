@@ -1,0 +1,140 @@
+#include "local/file_system.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace amtscope {
+
+namespace {
+
+Status OsError(std::string_view what, const std::string& path, int err) {
+  std::string msg = fmt::format("{} {}: {}", what, path, std::strerror(err));
+  if (err == ENOENT || err == ENOTDIR) return Status::NotFound(msg);
+  if (err == EACCES || err == EPERM) {
+    return Status::PermissionDenied(msg, "run as root to read it");
+  }
+  return Status::IoError(msg);
+}
+
+}  // namespace
+
+std::string_view TrimValue(std::string_view s) {
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
+  };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+RealFileSystem::RealFileSystem(std::string root) : root_(std::move(root)) {
+  if (root_.empty()) root_ = "/";
+  if (root_.back() != '/') root_ += '/';
+}
+
+std::string RealFileSystem::Join(std::string_view path) const {
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  return root_ + std::string(path);
+}
+
+std::string RealFileSystem::Display(std::string_view path) const {
+  return Join(path);
+}
+
+Result<std::string> RealFileSystem::ReadFile(std::string_view path,
+                                             std::size_t max_bytes) const {
+  std::string full = Join(path);
+  // O_NONBLOCK: a FIFO planted in a captured tree must not hang the check.
+  int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return OsError("cannot open", full, errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::IoError(fmt::format("not a regular file: {}", full));
+  }
+  std::string out;
+  char buf[4096];
+  while (out.size() < max_bytes) {
+    ssize_t n = ::read(fd, buf, std::min(sizeof buf, max_bytes - out.size()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return OsError("cannot read", full, err);
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+Result<std::vector<std::string>> RealFileSystem::ListDir(
+    std::string_view path) const {
+  std::string full = Join(path);
+  DIR* dir = ::opendir(full.c_str());
+  if (dir == nullptr) return OsError("cannot list", full, errno);
+  std::vector<std::string> names;
+  while (const dirent* e = ::readdir(dir)) {
+    std::string_view name = e->d_name;
+    if (name != "." && name != "..") names.emplace_back(name);
+  }
+  ::closedir(dir);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool RealFileSystem::Exists(std::string_view path) const {
+  struct stat st {};
+  return ::stat(Join(path).c_str(), &st) == 0;
+}
+
+void FakeFileSystem::AddFile(std::string path, std::string contents) {
+  files_[std::move(path)] = std::move(contents);
+}
+
+Result<std::string> FakeFileSystem::ReadFile(std::string_view path,
+                                             std::size_t max_bytes) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) {
+    return Status::NotFound(fmt::format("cannot open /{}: no such file", path));
+  }
+  return it->second.substr(0, max_bytes);
+}
+
+Result<std::vector<std::string>> FakeFileSystem::ListDir(
+    std::string_view path) const {
+  std::string prefix = std::string(path) + "/";
+  std::vector<std::string> names;
+  for (auto it = files_.lower_bound(prefix);
+       it != files_.end() && it->first.starts_with(prefix); ++it) {
+    std::string_view rest = std::string_view(it->first).substr(prefix.size());
+    std::string name(rest.substr(0, rest.find('/')));
+    if (names.empty() || names.back() != name) names.push_back(name);
+  }
+  if (names.empty()) {
+    return Status::NotFound(fmt::format("cannot list /{}: no such directory", path));
+  }
+  return names;
+}
+
+bool FakeFileSystem::Exists(std::string_view path) const {
+  if (files_.contains(path)) return true;
+  std::string prefix = std::string(path) + "/";
+  auto it = files_.lower_bound(prefix);
+  return it != files_.end() && it->first.starts_with(prefix);
+}
+
+std::string FakeFileSystem::Display(std::string_view path) const {
+  return "/" + std::string(path);
+}
+
+}  // namespace amtscope
