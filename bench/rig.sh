@@ -150,7 +150,7 @@ cmd_up() {
   else
     echo "rig: AMT fleet = ${emu#amtscope } emulate --fleet $DIR/fleet.json" >&2
     # shellcheck disable=SC2086
-    start_bg emulate "${emu#amtscope }" emulate --fleet "$DIR/fleet.json" ${RIG_EMU_ARGS:-}
+    start_bg emulate "${emu#amtscope }" emulate --fleet "$DIR/fleet.json" ${RIG_EMU_ARGS:---threads 2}
     start_bg httpd "$PY" "$HERE/rig_httpd.py" "$DIR"
   fi
   echo "${emu%% *}" > "$DIR/emulator"
