@@ -327,6 +327,13 @@ def cmd_table(a):
         if a_.get("errors"):
             print("  - amtscope error codes: " + ", ".join(f"{k} {v}" for k, v in a_["errors"].items()))
     for r in rows:
+        if r["kind"] == "nmap" and "vuln_as_expected" in r:
+            print(f"- nmap {r['profile']}: VULNERABLE on {r['vuln_tp']}/{r['vuln_true']} vulnerable ports"
+                  + (" = exactly the ports its script can judge (it misses bare `Server: AMT` and "
+                     "web-UI-disabled hosts by design)" if r["vuln_as_expected"] else
+                     " (differs from what its script should find: see results.jsonl)")
+                  + f"; {r['false_vulnerable']} false VULNERABLE (the accept-anything honeypots)")
+    for r in rows:
         if r["kind"] == "mem":
             print(f"- memory: {r['note']}")
 
