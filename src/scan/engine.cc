@@ -1,0 +1,218 @@
+#include "scan/engine.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <functional>
+#include <thread>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <fmt/format.h>
+
+#include "net/rate_limiter.h"
+#include "scan/probe_connection.h"
+#include "scan/scan_verdict.h"
+
+namespace amtscope {
+namespace {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
+constexpr size_t kReservedFds = 64;  // files, pipes, output, TLS contexts
+
+}  // namespace
+
+struct ScanEngine::Worker {
+  Worker(size_t max, double rate)
+      : ctx(1), wake(ctx), grace(ctx), limiter(rate, 0, Clock::now()), max_inflight(max) {}
+
+  asio::io_context ctx;
+  asio::steady_timer wake;   // the feeder sleeps on it
+  asio::steady_timer grace;  // after Stop(): cancel what is still running
+  ProbeRegistry registry;
+  RateLimiter limiter;
+  size_t max_inflight;
+  size_t inflight = 0;
+  bool waiting_for_slot = false;
+  bool exhausted = false;
+};
+
+ScanEngine::ScanEngine(EngineOptions options, const AdvisoryDb& db,
+                       std::shared_ptr<TlsClientContexts> tls)
+    : options_(std::move(options)), db_(db), tls_(std::move(tls)) {}
+
+ScanEngine::~ScanEngine() = default;
+
+// Raises the open-file limit and keeps concurrency below it, so a large
+// --concurrency degrades to "slower" instead of failing probes.
+void ScanEngine::FitToSystem() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+  if (lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+    getrlimit(RLIMIT_NOFILE, &lim);
+  }
+  size_t usable = lim.rlim_cur > kReservedFds * 2 ? lim.rlim_cur - kReservedFds : 64;
+  if (options_.concurrency > usable) {
+    notes_.push_back(fmt::format(
+        "--concurrency {} exceeds the open-file limit ({}); using {} (raise it with "
+        "ulimit -n)", options_.concurrency, lim.rlim_cur, usable));
+    options_.concurrency = usable;
+  }
+  options_.concurrency = std::max<size_t>(1, options_.concurrency);
+  options_.threads = std::clamp(options_.threads, 1, 64);
+}
+
+namespace {
+
+asio::awaitable<void> Sleep(asio::steady_timer& timer, Clock::time_point until) {
+  timer.expires_at(until);
+  co_await timer.async_wait(kUse);
+}
+
+}  // namespace
+
+Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
+  FitToSystem();
+  size_t threads = static_cast<size_t>(options_.threads);
+  ProbeSettings plain = options_.probe;
+  plain.tls = false;
+  ProbeSettings tls = options_.probe;
+  tls.tls = true;
+  {
+    std::lock_guard<std::mutex> lock(workers_mu_);
+    for (size_t i = 0; i < threads; ++i) {
+      size_t share = (options_.concurrency + threads - 1 - i) / threads;
+      workers_.push_back(std::make_unique<Worker>(std::max<size_t>(1, share),
+                                                  options_.rate / static_cast<double>(threads)));
+    }
+  }
+  auto is_tls = [this](uint16_t port) {
+    return std::find(options_.tls_ports.begin(), options_.tls_ports.end(), port) !=
+           options_.tls_ports.end();
+  };
+
+  auto run_one = [&](Worker& w, ProbeTarget t) -> asio::awaitable<void> {
+    counters_.started.fetch_add(1, std::memory_order_relaxed);
+    ProbeEvidence ev;
+    try {
+      ev = co_await RunAmtProbe(t, is_tls(t.port) ? tls : plain, tls_.get(), &w.registry);
+    } catch (const std::exception&) {
+      ev.reach = Reach::kOpen;
+      ev.error = "internal";
+    }
+    if (ev.reach == Reach::kCancelled) {
+      counters_.cancelled.fetch_add(1, std::memory_order_relaxed);
+    } else if (ev.reach == Reach::kOpen) {
+      Finding f = DecideFinding(t, ev, db_, options_.probe.passive);
+      counters_.open.fetch_add(1, std::memory_order_relaxed);
+      if (f.amt) counters_.amt.fetch_add(1, std::memory_order_relaxed);
+      if (f.verdict == ScanVerdict::kVulnerable) {
+        counters_.vulnerable.fetch_add(1, std::memory_order_relaxed);
+      }
+      sink.OnDone(t, &f);
+      counters_.done.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      sink.OnDone(t, nullptr);
+      counters_.done.fetch_add(1, std::memory_order_relaxed);
+    }
+    --w.inflight;
+    if (w.waiting_for_slot) w.wake.cancel();
+    if (w.inflight == 0 && stop_requests_.load() > 0) w.grace.cancel();
+  };
+
+  auto feed = [&](Worker& w) -> asio::awaitable<void> {
+    while (stop_requests_.load(std::memory_order_relaxed) == 0) {
+      if (w.inflight >= w.max_inflight) {
+        w.waiting_for_slot = true;
+        co_await Sleep(w.wake, Clock::time_point::max());
+        w.waiting_for_slot = false;
+        continue;
+      }
+      uint64_t n = w.limiter.Take(w.max_inflight - w.inflight, Clock::now());
+      if (n == 0) {
+        co_await Sleep(w.wake, w.limiter.NextAvailable(Clock::now()));
+        continue;
+      }
+      for (uint64_t i = 0; i < n; ++i) {
+        ProbeTarget t;
+        if (!source.Next(&t)) {
+          w.exhausted = true;
+          co_return;
+        }
+        ++w.inflight;
+        asio::co_spawn(w.ctx, run_one(w, std::move(t)), [](std::exception_ptr) {});
+      }
+    }
+  };
+
+  for (auto& w : workers_) {
+    asio::co_spawn(w->ctx, feed(*w), [](std::exception_ptr) {});
+  }
+
+  asio::io_context signal_ctx(1);
+  asio::signal_set signals(signal_ctx);
+  std::thread signal_thread;
+  if (options_.handle_signals) {
+    signals.add(SIGINT);
+    signals.add(SIGTERM);
+    std::function<void(const boost::system::error_code&, int)> on_signal;
+    on_signal = [&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      Stop();
+      signals.async_wait(on_signal);
+    };
+    signals.async_wait(on_signal);
+    signal_thread = std::thread([&signal_ctx] { signal_ctx.run(); });
+  }
+
+  std::vector<std::thread> pool;
+  for (size_t i = 1; i < workers_.size(); ++i) {
+    pool.emplace_back([w = workers_[i].get()] { w->ctx.run(); });
+  }
+  workers_[0]->ctx.run();
+  for (auto& t : pool) t.join();
+  if (signal_thread.joinable()) {
+    signal_ctx.stop();
+    signal_thread.join();
+  }
+
+  bool complete = std::all_of(workers_.begin(), workers_.end(),
+                              [](const auto& w) { return w->exhausted; }) &&
+                  counters_.cancelled.load() == 0;
+  if (stop_requests_.load() > 0 && !complete) {
+    return Status::Interrupted("scan interrupted",
+                               "results so far were written; continue with --resume");
+  }
+  return Status::Ok();
+}
+
+void ScanEngine::Stop() {
+  int n = stop_requests_.fetch_add(1) + 1;
+  std::lock_guard<std::mutex> lock(workers_mu_);
+  for (auto& wp : workers_) {
+    Worker* w = wp.get();
+    asio::post(w->ctx, [this, w, n] {
+      w->wake.cancel();
+      if (n > 1 || w->inflight == 0) {
+        w->registry.CancelAll();
+        w->grace.cancel();
+        return;
+      }
+      w->grace.expires_after(options_.stop_grace);
+      w->grace.async_wait([w](const boost::system::error_code& ec) {
+        if (!ec) w->registry.CancelAll();
+      });
+    });
+  }
+}
+
+}  // namespace amtscope

@@ -1,0 +1,99 @@
+// ScanEngine: asynchronous scheduler that runs AMT probes at a set rate.
+#ifndef AMTSCOPE_SCAN_ENGINE_H_
+#define AMTSCOPE_SCAN_ENGINE_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "advisory/advisory_db.h"
+#include "core/status.h"
+#include "net/tls_client.h"
+#include "scan/amt_probe.h"
+#include "scan/finding.h"
+
+namespace amtscope {
+
+/// Hands out targets in scan order. Thread-safe.
+class TargetSource {
+ public:
+  virtual ~TargetSource() = default;
+  /// The next target, or false when there are no more.
+  virtual bool Next(ProbeTarget* out) = 0;
+};
+
+/// Receives every completed target. Called from engine threads, one call
+/// at a time per thread; implementations serialize (one writer).
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  /// `target` was probed to completion; `finding` is null when the port was
+  /// closed, filtered or unreachable. Cancelled probes are never reported
+  /// (a resumed scan probes them again).
+  virtual void OnDone(const ProbeTarget& target, const Finding* finding) = 0;
+};
+
+/// How the engine schedules probes.
+struct EngineOptions {
+  ProbeSettings probe;           // per-probe timeouts, retries, passive
+  double rate = 0;               // new probes per second; <= 0: unlimited
+  size_t concurrency = 1000;     // probes in flight (all threads)
+  int threads = 2;               // one io_context per thread
+  std::vector<uint16_t> tls_ports = {16993, 664};
+  std::chrono::milliseconds stop_grace{1500};  // in-flight time after a stop
+  bool handle_signals = false;   // SIGINT/SIGTERM → Stop()
+};
+
+/// Live totals, readable from any thread (progress line).
+struct EngineCounters {
+  std::atomic<uint64_t> started{0};
+  std::atomic<uint64_t> done{0};
+  std::atomic<uint64_t> open{0};
+  std::atomic<uint64_t> amt{0};
+  std::atomic<uint64_t> vulnerable{0};
+  std::atomic<uint64_t> cancelled{0};
+};
+
+/// Runs probes: one io_context per thread, each with its share of the rate
+/// (token bucket) and of the concurrency, so threads never contend except
+/// on the TargetSource and the ResultSink.
+class ScanEngine {
+ public:
+  ScanEngine(EngineOptions options, const AdvisoryDb& db,
+             std::shared_ptr<TlsClientContexts> tls);
+  ~ScanEngine();
+  ScanEngine(const ScanEngine&) = delete;
+  ScanEngine& operator=(const ScanEngine&) = delete;
+
+  /// Probes every target of `source` (or until Stop()); OK when complete,
+  /// Interrupted when stopped (results so far were delivered to `sink`).
+  Status Run(TargetSource& source, ResultSink& sink);
+  /// Thread-safe: stop issuing probes; those in flight get `stop_grace`,
+  /// then are cancelled. A second call cancels them at once.
+  void Stop();
+
+  const EngineCounters& counters() const { return counters_; }
+  /// Adjustments made to fit the system (e.g. concurrency above the fd limit).
+  const std::vector<std::string>& notes() const { return notes_; }
+
+ private:
+  struct Worker;
+  void FitToSystem();
+
+  EngineOptions options_;
+  const AdvisoryDb& db_;
+  std::shared_ptr<TlsClientContexts> tls_;
+  EngineCounters counters_;
+  std::atomic<int> stop_requests_{0};
+  std::mutex workers_mu_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace amtscope
+
+#endif  // AMTSCOPE_SCAN_ENGINE_H_

@@ -1,0 +1,101 @@
+#include "scan/page_scanner.h"
+
+#include <cctype>
+
+namespace amtscope {
+namespace {
+
+constexpr size_t kMaxNeedle = 40;
+constexpr size_t kMaxCapture = 40;
+
+// Lower-case needles; the body is lower-cased byte by byte while matching.
+constexpr std::array<std::string_view, 9> kNeedles = {
+    "active management technology",  // kAmt
+    "standard manageability",        // kIsm
+    "small business technology",     // kSbt
+    "system status",                 // kSystemStatus
+    "computer model",                // kComputerModel
+    ">hardware information",         // kHardwareInfo
+    "/soap-envelope",                // kSoapEnvelope
+    "firmware version:",             // kFooter
+    "versionstring>",                // kVersionString
+};
+
+// KMP failure tables, one per needle (computed once).
+struct Tables {
+  std::array<std::array<uint8_t, kMaxNeedle>, kNeedles.size()> fail{};
+  Tables() {
+    for (size_t n = 0; n < kNeedles.size(); ++n) {
+      std::string_view p = kNeedles[n];
+      uint8_t k = 0;
+      for (size_t i = 1; i < p.size(); ++i) {
+        while (k > 0 && p[i] != p[k]) k = fail[n][k - 1];
+        if (p[i] == p[k]) ++k;
+        fail[n][i] = k;
+      }
+    }
+  }
+};
+const Tables& GetTables() {
+  static const Tables tables;
+  return tables;
+}
+
+}  // namespace
+
+void PageScanner::OnBody(std::string_view bytes) {
+  const Tables& t = GetTables();
+  for (char raw : bytes) {
+    if (capturing_ >= 0) Capture(raw);
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
+    for (size_t n = 0; n < kNeedles.size(); ++n) {
+      std::string_view p = kNeedles[n];
+      uint8_t k = pos_[n];
+      while (k > 0 && c != p[k]) k = t.fail[n][k - 1];
+      if (c == p[k]) ++k;
+      if (k == p.size()) {
+        OnMatch(static_cast<int>(n));
+        k = t.fail[n][k - 1];
+      }
+      pos_[n] = k;
+    }
+  }
+}
+
+void PageScanner::OnMatch(int needle) {
+  switch (needle) {
+    case kSoapEnvelope:
+      soap_ = true;
+      break;
+    case kFooter:
+      if (footer_.empty() && capturing_ < 0) {
+        capturing_ = needle;
+        capture_.clear();
+      }
+      break;
+    case kVersionString:
+      if (wsman_version_.empty() && capturing_ < 0) {
+        capturing_ = needle;
+        capture_.clear();
+      }
+      break;
+    default:
+      amt_page_ = true;
+  }
+}
+
+// Collects the value after a matched label up to markup or end of line.
+void PageScanner::Capture(char c) {
+  bool stop = c == '<' || c == '\n' || c == '\r' || c == '&' ||
+              capture_.size() >= kMaxCapture;
+  if (!stop) {
+    if (!(capture_.empty() && (c == ' ' || c == '\t'))) capture_.push_back(c);
+    return;
+  }
+  while (!capture_.empty() && capture_.back() == ' ') capture_.pop_back();
+  (capturing_ == kFooter ? footer_ : wsman_version_) = capture_;
+  capture_.clear();
+  capturing_ = -1;
+}
+
+}  // namespace amtscope

@@ -1,0 +1,147 @@
+#include "scan/scan_verdict.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+namespace amtscope {
+namespace {
+
+class DecideFindingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto db = AdvisoryDb::Embedded();
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = new AdvisoryDb(std::move(db).value());
+  }
+  static ProbeEvidence Amt(const std::string& server) {
+    ProbeEvidence ev;
+    ev.reach = Reach::kOpen;
+    ev.first_status = 401;
+    ev.server = server;
+    ev.realm = "Digest:7BA70000000000000000000000000000";
+    return ev;
+  }
+  Finding Decide(const ProbeEvidence& ev, bool passive = false) {
+    ProbeTarget t{boost::asio::ip::make_address("127.0.0.1"), 16992, 0};
+    return DecideFinding(t, ev, *db_, passive);
+  }
+  static bool Lists(const Finding& f, std::string_view id) {
+    return std::find(f.advisories.begin(), f.advisories.end(), id) != f.advisories.end();
+  }
+  static AdvisoryDb* db_;
+};
+AdvisoryDb* DecideFindingTest::db_ = nullptr;
+
+TEST_F(DecideFindingTest, BypassAcceptedControlRefusedIsVulnerable) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 8.1.40");
+  ev.bypass_status = 200;
+  ev.bypass_marker = true;
+  ev.control_status = 401;
+  ev.page_version = "8.1.40-build 1234";
+  Finding f = Decide(ev);
+  EXPECT_TRUE(f.amt);
+  EXPECT_EQ(f.product, "amt");
+  EXPECT_EQ(f.version.ToString(), "8.1.40.1234");  // footer adds the build
+  EXPECT_EQ(f.verdict, ScanVerdict::kVulnerable);
+  EXPECT_EQ(f.basis, VerdictBasis::kBypass);
+  EXPECT_TRUE(Lists(f, "INTEL-SA-00075"));
+}
+
+TEST_F(DecideFindingTest, ControlAcceptedIsNeverVulnerable) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 8.1.40");
+  ev.bypass_status = 200;
+  ev.bypass_marker = true;
+  ev.control_status = 200;
+  Finding f = Decide(ev);
+  EXPECT_EQ(f.verdict, ScanVerdict::kUnknown);
+  EXPECT_NE(f.reason.find("honeypot"), std::string::npos) << f.reason;
+  EXPECT_FALSE(Lists(f, "INTEL-SA-00075"));
+}
+
+TEST_F(DecideFindingTest, NoMarkerOrFailedControlIsUnknown) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 8.1.40");
+  ev.bypass_status = 200;
+  ev.bypass_marker = false;
+  ev.control_status = 401;
+  EXPECT_EQ(Decide(ev).verdict, ScanVerdict::kUnknown);
+  ev.bypass_marker = true;
+  ev.control_status = 0;
+  ev.error = "timeout";
+  EXPECT_EQ(Decide(ev).verdict, ScanVerdict::kUnknown);
+}
+
+TEST_F(DecideFindingTest, RefusedBypassIsNotVulnerableAndExplainsVersion) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 8.1.40.1234");
+  ev.bypass_status = 401;
+  Finding f = Decide(ev);
+  EXPECT_EQ(f.verdict, ScanVerdict::kNotVulnerable);
+  EXPECT_EQ(f.basis, VerdictBasis::kBypass);
+  EXPECT_NE(f.reason.find("looks affected"), std::string::npos) << f.reason;
+  EXPECT_FALSE(Lists(f, "INTEL-SA-00075"));
+}
+
+TEST_F(DecideFindingTest, PatchedVersionRefusedAgrees) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 11.8.50.3425");
+  ev.bypass_status = 401;
+  Finding f = Decide(ev);
+  EXPECT_EQ(f.verdict, ScanVerdict::kNotVulnerable);
+  EXPECT_EQ(f.reason.find("looks affected"), std::string::npos) << f.reason;
+}
+
+TEST_F(DecideFindingTest, PassiveUsesVersionAndKeepsAmbiguityUnknown) {
+  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 8.1.40.1234"), true).verdict,
+            ScanVerdict::kVulnerable);
+  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 8.1.40.1234"), true).basis,
+            VerdictBasis::kVersion);
+  // 3 parts below the fix: a 3xxx build would be fixed, so the build decides.
+  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 8.1.40"), true).verdict,
+            ScanVerdict::kUnknown);
+  // 3 parts equal to the fix's: the build decides (§3.3).
+  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 8.1.71"), true).verdict,
+            ScanVerdict::kUnknown);
+  Finding bare = Decide(Amt("AMT"), true);
+  EXPECT_TRUE(bare.amt);
+  EXPECT_EQ(bare.verdict, ScanVerdict::kUnknown);
+  EXPECT_EQ(bare.basis, VerdictBasis::kNone);
+  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 11.8.50.3425"), true).verdict,
+            ScanVerdict::kNotVulnerable);
+}
+
+TEST_F(DecideFindingTest, RealmAloneRecognisesAmt) {
+  ProbeEvidence ev = Amt("");
+  Finding f = Decide(ev, true);
+  EXPECT_TRUE(f.amt);
+  EXPECT_NE(f.reason.find("realm"), std::string::npos);
+}
+
+TEST_F(DecideFindingTest, NonAmtServer) {
+  ProbeEvidence ev;
+  ev.reach = Reach::kOpen;
+  ev.first_status = 200;
+  ev.server = "nginx/1.22.1";
+  Finding f = Decide(ev);
+  EXPECT_FALSE(f.amt);
+  EXPECT_EQ(f.verdict, ScanVerdict::kNotAmt);
+  EXPECT_TRUE(f.advisories.empty());
+}
+
+TEST_F(DecideFindingTest, UnauthenticatedOkIsNotAmtBehaviour) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 8.1.40");
+  ev.first_status = 200;
+  ev.realm.clear();
+  EXPECT_EQ(Decide(ev).verdict, ScanVerdict::kUnknown);
+  EXPECT_EQ(Decide(ev, true).verdict, ScanVerdict::kUnknown);
+}
+
+TEST_F(DecideFindingTest, NoActiveEvidenceFallsBackToVersion) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 7.1.20.1100");
+  ev.error = "timeout";
+  Finding f = Decide(ev);
+  EXPECT_EQ(f.verdict, ScanVerdict::kVulnerable);
+  EXPECT_EQ(f.basis, VerdictBasis::kVersion);
+  EXPECT_NE(f.reason.find("timeout"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace amtscope

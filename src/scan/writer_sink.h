@@ -1,0 +1,44 @@
+// WriterSink: the engine's results, serialized into one OutputWriter.
+#ifndef AMTSCOPE_SCAN_WRITER_SINK_H_
+#define AMTSCOPE_SCAN_WRITER_SINK_H_
+
+#include <functional>
+#include <mutex>
+#include <vector>
+
+#include "report/output_writer.h"
+#include "scan/engine.h"
+
+namespace amtscope {
+
+/// Records each Finding with `writer` under a mutex (the writer sees one
+/// call at a time, in completion order) and tells `on_done` every finished
+/// scan position (for the resume file) after its finding is written.
+class WriterSink : public ResultSink {
+ public:
+  using DoneCallback = std::function<void(uint64_t position)>;
+  explicit WriterSink(OutputWriter& writer, DoneCallback on_done = {})
+      : writer_(writer), on_done_(std::move(on_done)) {}
+
+  void OnDone(const ProbeTarget& target, const Finding* finding) override;
+  /// The first write error, OK otherwise.
+  Status status() const;
+  /// Totals for OutputWriter::End.
+  RunStats stats() const;
+  /// Copies of the findings (only when keep_findings(true)).
+  std::vector<Finding> findings() const;
+  void keep_findings(bool keep) { keep_ = keep; }
+
+ private:
+  OutputWriter& writer_;
+  DoneCallback on_done_;
+  mutable std::mutex mu_;
+  Status status_;
+  RunStats stats_;
+  bool keep_ = false;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace amtscope
+
+#endif  // AMTSCOPE_SCAN_WRITER_SINK_H_
