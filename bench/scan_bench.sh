@@ -37,7 +37,7 @@ NET=198.18.0.0/16
 PORTS=16992,16993
 PROBES=131072
 # Sweep for the first profile; separated by ';'. Tuned on this 2-core VM (see bench/README.md).
-SETTINGS=${BENCH_SETTINGS:---rate 100000 --concurrency 4000 --timeout 1s;--rate 200000 --concurrency 10000 --timeout 1s;--rate 400000 --concurrency 16000 --timeout 1s}
+SETTINGS=${BENCH_SETTINGS:---rate 50000 --concurrency 5000 --timeout 1s;--rate 150000 --concurrency 12000 --timeout 1s;--rate 150000 --concurrency 12000 --timeout 500ms --retries 0}
 MEM_CONC=${BENCH_MEM_CONC:-20000}
 MEM_SMALL=${BENCH_MEM_SMALL:-200}
 MEM_ARGS=${BENCH_MEM_ARGS:---rate 100000 --timeout 4s --retries 0}
