@@ -174,7 +174,11 @@ Finding DecideFinding(const ProbeTarget& target, const ProbeEvidence& ev,
   VersionView by_version = ByVersion(db, f.version, SkuOf(f.product));
   Combine(ev, by_version, f.version, passive, f);
   if (f.verdict == ScanVerdict::kVulnerable) f.advisories.emplace_back(kBypassAdvisory);
-  for (const std::string& id : by_version.others) f.advisories.push_back(id);
+  // A device that does not behave like AMT gets no advisories from its banner.
+  bool amt_like = ev.first_status != 200 && ev.control_status != 200;
+  if (amt_like) {
+    for (const std::string& id : by_version.others) f.advisories.push_back(id);
+  }
   if (!banner.amt) f.reason += " (recognised by its Digest: realm)";
   return f;
 }
