@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
+#include "scan/scan_options.h"  // RewriteNmapStyleFlags: nmap's -iL
 
 int main(int argc, char** argv) {
   using namespace amtscope::cli;
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   AddAdvisoriesCommand(app, ctx);
   AddLookupCommand(app, ctx);
   AddEmulateCommand(app, ctx);
+  amtscope::RewriteNmapStyleFlags(argc, argv);  // "-iL" -> "--iL" for CLI11
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -32,6 +32,10 @@ class GetaddrinfoResolver : public Resolver {
   }
 };
 
+// Octet ranges such as 198.*.0-15.1,3 expand to many small ranges; past
+// this many (about 200 MB) the list is refused rather than exhausting memory.
+constexpr size_t kMaxRangesTotal = size_t{1} << 22;
+
 Result<std::vector<AddressRange>> ParseAll(
     const std::vector<std::string>& entries, Resolver& resolver) {
   std::vector<AddressRange> ranges;
@@ -39,6 +43,13 @@ Result<std::vector<AddressRange>> ParseAll(
     for (const std::string& entry : SplitTargetList(typed)) {
       AMTSCOPE_ASSIGN_OR_RETURN(auto parsed, ParseTargetEntry(entry, resolver));
       ranges.insert(ranges.end(), parsed.begin(), parsed.end());
+      if (ranges.size() > kMaxRangesTotal) {
+        return Status::InvalidArgument(
+            fmt::format("bad target '{}': the target list splits into too many "
+                        "pieces",
+                        entry),
+            "use CIDR blocks or a-b ranges instead of many octet ranges");
+      }
     }
   }
   MergeRanges(ranges);
