@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   reader.OnEof();
   if (reader.body_bytes() > limits.max_body) __builtin_trap();
-  if (page.footer_version().size() > 64 || page.wsman_version().size() > 64) __builtin_trap();
+  if (page.footer_version().size() > 64 || page.wsman_version().size() > 64)
+    __builtin_trap();
   (void)reader.keep_alive();
   return 0;
 }

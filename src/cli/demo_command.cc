@@ -1,13 +1,13 @@
 // `amtscope demo`: an emulated fleet on loopback, scanned and explained.
+#include <fmt/format.h>
+
 #include <atomic>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <set>
-#include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "advisory/advisory_db.h"
 #include "cli/command.h"
@@ -30,7 +30,8 @@ struct DemoHost {
   std::optional<ServerKind> stand_in;
 };
 
-emu::HostConfig Amt(int octet, const char* fw, emu::Mode mode, bool tls_port = false) {
+emu::HostConfig Amt(int octet, const char* fw, emu::Mode mode,
+                    bool tls_port = false) {
   emu::HostConfig h;
   h.address = fmt::format("{}{}", kNet, octet);
   h.firmware = fw;
@@ -43,18 +44,42 @@ emu::HostConfig Amt(int octet, const char* fw, emu::Mode mode, bool tls_port = f
 std::vector<DemoHost> DemoFleet() {
   using emu::Mode;
   std::vector<DemoHost> f = {
-      {11, "AMT 6.2 (2010 firmware), unpatched", Amt(11, "6.2.40", Mode::kVulnerable), {}},
+      {11,
+       "AMT 6.2 (2010 firmware), unpatched",
+       Amt(11, "6.2.40", Mode::kVulnerable),
+       {}},
       {12, "AMT 7.1, unpatched", Amt(12, "7.1.20", Mode::kVulnerable), {}},
-      {13, "AMT 8.1 on HTTP and TLS, unpatched", Amt(13, "8.1.40", Mode::kVulnerable, true), {}},
+      {13,
+       "AMT 8.1 on HTTP and TLS, unpatched",
+       Amt(13, "8.1.40", Mode::kVulnerable, true),
+       {}},
       {14, "AMT 9.5, unpatched", Amt(14, "9.5.30", Mode::kVulnerable), {}},
       {15, "AMT 10.0, unpatched", Amt(15, "10.0.47", Mode::kVulnerable), {}},
       {16, "AMT 11.6, unpatched", Amt(16, "11.6.25", Mode::kVulnerable), {}},
-      {17, "AMT 8.1.71.3608, Intel's fix", Amt(17, "8.1.71.3608", Mode::kPatched), {}},
-      {18, "AMT 11.8 (not affected)", Amt(18, "11.8.50.3425", Mode::kPatched, true), {}},
-      {19, "ME 11.x answering 'Server: AMT'", Amt(19, "11.0.22", Mode::kVulnerable), {}},
-      {20, "Intel Standard Manageability 9.0", Amt(20, "9.0.30", Mode::kVulnerable), {}},
-      {21, "AMT 10.0, TLS only (16993)", Amt(21, "10.0.47", Mode::kVulnerable), {}},
-      {22, "AMT 9.1 with the web UI disabled", Amt(22, "9.1.30", Mode::kVulnerable), {}},
+      {17,
+       "AMT 8.1.71.3608, Intel's fix",
+       Amt(17, "8.1.71.3608", Mode::kPatched),
+       {}},
+      {18,
+       "AMT 11.8 (not affected)",
+       Amt(18, "11.8.50.3425", Mode::kPatched, true),
+       {}},
+      {19,
+       "ME 11.x answering 'Server: AMT'",
+       Amt(19, "11.0.22", Mode::kVulnerable),
+       {}},
+      {20,
+       "Intel Standard Manageability 9.0",
+       Amt(20, "9.0.30", Mode::kVulnerable),
+       {}},
+      {21,
+       "AMT 10.0, TLS only (16993)",
+       Amt(21, "10.0.47", Mode::kVulnerable),
+       {}},
+      {22,
+       "AMT 9.1 with the web UI disabled",
+       Amt(22, "9.1.30", Mode::kVulnerable),
+       {}},
       {23, "an ordinary web server", {}, ServerKind::kNonAmt},
       {24, "a honeypot that accepts any password", {}, ServerKind::kHoneypot},
   };
@@ -74,7 +99,8 @@ struct RunningFleet {
   std::vector<uint16_t> ports;
 };
 
-Status StartFleet(std::vector<DemoHost>& hosts, bool ephemeral, RunningFleet* out) {
+Status StartFleet(std::vector<DemoHost>& hosts, bool ephemeral,
+                  RunningFleet* out) {
   emu::FleetConfig fleet;
   fleet.seed = 42;
   for (DemoHost& h : hosts) {
@@ -87,8 +113,10 @@ Status StartFleet(std::vector<DemoHost>& hosts, bool ephemeral, RunningFleet* ou
   AMTSCOPE_ASSIGN_OR_RETURN(out->emulator, emu::Emulator::Start(fleet));
   for (DemoHost& h : hosts) {
     if (!h.stand_in) continue;
-    AMTSCOPE_ASSIGN_OR_RETURN(auto s, StandInServer::Start(*h.stand_in, fmt::format("{}{}", kNet, h.octet),
-                                                           ephemeral ? 0 : 16992));
+    AMTSCOPE_ASSIGN_OR_RETURN(
+        auto s,
+        StandInServer::Start(*h.stand_in, fmt::format("{}{}", kNet, h.octet),
+                             ephemeral ? 0 : 16992));
     out->stand_ins.push_back(std::move(s));
   }
   return Status::Ok();
@@ -108,8 +136,9 @@ void PlanTargets(const std::vector<DemoHost>& hosts, RunningFleet* f) {
   f->tls_ports.assign(tls.begin(), tls.end());
   for (const DemoHost& h : hosts) {
     for (uint16_t p : f->ports) {
-      f->targets.push_back({boost::asio::ip::make_address(fmt::format("{}{}", kNet, h.octet)), p,
-                            f->targets.size()});
+      f->targets.push_back(
+          {boost::asio::ip::make_address(fmt::format("{}{}", kNet, h.octet)), p,
+           f->targets.size()});
     }
   }
 }
@@ -129,31 +158,41 @@ class ListSource : public TargetSource {
   std::atomic<size_t> next_{0};
 };
 
-void Explain(const std::vector<DemoHost>& hosts, const RunningFleet& f, bool ephemeral,
-             const RunStats& stats) {
+void Explain(const std::vector<DemoHost>& hosts, const RunningFleet& f,
+             bool ephemeral, const RunStats& stats) {
   std::cout << "\nWhat you are looking at\n";
   std::cout << fmt::format(
-      "  {} emulated devices on {}11-{}24 ({}), scanned in-process on loopback.\n",
+      "  {} emulated devices on {}11-{}24 ({}), scanned in-process on "
+      "loopback.\n",
       hosts.size(), kNet, kNet,
-      ephemeral ? "ports 16992/16993 were busy, so ephemeral ports were used" : "ports 16992/16993");
-  for (const DemoHost& h : hosts) std::cout << fmt::format("    {}{:<3} {}\n", kNet, h.octet, h.what);
-  std::cout <<
-      "  vulnerable      the web server let us in with an EMPTY Digest response (CVE-2017-5689)\n"
-      "                  and refused a wrong one: proof, not a guess from the version number.\n"
-      "  not-vulnerable  the empty response was refused (basis bypass), or the version is\n"
-      "                  outside INTEL-SA-00075 (basis version).\n"
-      "  unknown         AMT-like, but the evidence does not decide: the honeypot accepts a\n"
-      "                  wrong password too, so its 'login' proves nothing.\n"
-      "  not-amt         an open port that is not an AMT web server.\n";
-  std::cout << fmt::format("  {} open ports, {} AMT, {} vulnerable.\n", stats.open_ports,
-                           stats.amt_found, stats.vulnerable);
-  std::cout << "Next: amtscope scan 198.18.0.0/24 (only networks you may test); "
-               "--format ndjson|csv|xml; --passive for no login attempts.\n";
+      ephemeral ? "ports 16992/16993 were busy, so ephemeral ports were used"
+                : "ports 16992/16993");
+  for (const DemoHost& h : hosts)
+    std::cout << fmt::format("    {}{:<3} {}\n", kNet, h.octet, h.what);
+  std::cout
+      << "  vulnerable      the web server let us in with an EMPTY Digest "
+         "response (CVE-2017-5689)\n"
+         "                  and refused a wrong one: proof, not a guess from "
+         "the version number.\n"
+         "  not-vulnerable  the empty response was refused (basis bypass), or "
+         "the version is\n"
+         "                  outside INTEL-SA-00075 (basis version).\n"
+         "  unknown         AMT-like, but the evidence does not decide: the "
+         "honeypot accepts a\n"
+         "                  wrong password too, so its 'login' proves "
+         "nothing.\n"
+         "  not-amt         an open port that is not an AMT web server.\n";
+  std::cout << fmt::format("  {} open ports, {} AMT, {} vulnerable.\n",
+                           stats.open_ports, stats.amt_found, stats.vulnerable);
+  std::cout
+      << "Next: amtscope scan 198.18.0.0/24 (only networks you may test); "
+         "--format ndjson|csv|xml; --passive for no login attempts.\n";
   (void)f;
 }
 
 Status RunDemo(const CommandContext& ctx) {
-  AMTSCOPE_ASSIGN_OR_RETURN(AdvisoryDb db, AdvisoryDb::Load(ctx.advisories_file));
+  AMTSCOPE_ASSIGN_OR_RETURN(AdvisoryDb db,
+                            AdvisoryDb::Load(ctx.advisories_file));
   AMTSCOPE_ASSIGN_OR_RETURN(auto tls, TlsClientContexts::Create());
   std::vector<DemoHost> hosts = DemoFleet();
   RunningFleet fleet;
@@ -165,11 +204,12 @@ Status RunDemo(const CommandContext& ctx) {
     AMTSCOPE_RETURN_IF_ERROR(StartFleet(hosts, true, &fleet));
   }
   PlanTargets(hosts, &fleet);
-  std::cout << fmt::format("amtscope demo: {} emulated devices on {}11-{}24{}; scanning {} "
-                           "address:port pairs\n\n",
-                           hosts.size(), kNet, kNet,
-                           ephemeral ? " (16992/16993 busy: ephemeral ports)" : "",
-                           fleet.targets.size());
+  std::cout << fmt::format(
+      "amtscope demo: {} emulated devices on {}11-{}24{}; scanning {} "
+      "address:port pairs\n\n",
+      hosts.size(), kNet, kNet,
+      ephemeral ? " (16992/16993 busy: ephemeral ports)" : "",
+      fleet.targets.size());
   AMTSCOPE_ASSIGN_OR_RETURN(auto writer, MakeOutputWriter("table", std::cout));
   EngineOptions opt;
   opt.probe.timeout = std::chrono::milliseconds(1500);
@@ -177,7 +217,8 @@ Status RunDemo(const CommandContext& ctx) {
   opt.tls_ports = fleet.tls_ports;
   opt.handle_signals = true;
   WriterSink sink(*writer);
-  ScanInfo info{"amtscope demo", fleet.ports, hosts.size(), std::chrono::system_clock::now()};
+  ScanInfo info{"amtscope demo", fleet.ports, hosts.size(),
+                std::chrono::system_clock::now()};
   AMTSCOPE_RETURN_IF_ERROR(writer->Begin(info));
   ScanEngine engine(opt, db, tls);
   ListSource source(fleet.targets);
@@ -195,10 +236,12 @@ Status RunDemo(const CommandContext& ctx) {
 }  // namespace
 
 void AddDemoCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* sub = app.add_subcommand(
-      "demo", "Start an emulated AMT fleet on loopback, scan it and explain the result");
+  CLI::App* sub = app.add_subcommand("demo",
+                                     "Start an emulated AMT fleet on loopback, "
+                                     "scan it and explain the result");
   sub->footer(
-      "Runs unprivileged: binds 127.42.0.11-127.42.0.24 on 16992/16993 (ephemeral ports\n"
+      "Runs unprivileged: binds 127.42.0.11-127.42.0.24 on 16992/16993 "
+      "(ephemeral ports\n"
       "when those are busy) and sends traffic only there.\n"
       "Examples:\n"
       "  amtscope demo\n"

@@ -1,5 +1,7 @@
 // `amtscope scan`: find Intel AMT on the given networks and decide
 // CVE-2017-5689 for each (issue 4). Options come from scan/scan_options.h.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,9 +9,6 @@
 #include <iostream>
 #include <optional>
 #include <thread>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "advisory/advisory_db.h"
 #include "cli/command.h"
@@ -53,7 +52,8 @@ EngineOptions MakeEngineOptions(const ScanOptions& o) {
   e.probe.limits.max_body = o.max_response_bytes;
   e.rate = o.rate;
   e.concurrency = o.concurrency;
-  e.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+  e.threads =
+      static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
   e.tls_ports.clear();
   for (uint16_t p : o.ports) {
     if (IsAmtTlsPort(p)) e.tls_ports.push_back(p);
@@ -62,11 +62,15 @@ EngineOptions MakeEngineOptions(const ScanOptions& o) {
   return e;
 }
 
-std::unique_ptr<ProgressReporter> StartProgress(const ScanOptions& o, const ScanEngine& engine,
-                                                uint64_t total, uint64_t already) {
+std::unique_ptr<ProgressReporter> StartProgress(const ScanOptions& o,
+                                                const ScanEngine& engine,
+                                                uint64_t total,
+                                                uint64_t already) {
   if (o.quiet || o.progress == "none") return nullptr;
-  bool tty = o.progress == "tty" || (o.progress == "auto" && IsInteractive(STDERR_FILENO));
-  return std::make_unique<ProgressReporter>(engine.counters(), total, already, stderr, tty);
+  bool tty = o.progress == "tty" ||
+             (o.progress == "auto" && IsInteractive(STDERR_FILENO));
+  return std::make_unique<ProgressReporter>(engine.counters(), total, already,
+                                            stderr, tty);
 }
 
 // Where results go: stdout or -o FILE (appended to when resuming).
@@ -89,7 +93,8 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
     }
     out->stream = &out->file;
   }
-  AMTSCOPE_ASSIGN_OR_RETURN(out->writer, MakeOutputWriter(o.format, *out->stream, {append}));
+  AMTSCOPE_ASSIGN_OR_RETURN(out->writer,
+                            MakeOutputWriter(o.format, *out->stream, {append}));
   return Status::Ok();
 }
 
@@ -111,21 +116,24 @@ Result<Plan> MakePlan(const ScanOptions& cli) {
   return plan;
 }
 
-Status SaveProgress(const Plan& plan, const ScanOrder& order, const CompletionTracker& tracker,
-                    const RunStats& stats) {
+Status SaveProgress(const Plan& plan, const ScanOrder& order,
+                    const CompletionTracker& tracker, const RunStats& stats) {
   ResumeState st;
   st.options = plan.options;
   st.total_positions = order.size();
   st.target_count = plan.space.size();
   st.target_fingerprint = plan.space.Fingerprint();
   tracker.SaveInto(&st);
-  st.counters = {stats.targets_done, stats.open_ports, stats.amt_found, stats.vulnerable};
+  st.counters = {stats.targets_done, stats.open_ports, stats.amt_found,
+                 stats.vulnerable};
   AMTSCOPE_RETURN_IF_ERROR(SaveResumeFile(plan.options.resume_file, st));
   std::fprintf(stderr,
-               "amtscope: interrupted after %llu of %llu probes; results so far are written.\n"
+               "amtscope: interrupted after %llu of %llu probes; results so "
+               "far are written.\n"
                "amtscope: continue with: amtscope scan --resume %s\n",
                static_cast<unsigned long long>(tracker.done_count()),
-               static_cast<unsigned long long>(order.size()), plan.options.resume_file.c_str());
+               static_cast<unsigned long long>(order.size()),
+               plan.options.resume_file.c_str());
   return Status::Ok();
 }
 
@@ -153,43 +161,52 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   if (!db.ok()) return ReportError(db.status());
   auto tls = TlsClientContexts::Create();
   if (!tls.ok()) return ReportError(tls.status());
-  ScanOrder order(plan.space.size(), static_cast<uint32_t>(o.ports.size()), o.seed, o.shard);
+  ScanOrder order(plan.space.size(), static_cast<uint32_t>(o.ports.size()),
+                  o.seed, o.shard);
   if (plan.resumed) {
-    if (Status st = CheckResumeMatches(*plan.resumed, plan.space, order.size()); !st.ok()) {
+    if (Status st = CheckResumeMatches(*plan.resumed, plan.space, order.size());
+        !st.ok()) {
       return ReportError(st);
     }
   }
-  CompletionTracker tracker = plan.resumed ? CompletionTracker(*plan.resumed) : CompletionTracker();
+  CompletionTracker tracker =
+      plan.resumed ? CompletionTracker(*plan.resumed) : CompletionTracker();
   const CompletionTracker initial = tracker;  // read by feeders; never written
   Output out;
-  if (Status st = OpenOutput(o, plan.resumed.has_value(), &out); !st.ok()) return ReportError(st);
-  ScanInfo info{"amtscope scan " + fmt::format("{}", fmt::join(o.targets, " ")), o.ports,
-                plan.space.size(), std::chrono::system_clock::now()};
+  if (Status st = OpenOutput(o, plan.resumed.has_value(), &out); !st.ok())
+    return ReportError(st);
+  ScanInfo info{"amtscope scan " + fmt::format("{}", fmt::join(o.targets, " ")),
+                o.ports, plan.space.size(), std::chrono::system_clock::now()};
   if (Status st = out.writer->Begin(info); !st.ok()) return ReportError(st);
   ScanEngine engine(MakeEngineOptions(o), *db, *tls);
-  for (const std::string& note : engine.notes()) std::fprintf(stderr, "amtscope: %s\n", note.c_str());
+  for (const std::string& note : engine.notes())
+    std::fprintf(stderr, "amtscope: %s\n", note.c_str());
   // The sink runs under its own mutex: findings are written, then the
   // position marked done (resume.h contract).
-  WriterSink sink(*out.writer, [&tracker](uint64_t pos) { tracker.MarkDone(pos); });
+  WriterSink sink(*out.writer,
+                  [&tracker](uint64_t pos) { tracker.MarkDone(pos); });
   OrderSource source(plan.space, o.ports, order, initial.watermark(),
                      [&initial](uint64_t pos) { return initial.IsDone(pos); });
   auto progress = StartProgress(o, engine, order.size(), initial.done_count());
   Status run = engine.Run(source, sink);
   if (progress) progress->Finish();
-  for (const std::string& note : engine.notes()) std::fprintf(stderr, "amtscope: %s\n", note.c_str());
+  for (const std::string& note : engine.notes())
+    std::fprintf(stderr, "amtscope: %s\n", note.c_str());
   bool interrupted = run.code() == StatusCode::kInterrupted;
   RunStats stats = Totals(sink, plan, interrupted);
   Status end = out.writer->End(stats);
   out.stream->flush();
   if (interrupted) {
-    if (Status st = SaveProgress(plan, order, tracker, stats); !st.ok()) return ReportError(st);
+    if (Status st = SaveProgress(plan, order, tracker, stats); !st.ok())
+      return ReportError(st);
     return ReportError(run);
   }
   if (!run.ok()) return ReportError(run);
   if (!sink.status().ok()) return ReportError(sink.status());
   if (!end.ok()) return ReportError(end);
   if (!*out.stream) {
-    return ReportError(Status::IoError("writing the results failed", "check free disk space"));
+    return ReportError(
+        Status::IoError("writing the results failed", "check free disk space"));
   }
   return o.fail_on_findings && stats.vulnerable > 0 ? kExitFindings : kExitOk;
 }
@@ -197,22 +214,30 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
 }  // namespace
 
 void AddScanCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* sub = app.add_subcommand(
-      "scan", "Find Intel AMT web servers and decide CVE-2017-5689 (INTEL-SA-00075) for each");
+  CLI::App* sub = app.add_subcommand("scan",
+                                     "Find Intel AMT web servers and decide "
+                                     "CVE-2017-5689 (INTEL-SA-00075) for each");
   auto options = std::make_shared<ScanOptions>();
   AddScanOptions(sub, options.get());
   sub->footer(
-      "Probes each open port: TLS on 16993/664, GET /index.htm, then (unless --passive)\n"
-      "one request with an EMPTY Digest response and one control with a wrong response.\n"
+      "Probes each open port: TLS on 16993/664, GET /index.htm, then (unless "
+      "--passive)\n"
+      "one request with an EMPTY Digest response and one control with a wrong "
+      "response.\n"
       "Vulnerable only when the empty one gets in and the wrong one does not.\n"
       "Examples:\n"
       "  amtscope scan 198.18.0.0/24\n"
-      "  amtscope scan -p 16992,16993,623,664 198.18.0.0/16 --rate 20000 -o amt.ndjson --format ndjson\n"
+      "  amtscope scan -p 16992,16993,623,664 198.18.0.0/16 --rate 20000 -o "
+      "amt.ndjson --format ndjson\n"
       "  amtscope scan -iL hosts.txt --exclude 198.18.0.1 --passive\n"
-      "  amtscope scan 198.18.0.0/16 --shard 1/4 --seed 7 --format xml -o shard1.xml\n"
-      "  amtscope scan --resume amtscope.resume      continue an interrupted scan\n"
-      "Progress goes to stderr; results to stdout or -o. Exit: 0 done, 1 vulnerable found\n"
-      "(--fail-on-findings), 2 usage, 3 runtime error, 130 interrupted (resume file written).");
+      "  amtscope scan 198.18.0.0/16 --shard 1/4 --seed 7 --format xml -o "
+      "shard1.xml\n"
+      "  amtscope scan --resume amtscope.resume      continue an interrupted "
+      "scan\n"
+      "Progress goes to stderr; results to stdout or -o. Exit: 0 done, 1 "
+      "vulnerable found\n"
+      "(--fail-on-findings), 2 usage, 3 runtime error, 130 interrupted (resume "
+      "file written).");
   sub->callback([&ctx, options] {
     if (Status st = FinalizeScanOptions(options.get()); !st.ok()) {
       ctx.exit_code = ReportError(st);

@@ -32,11 +32,14 @@ RateLimiter::Clock::time_point RateLimiter::NextAvailable(
   if (unlimited()) return now;
   double tokens = tokens_;
   if (now > last_) {
-    tokens = std::min(burst_, tokens + std::chrono::duration<double>(now - last_).count() * rate_);
+    tokens = std::min(
+        burst_,
+        tokens + std::chrono::duration<double>(now - last_).count() * rate_);
   }
   if (tokens >= 1.0) return now;
   auto wait = std::chrono::duration<double>((1.0 - tokens) / rate_);
-  return now + std::chrono::duration_cast<Clock::duration>(wait) + std::chrono::microseconds(1);
+  return now + std::chrono::duration_cast<Clock::duration>(wait) +
+         std::chrono::microseconds(1);
 }
 
 }  // namespace amtscope

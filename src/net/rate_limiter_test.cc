@@ -12,7 +12,8 @@ TEST(RateLimiter, PacesToTheRate) {
   Clock::time_point t0{};
   RateLimiter r(1000, 10, t0);  // 1000/s, burst 10
   uint64_t taken = 0;
-  for (int ms = 0; ms <= 1000; ++ms) taken += r.Take(1000, t0 + milliseconds(ms));
+  for (int ms = 0; ms <= 1000; ++ms)
+    taken += r.Take(1000, t0 + milliseconds(ms));
   EXPECT_GE(taken, 995u);
   EXPECT_LE(taken, 1011u);  // the rate plus at most one burst
 }

@@ -37,8 +37,9 @@ Status SetupLegacy(SSL_CTX* ctx) {
   SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT |
                                SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION);
   if (SSL_CTX_set_cipher_list(ctx, "ALL:RSA+AES:@SECLEVEL=0") != 1) {
-    return Status::IoError("TLS: cannot set legacy ciphers: " + LastOpenSslError(),
-                           "check the OpenSSL build");
+    return Status::IoError(
+        "TLS: cannot set legacy ciphers: " + LastOpenSslError(),
+        "check the OpenSSL build");
   }
   return Status::Ok();
 }
@@ -51,9 +52,11 @@ Result<std::shared_ptr<TlsClientContexts>> TlsClientContexts::Create() {
     ssl::context modern(ssl::context::tls_client);
     AMTSCOPE_RETURN_IF_ERROR(SetupLegacy(legacy.native_handle()));
     CommonSetup(modern.native_handle());
-    return std::make_shared<TlsClientContexts>(std::move(legacy), std::move(modern));
+    return std::make_shared<TlsClientContexts>(std::move(legacy),
+                                               std::move(modern));
   } catch (const std::exception& e) {
-    return Status::IoError(std::string("TLS: ") + e.what(), "check the OpenSSL installation");
+    return Status::IoError(std::string("TLS: ") + e.what(),
+                           "check the OpenSSL installation");
   }
 }
 

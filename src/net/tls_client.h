@@ -2,9 +2,8 @@
 #ifndef AMTSCOPE_NET_TLS_CLIENT_H_
 #define AMTSCOPE_NET_TLS_CLIENT_H_
 
-#include <memory>
-
 #include <boost/asio/ssl/context.hpp>
+#include <memory>
 
 #include "core/result.h"
 

@@ -1,12 +1,11 @@
 #include "scan/amt_probe.h"
 
 #include <algorithm>
-#include <memory>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <memory>
 
 #include "net/digest.h"
 #include "scan/banner.h"
@@ -25,8 +24,8 @@ constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
 // Local resource exhaustion (fds, ports, buffers): wait and try again
 // instead of reporting the target as unreachable.
 bool IsLocalShortage(const ErrorCode& ec) {
-  return ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
-         ec == asio::error::no_memory ||
+  return ec == asio::error::no_descriptors ||
+         ec == asio::error::no_buffer_space || ec == asio::error::no_memory ||
          ec == boost::system::errc::address_not_available ||
          ec == boost::system::errc::too_many_files_open_in_system;
 }
@@ -67,7 +66,8 @@ class Prober {
   asio::awaitable<bool> Exchange(AmtResource resource, std::string_view auth,
                                  BodySink* sink);
   asio::awaitable<bool> ActiveCheck(const DigestChallenge& challenge);
-  std::string Authorization(const DigestChallenge& c, std::string_view response, int nc) const;
+  std::string Authorization(const DigestChallenge& c, std::string_view response,
+                            int nc) const;
 
   ProbeTarget target_;
   const ProbeSettings& settings_;
@@ -105,7 +105,7 @@ asio::awaitable<bool> Prober::ConnectWithRetries() {
     if (ec == asio::error::connection_reset) {
       ev_.reach = Reach::kOpen;  // the handshake completed, then the peer reset
     } else if (ev_.reach != Reach::kOpen) {
-      ev_.reach = timeout ? Reach::kFiltered
+      ev_.reach = timeout                                 ? Reach::kFiltered
                   : ec == asio::error::connection_refused ? Reach::kClosed
                                                           : Reach::kUnreachable;
     }
@@ -137,8 +137,8 @@ asio::awaitable<bool> Prober::Open() {
 
 // One request/response; reuses a kept-alive connection, else reconnects
 // (AMT's 401 carries Connection: close, §2.3).
-asio::awaitable<bool> Prober::Exchange(AmtResource resource, std::string_view auth,
-                                       BodySink* sink) {
+asio::awaitable<bool> Prober::Exchange(AmtResource resource,
+                                       std::string_view auth, BodySink* sink) {
   std::string request = BuildRequest(resource, host_, auth);
   ++ev_.requests;
   for (int attempt = 0; attempt < 2; ++attempt) {
@@ -158,9 +158,11 @@ asio::awaitable<bool> Prober::Exchange(AmtResource resource, std::string_view au
       continue;
     }
     if (!reader_.headers_done()) {
-      ev_.error = ec || conn_->timed_out() ? ErrorName(ec, conn_->timed_out())
-                                           : std::string(ToString(reader_.error()));
-      if (ev_.error.empty() || (nothing && ev_.error == "truncated")) ev_.error = "closed";
+      ev_.error = ec || conn_->timed_out()
+                      ? ErrorName(ec, conn_->timed_out())
+                      : std::string(ToString(reader_.error()));
+      if (ev_.error.empty() || (nothing && ev_.error == "truncated"))
+        ev_.error = "closed";
       co_return false;
     }
     reusable_ = !ec && reader_.keep_alive() && conn_->is_open();
@@ -170,11 +172,12 @@ asio::awaitable<bool> Prober::Exchange(AmtResource resource, std::string_view au
   co_return false;
 }
 
-std::string Prober::Authorization(const DigestChallenge& c, std::string_view response,
-                                  int nc) const {
+std::string Prober::Authorization(const DigestChallenge& c,
+                                  std::string_view response, int nc) const {
   std::string cnonce = RandomHex(16);
-  DigestAttempt a{c.realm, c.nonce, c.qop.find("auth") != std::string::npos ? "auth" : "",
-                  response, cnonce, nc};
+  DigestAttempt a{
+      c.realm,  c.nonce, c.qop.find("auth") != std::string::npos ? "auth" : "",
+      response, cnonce,  nc};
   return DigestAuthorization(PathOf(ev_.resource), a);
 }
 
@@ -182,23 +185,26 @@ std::string Prober::Authorization(const DigestChallenge& c, std::string_view res
 // full-length response): a real AMT refuses the control (§1.4, §7).
 asio::awaitable<bool> Prober::ActiveCheck(const DigestChallenge& challenge) {
   PageScanner page;
-  if (!co_await Exchange(ev_.resource, Authorization(challenge, "", 1), &page)) {
+  if (!co_await Exchange(ev_.resource, Authorization(challenge, "", 1),
+                         &page)) {
     co_return false;
   }
   if (reader_.status() == 404 && ev_.resource == AmtResource::kIndex) {
     ev_.resource = AmtResource::kWsman;  // web UI off, WS-Man on (§6)
     page = PageScanner();
-    if (!co_await Exchange(ev_.resource, Authorization(challenge, "", 1), &page)) {
+    if (!co_await Exchange(ev_.resource, Authorization(challenge, "", 1),
+                           &page)) {
       co_return false;
     }
   }
   ev_.bypass_status = reader_.status();
-  ev_.bypass_marker = ev_.resource == AmtResource::kWsman ? page.soap() : page.amt_page();
+  ev_.bypass_marker =
+      ev_.resource == AmtResource::kWsman ? page.soap() : page.amt_page();
   ev_.page_version = !page.footer_version().empty() ? page.footer_version()
                                                     : page.wsman_version();
   if (ev_.bypass_status != 200) co_return true;
-  if (!co_await Exchange(ev_.resource, Authorization(challenge, RandomHex(32), 2),
-                         nullptr)) {
+  if (!co_await Exchange(ev_.resource,
+                         Authorization(challenge, RandomHex(32), 2), nullptr)) {
     co_return false;
   }
   ev_.control_status = reader_.status();
@@ -239,8 +245,8 @@ asio::awaitable<ProbeEvidence> RunAmtProbe(ProbeTarget target,
                                            const ProbeSettings& settings,
                                            TlsClientContexts* tls,
                                            ProbeRegistry* registry) {
-  auto conn = std::make_shared<ProbeConnection>(co_await asio::this_coro::executor,
-                                                registry);
+  auto conn = std::make_shared<ProbeConnection>(
+      co_await asio::this_coro::executor, registry);
   Prober prober(target, settings, tls, conn);
   co_await prober.Run();
   conn->Finish();

@@ -2,12 +2,11 @@
 #ifndef AMTSCOPE_SCAN_AMT_PROBE_H_
 #define AMTSCOPE_SCAN_AMT_PROBE_H_
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cstdint>
 #include <string>
-
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/ip/address.hpp>
 
 #include "net/tls_client.h"
 #include "scan/amt_requests.h"
@@ -26,11 +25,11 @@ struct ProbeTarget {
 
 /// How to probe.
 struct ProbeSettings {
-  std::chrono::milliseconds timeout{2000};   // connect, TLS, each response
-  int retries = 1;                           // extra connects after a timeout
-  std::chrono::milliseconds deadline{0};     // whole probe; 0: derived
-  bool passive = false;                      // no Digest requests
-  bool tls = false;                          // speak TLS (16993/664)
+  std::chrono::milliseconds timeout{2000};  // connect, TLS, each response
+  int retries = 1;                          // extra connects after a timeout
+  std::chrono::milliseconds deadline{0};    // whole probe; 0: derived
+  bool passive = false;                     // no Digest requests
+  bool tls = false;                         // speak TLS (16993/664)
   HttpLimits limits;
 
   /// The whole-probe deadline: `deadline`, or enough for every step.
@@ -38,25 +37,31 @@ struct ProbeSettings {
 };
 
 /// Whether the port answered at all.
-enum class Reach : uint8_t { kOpen, kClosed, kFiltered, kUnreachable, kCancelled };
+enum class Reach : uint8_t {
+  kOpen,
+  kClosed,
+  kFiltered,
+  kUnreachable,
+  kCancelled
+};
 
 /// What one probe observed; DecideFinding() turns it into a Finding.
 struct ProbeEvidence {
   Reach reach = Reach::kFiltered;
   bool tls = false;
   std::string tls_version;
-  int first_status = 0;          // status of the unauthenticated request
-  std::string server;            // Server header
-  std::string challenge;         // raw WWW-Authenticate (Digest preferred)
-  std::string realm;             // parsed from the challenge
+  int first_status = 0;   // status of the unauthenticated request
+  std::string server;     // Server header
+  std::string challenge;  // raw WWW-Authenticate (Digest preferred)
+  std::string realm;      // parsed from the challenge
   AmtResource resource = AmtResource::kIndex;  // where the check ran
-  bool web_ui_disabled = false;  // /index.htm answered 404
-  int bypass_status = 0;         // 0 = not sent
-  bool bypass_marker = false;    // AMT page / SOAP envelope in the 200 body
-  std::string page_version;      // footer "9.5.35-build 1862" or WS-Man text
-  int control_status = 0;        // 0 = not sent
-  int requests = 0;              // HTTP requests sent (never more than 4)
-  std::string error;             // "" or a short code ("timeout", "tls", ...)
+  bool web_ui_disabled = false;                // /index.htm answered 404
+  int bypass_status = 0;                       // 0 = not sent
+  bool bypass_marker = false;  // AMT page / SOAP envelope in the 200 body
+  std::string page_version;    // footer "9.5.35-build 1862" or WS-Man text
+  int control_status = 0;      // 0 = not sent
+  int requests = 0;            // HTTP requests sent (never more than 4)
+  std::string error;           // "" or a short code ("timeout", "tls", ...)
 };
 
 /// Probes one target: connect (with retries on timeout), TLS when asked,

@@ -1,8 +1,7 @@
 #include "scan/amt_requests.h"
 
-#include <openssl/rand.h>
-
 #include <fmt/format.h>
+#include <openssl/rand.h>
 
 namespace amtscope {
 namespace {

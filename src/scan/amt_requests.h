@@ -2,11 +2,10 @@
 #ifndef AMTSCOPE_SCAN_AMT_REQUESTS_H_
 #define AMTSCOPE_SCAN_AMT_REQUESTS_H_
 
+#include <boost/asio/ip/address.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/ip/address.hpp>
 
 namespace amtscope {
 

@@ -8,17 +8,20 @@ namespace amtscope {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
 bool IStartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
+         std::equal(prefix.begin(), prefix.end(), s.begin(),
+                    [](char a, char b) {
+                      return std::tolower(static_cast<unsigned char>(a)) ==
+                             std::tolower(static_cast<unsigned char>(b));
+                    });
 }
 
 // Strips the vendor word in any spelling seen or plausible: "Intel(R) ",
@@ -66,14 +69,17 @@ Banner ParseServerBanner(std::string_view server) {
     if (!IStartsWith(s, p.name)) continue;
     std::string_view rest = s.substr(p.name.size());
     // The product name must end here (not "...Technology2000").
-    if (!rest.empty() && !std::isspace(static_cast<unsigned char>(rest.front()))) return out;
+    if (!rest.empty() &&
+        !std::isspace(static_cast<unsigned char>(rest.front())))
+      return out;
     rest = Trim(rest);
     size_t n = 0;
     while (n < rest.size() && IsVersionChar(rest[n])) ++n;
     out.amt = true;
     out.product = std::string(p.product);
     out.version_text = std::string(rest.substr(0, n));
-    if (auto v = FirmwareVersion::Parse(out.version_text); v.ok()) out.version = *v;
+    if (auto v = FirmwareVersion::Parse(out.version_text); v.ok())
+      out.version = *v;
     return out;
   }
   return out;

@@ -11,10 +11,10 @@ namespace amtscope {
 
 /// The product and version a Server header announces.
 struct Banner {
-  bool amt = false;     // an Intel manageability firmware web server
-  std::string product;  // "amt", "ism", "sbt", "cme", "" when not AMT
-  FirmwareVersion version;  // !known() for bare "AMT" or an unparsable one
-  std::string version_text; // the raw version token ("" when none)
+  bool amt = false;          // an Intel manageability firmware web server
+  std::string product;       // "amt", "ism", "sbt", "cme", "" when not AMT
+  FirmwareVersion version;   // !known() for bare "AMT" or an unparsable one
+  std::string version_text;  // the raw version token ("" when none)
 };
 
 /// Parses every Server variant of amt-web-protocol.md §2.1: "Intel(R)

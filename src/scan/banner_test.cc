@@ -17,8 +17,10 @@ struct BannerCase {
 const BannerCase kCases[] = {
     {"Intel(R) Active Management Technology 7.1.91", true, "amt", "7.1.91"},
     {"Intel(R) Active Management Technology 8.1.40", true, "amt", "8.1.40"},
-    {"Intel(R) Active Management Technology 11.8.50.3425", true, "amt", "11.8.50.3425"},
-    {"Intel(R) Active Management Technology 15.0.23.1706", true, "amt", "15.0.23.1706"},
+    {"Intel(R) Active Management Technology 11.8.50.3425", true, "amt",
+     "11.8.50.3425"},
+    {"Intel(R) Active Management Technology 15.0.23.1706", true, "amt",
+     "15.0.23.1706"},
     {"AMT", true, "amt", ""},
     {"  AMT  ", true, "amt", ""},
     {"amt", true, "amt", ""},
@@ -27,7 +29,8 @@ const BannerCase kCases[] = {
     {"Intel(R) Small Business Technology 6.0.30", true, "sbt", "6.0.30"},
     {"Intel(R) Con. Management Engine 5.0.1", true, "cme", "5.0.1"},
     {"INTEL(R) ACTIVE MANAGEMENT TECHNOLOGY 9.5.30", true, "amt", "9.5.30"},
-    {"Intel\xC2\xAE Active Management Technology 10.0.47", true, "amt", "10.0.47"},
+    {"Intel\xC2\xAE Active Management Technology 10.0.47", true, "amt",
+     "10.0.47"},
     {"Intel(R) Active Management Technology", true, "amt", ""},
     {"Intel(R) Active Management Technology garbage!", true, "amt", ""},
     {"Intel(R) Management & Security Application 8.0.0", false, "", ""},
@@ -48,7 +51,8 @@ TEST(ParseServerBanner, EveryVariant) {
 }
 
 TEST(ParseServerBanner, KeepsTheRawVersionToken) {
-  Banner b = ParseServerBanner("Intel(R) Active Management Technology 9.5.35-build");
+  Banner b =
+      ParseServerBanner("Intel(R) Active Management Technology 9.5.35-build");
   EXPECT_EQ(b.version_text, "9.5.35-build");
 }
 

@@ -1,11 +1,9 @@
 #include "scan/engine.h"
 
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <functional>
-#include <thread>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,7 +11,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <fmt/format.h>
+#include <functional>
+#include <thread>
 
 #include "net/rate_limiter.h"
 #include "scan/probe_connection.h"
@@ -31,7 +30,11 @@ constexpr size_t kReservedFds = 64;  // files, pipes, output, TLS contexts
 
 struct ScanEngine::Worker {
   Worker(size_t max, double rate)
-      : ctx(1), wake(ctx), grace(ctx), limiter(rate, 0, Clock::now()), max_inflight(max) {}
+      : ctx(1),
+        wake(ctx),
+        grace(ctx),
+        limiter(rate, 0, Clock::now()),
+        max_inflight(max) {}
 
   asio::io_context ctx;
   asio::steady_timer wake;   // the feeder sleeps on it
@@ -60,11 +63,14 @@ void ScanEngine::FitToSystem() {
     setrlimit(RLIMIT_NOFILE, &lim);
     getrlimit(RLIMIT_NOFILE, &lim);
   }
-  size_t usable = lim.rlim_cur > kReservedFds * 2 ? lim.rlim_cur - kReservedFds : 64;
+  size_t usable =
+      lim.rlim_cur > kReservedFds * 2 ? lim.rlim_cur - kReservedFds : 64;
   if (options_.concurrency > usable) {
-    notes_.push_back(fmt::format(
-        "--concurrency {} exceeds the open-file limit ({}); using {} (raise it with "
-        "ulimit -n)", options_.concurrency, lim.rlim_cur, usable));
+    notes_.push_back(
+        fmt::format("--concurrency {} exceeds the open-file limit ({}); using "
+                    "{} (raise it with "
+                    "ulimit -n)",
+                    options_.concurrency, lim.rlim_cur, usable));
     options_.concurrency = usable;
   }
   options_.concurrency = std::max<size_t>(1, options_.concurrency);
@@ -73,7 +79,8 @@ void ScanEngine::FitToSystem() {
 
 namespace {
 
-asio::awaitable<void> Sleep(asio::steady_timer& timer, Clock::time_point until) {
+asio::awaitable<void> Sleep(asio::steady_timer& timer,
+                            Clock::time_point until) {
   timer.expires_at(until);
   co_await timer.async_wait(kUse);
 }
@@ -91,20 +98,22 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
     std::lock_guard<std::mutex> lock(workers_mu_);
     for (size_t i = 0; i < threads; ++i) {
       size_t share = (options_.concurrency + threads - 1 - i) / threads;
-      workers_.push_back(std::make_unique<Worker>(std::max<size_t>(1, share),
-                                                  options_.rate / static_cast<double>(threads)));
+      workers_.push_back(std::make_unique<Worker>(
+          std::max<size_t>(1, share),
+          options_.rate / static_cast<double>(threads)));
     }
   }
   auto is_tls = [this](uint16_t port) {
-    return std::find(options_.tls_ports.begin(), options_.tls_ports.end(), port) !=
-           options_.tls_ports.end();
+    return std::find(options_.tls_ports.begin(), options_.tls_ports.end(),
+                     port) != options_.tls_ports.end();
   };
 
   auto run_one = [&](Worker& w, ProbeTarget t) -> asio::awaitable<void> {
     counters_.started.fetch_add(1, std::memory_order_relaxed);
     ProbeEvidence ev;
     try {
-      ev = co_await RunAmtProbe(t, is_tls(t.port) ? tls : plain, tls_.get(), &w.registry);
+      ev = co_await RunAmtProbe(t, is_tls(t.port) ? tls : plain, tls_.get(),
+                                &w.registry);
     } catch (const std::exception&) {
       ev.reach = Reach::kOpen;
       ev.error = "internal";
@@ -149,7 +158,8 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
           co_return;
         }
         ++w.inflight;
-        asio::co_spawn(w.ctx, run_one(w, std::move(t)), [](std::exception_ptr) {});
+        asio::co_spawn(w.ctx, run_one(w, std::move(t)),
+                       [](std::exception_ptr) {});
       }
     }
   };
@@ -189,8 +199,9 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
                               [](const auto& w) { return w->exhausted; }) &&
                   counters_.cancelled.load() == 0;
   if (stop_requests_.load() > 0 && !complete) {
-    return Status::Interrupted("scan interrupted",
-                               "results so far were written; continue with --resume");
+    return Status::Interrupted(
+        "scan interrupted",
+        "results so far were written; continue with --resume");
   }
   return Status::Ok();
 }

@@ -39,13 +39,13 @@ class ResultSink {
 
 /// How the engine schedules probes.
 struct EngineOptions {
-  ProbeSettings probe;           // per-probe timeouts, retries, passive
-  double rate = 0;               // new probes per second; <= 0: unlimited
-  size_t concurrency = 1000;     // probes in flight (all threads)
-  int threads = 2;               // one io_context per thread
+  ProbeSettings probe;        // per-probe timeouts, retries, passive
+  double rate = 0;            // new probes per second; <= 0: unlimited
+  size_t concurrency = 1000;  // probes in flight (all threads)
+  int threads = 2;            // one io_context per thread
   std::vector<uint16_t> tls_ports = {16993, 664};
   std::chrono::milliseconds stop_grace{1500};  // in-flight time after a stop
-  bool handle_signals = false;   // SIGINT/SIGTERM → Stop()
+  bool handle_signals = false;                 // SIGINT/SIGTERM → Stop()
 };
 
 /// Live totals, readable from any thread (progress line).

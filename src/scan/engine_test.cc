@@ -1,13 +1,13 @@
 // Integration tests: the real engine against in-process servers on 127.0.0.1.
 #include "scan/engine.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "scan/stand_in_server.h"
 
@@ -18,7 +18,8 @@ using std::chrono::milliseconds;
 
 class VectorSource : public TargetSource {
  public:
-  explicit VectorSource(std::vector<ProbeTarget> targets) : targets_(std::move(targets)) {}
+  explicit VectorSource(std::vector<ProbeTarget> targets)
+      : targets_(std::move(targets)) {}
   bool Next(ProbeTarget* out) override {
     size_t i = next_.fetch_add(1);
     if (i >= targets_.size()) return false;
@@ -60,11 +61,12 @@ class EngineTest : public ::testing::Test {
     servers_[port] = std::move(*s);
     return port;
   }
-  Status Scan(const std::vector<uint16_t>& ports, EngineOptions opt, CollectSink& sink,
-              ScanEngine** engine_out = nullptr) {
+  Status Scan(const std::vector<uint16_t>& ports, EngineOptions opt,
+              CollectSink& sink, ScanEngine** engine_out = nullptr) {
     std::vector<ProbeTarget> targets;
     for (uint16_t p : ports) {
-      targets.push_back({boost::asio::ip::make_address("127.0.0.1"), p, targets.size()});
+      targets.push_back(
+          {boost::asio::ip::make_address("127.0.0.1"), p, targets.size()});
     }
     VectorSource source(targets);
     ScanEngine engine(opt, *db_, *tls_);
@@ -87,10 +89,11 @@ std::shared_ptr<TlsClientContexts>* EngineTest::tls_ = nullptr;
 
 TEST_F(EngineTest, HostileServersNeverStallNorLookVulnerable) {
   std::map<ServerKind, uint16_t> port;
-  for (ServerKind k : {ServerKind::kHoneypot, ServerKind::kTarpit, ServerKind::kSlowDrip,
-                       ServerKind::kEndlessHeaders, ServerKind::kGarbage,
-                       ServerKind::kInstantClose, ServerKind::kReset, ServerKind::kNonAmt,
-                       ServerKind::kAnyAuthOk}) {
+  for (ServerKind k :
+       {ServerKind::kHoneypot, ServerKind::kTarpit, ServerKind::kSlowDrip,
+        ServerKind::kEndlessHeaders, ServerKind::kGarbage,
+        ServerKind::kInstantClose, ServerKind::kReset, ServerKind::kNonAmt,
+        ServerKind::kAnyAuthOk}) {
     port[k] = Serve(k);
   }
   std::vector<uint16_t> ports;
@@ -104,7 +107,8 @@ TEST_F(EngineTest, HostileServersNeverStallNorLookVulnerable) {
   EXPECT_LT(took, opt.probe.EffectiveDeadline() + milliseconds(1500));
   EXPECT_EQ(sink.done, static_cast<int>(ports.size()));
   for (auto& [k, p] : port) {
-    ASSERT_EQ(sink.by_port.count(p), 1u) << "no finding for kind " << static_cast<int>(k);
+    ASSERT_EQ(sink.by_port.count(p), 1u)
+        << "no finding for kind " << static_cast<int>(k);
   }
   for (auto& [p, f] : sink.by_port) {
     EXPECT_NE(f.verdict, ScanVerdict::kVulnerable) << p << " " << f.reason;
@@ -117,18 +121,21 @@ TEST_F(EngineTest, HostileServersNeverStallNorLookVulnerable) {
   EXPECT_TRUE(f(ServerKind::kInstantClose).error == "closed" ||
               f(ServerKind::kInstantClose).error == "reset")
       << f(ServerKind::kInstantClose).error;
-  EXPECT_TRUE(f(ServerKind::kReset).error == "reset" || f(ServerKind::kReset).error == "closed");
+  EXPECT_TRUE(f(ServerKind::kReset).error == "reset" ||
+              f(ServerKind::kReset).error == "closed");
   EXPECT_EQ(f(ServerKind::kNonAmt).verdict, ScanVerdict::kNotAmt);
   EXPECT_EQ(f(ServerKind::kNonAmt).error, "");
   Finding honeypot = f(ServerKind::kHoneypot);
   EXPECT_TRUE(honeypot.amt);
   EXPECT_EQ(honeypot.verdict, ScanVerdict::kUnknown);
-  EXPECT_NE(honeypot.reason.find("honeypot"), std::string::npos) << honeypot.reason;
+  EXPECT_NE(honeypot.reason.find("honeypot"), std::string::npos)
+      << honeypot.reason;
   EXPECT_EQ(honeypot.control_status, 200);
   Finding any = f(ServerKind::kAnyAuthOk);
   EXPECT_TRUE(any.amt);  // by its Digest: realm
   EXPECT_EQ(any.verdict, ScanVerdict::kUnknown);
-  for (ServerKind k : {ServerKind::kTarpit, ServerKind::kGarbage, ServerKind::kInstantClose}) {
+  for (ServerKind k :
+       {ServerKind::kTarpit, ServerKind::kGarbage, ServerKind::kInstantClose}) {
     EXPECT_FALSE(f(k).amt);
     EXPECT_EQ(f(k).verdict, ScanVerdict::kNotAmt);
   }

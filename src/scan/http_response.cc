@@ -10,8 +10,10 @@ namespace {
 constexpr size_t kMaxKeptHeader = 512;  // Server / WWW-Authenticate kept bytes
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
@@ -81,7 +83,8 @@ void HttpResponseReader::Fail(HttpError error) {
 size_t HttpResponseReader::FeedLine(std::string_view data, bool* have_line) {
   size_t lf = data.find('\n');
   size_t take = lf == std::string_view::npos ? data.size() : lf;
-  size_t room = limits_.max_line > line_.size() ? limits_.max_line - line_.size() : 0;
+  size_t room =
+      limits_.max_line > line_.size() ? limits_.max_line - line_.size() : 0;
   line_.append(data.substr(0, std::min(take, room)));
   if (take > room) line_overflow_ = true;
   *have_line = lf != std::string_view::npos;
@@ -101,12 +104,14 @@ size_t HttpResponseReader::Feed(std::string_view data) {
         bool have_line = false;
         size_t n = FeedLine(rest, &have_line);
         used += n;
-        header_bytes_ += static_cast<uint32_t>(std::min<size_t>(n, UINT32_MAX / 2));
+        header_bytes_ +=
+            static_cast<uint32_t>(std::min<size_t>(n, UINT32_MAX / 2));
         if (state_ == State::kStatusLine) {
           // Fail fast on garbage: the first bytes must read "HTTP/".
           std::string_view want = "HTTP/";
           size_t k = std::min(line_.size(), want.size());
-          if (!IEquals(std::string_view(line_).substr(0, k), want.substr(0, k))) {
+          if (!IEquals(std::string_view(line_).substr(0, k),
+                       want.substr(0, k))) {
             Fail(HttpError::kNotHttp);
             break;
           }
@@ -137,7 +142,8 @@ size_t HttpResponseReader::Feed(std::string_view data) {
         used += n;
         remaining_ -= n;
         if (!done() && remaining_ == 0) {
-          state_ = state_ == State::kBodyLength ? State::kDone : State::kChunkDataEnd;
+          state_ = state_ == State::kBodyLength ? State::kDone
+                                                : State::kChunkDataEnd;
         }
         break;
       }
@@ -152,8 +158,10 @@ size_t HttpResponseReader::Feed(std::string_view data) {
         if (state_ == State::kChunkDataEnd) {
           // Lenient: the CRLF after chunk data may be a bare LF; anything
           // else there means the framing is broken.
-          if (!line_.empty()) Fail(HttpError::kBadChunk);
-          else state_ = State::kChunkSize;
+          if (!line_.empty())
+            Fail(HttpError::kBadChunk);
+          else
+            state_ = State::kChunkSize;
         } else {
           OnChunkSizeLine();
         }
@@ -170,7 +178,8 @@ size_t HttpResponseReader::Feed(std::string_view data) {
 
 size_t HttpResponseReader::FeedBody(std::string_view data, uint64_t limit) {
   size_t want = static_cast<size_t>(std::min<uint64_t>(data.size(), limit));
-  uint64_t room = limits_.max_body - std::min<uint64_t>(body_bytes_, limits_.max_body);
+  uint64_t room =
+      limits_.max_body - std::min<uint64_t>(body_bytes_, limits_.max_body);
   size_t n = static_cast<size_t>(std::min<uint64_t>(want, room));
   if (n > 0 && sink_ != nullptr) sink_->OnBody(data.substr(0, n));
   body_bytes_ += n;
@@ -181,14 +190,16 @@ size_t HttpResponseReader::FeedBody(std::string_view data, uint64_t limit) {
 void HttpResponseReader::OnStatusLine() {
   // "HTTP/1.1 401 Unauthorized"; lenient about the reason phrase.
   std::string_view line = line_;
-  if (line.size() < 12 || line[6] != '.' || !std::isdigit(static_cast<unsigned char>(line[7]))) {
+  if (line.size() < 12 || line[6] != '.' ||
+      !std::isdigit(static_cast<unsigned char>(line[7]))) {
     Fail(HttpError::kNotHttp);
     return;
   }
   minor_version_ = line[7] - '0';
   std::string_view rest = Trim(line.substr(8));
   int code = 0;
-  auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + std::min<size_t>(3, rest.size()), code);
+  auto [ptr, ec] = std::from_chars(
+      rest.data(), rest.data() + std::min<size_t>(3, rest.size()), code);
   if (ec != std::errc() || ptr != rest.data() + 3 || code < 100 || code > 999) {
     Fail(HttpError::kNotHttp);
     return;
@@ -211,8 +222,10 @@ void HttpResponseReader::OnHeaderLine() {
     if (server_.empty()) Keep(server_, value);
   } else if (IEquals(name, "www-authenticate")) {
     bool digest = IContains(value.substr(0, 8), "digest");
-    bool have_digest = IContains(std::string_view(www_authenticate_).substr(0, 8), "digest");
-    if (www_authenticate_.empty() || (digest && !have_digest)) Keep(www_authenticate_, value);
+    bool have_digest =
+        IContains(std::string_view(www_authenticate_).substr(0, 8), "digest");
+    if (www_authenticate_.empty() || (digest && !have_digest))
+      Keep(www_authenticate_, value);
   } else if (IEquals(name, "content-type")) {
     Keep(content_type_, value.substr(0, 64));
   } else if (IEquals(name, "transfer-encoding")) {
@@ -222,7 +235,8 @@ void HttpResponseReader::OnHeaderLine() {
     connection_keep_alive_ = IContains(value, "keep-alive");
   } else if (IEquals(name, "content-length")) {
     uint64_t n = 0;
-    auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    auto [ptr, ec] =
+        std::from_chars(value.data(), value.data() + value.size(), n);
     if (ec == std::errc() && ptr == value.data() + value.size()) {
       has_length_ = true;
       remaining_ = n;
@@ -254,7 +268,8 @@ void HttpResponseReader::OnChunkSizeLine() {
   std::string_view line = Trim(line_);
   if (line.empty()) return;  // tolerate a stray blank line between chunks
   uint64_t size = 0;
-  auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
+  auto [ptr, ec] =
+      std::from_chars(line.data(), line.data() + line.size(), size, 16);
   if (ec != std::errc() || ptr == line.data() || size > limits_.max_body) {
     Fail(HttpError::kBadChunk);
     return;

@@ -16,10 +16,10 @@ namespace amtscope {
 
 /// Bounds on one response; exceeding them fails the response, never grows.
 struct HttpLimits {
-  uint32_t max_line = 1024;          // longer header lines are truncated
-  uint32_t max_header_bytes = 16384; // whole header section
+  uint32_t max_line = 1024;           // longer header lines are truncated
+  uint32_t max_header_bytes = 16384;  // whole header section
   uint32_t max_headers = 100;
-  uint32_t max_body = 262144;        // body bytes consumed before giving up
+  uint32_t max_body = 262144;  // body bytes consumed before giving up
 };
 
 /// Why a response could not be read completely.
@@ -56,7 +56,9 @@ class HttpResponseReader {
   void OnEof();
 
   /// The response is complete (or failed: see error()).
-  bool done() const { return state_ == State::kDone || state_ == State::kFailed; }
+  bool done() const {
+    return state_ == State::kDone || state_ == State::kFailed;
+  }
   bool failed() const { return state_ == State::kFailed; }
   HttpError error() const { return error_; }
   /// Status line and headers were read (true even when the body failed).
@@ -79,8 +81,16 @@ class HttpResponseReader {
 
  private:
   enum class State : uint8_t {
-    kStatusLine, kHeaders, kBodyLength, kBodyUntilClose, kChunkSize,
-    kChunkData, kChunkDataEnd, kTrailers, kDone, kFailed
+    kStatusLine,
+    kHeaders,
+    kBodyLength,
+    kBodyUntilClose,
+    kChunkSize,
+    kChunkData,
+    kChunkDataEnd,
+    kTrailers,
+    kDone,
+    kFailed
   };
   size_t FeedLine(std::string_view data, bool* have_line);
   void OnStatusLine();
@@ -107,7 +117,7 @@ class HttpResponseReader {
   uint64_t remaining_ = 0;  // of Content-Length or the current chunk
   uint64_t body_bytes_ = 0;
   uint64_t received_ = 0;
-  std::string line_;        // the current partial line (bounded)
+  std::string line_;  // the current partial line (bounded)
   std::string server_;
   std::string www_authenticate_;
   std::string content_type_;

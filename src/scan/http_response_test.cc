@@ -1,8 +1,8 @@
 #include "scan/http_response.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace amtscope {
 namespace {
@@ -16,8 +16,10 @@ class Collect : public BodySink {
 // amt-web-protocol.md §2.3 (AMT 8.1.40 recording, body shortened).
 const std::string k401 =
     "HTTP/1.1 401 Unauthorized\r\n"
-    "WWW-Authenticate: Digest realm=\"Digest:7BA70000000000000000000000000000\", "
-    "nonce=\"/tsfAAYGAADdx+TCLSlXsW7FN7GY/hf7\",stale=\"false\",qop=\"auth\"\r\n"
+    "WWW-Authenticate: Digest "
+    "realm=\"Digest:7BA70000000000000000000000000000\", "
+    "nonce=\"/tsfAAYGAADdx+TCLSlXsW7FN7GY/"
+    "hf7\",stale=\"false\",qop=\"auth\"\r\n"
     "Content-Type: text/html\r\n"
     "Server: Intel(R) Active Management Technology 8.1.40\r\n"
     "Content-Length: 11\r\n"
@@ -167,14 +169,17 @@ TEST(HttpResponseReader, BadChunkSizeFails) {
   r.Feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZZ\r\n");
   EXPECT_EQ(r.error(), HttpError::kBadChunk);
   r.Reset();
-  r.Feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0003\r\nabcXY\r\n");
+  r.Feed(
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0003\r\nabcXY\r\n");
   EXPECT_EQ(r.error(), HttpError::kBadChunk);
 }
 
 TEST(HttpResponseReader, SkipsInterim100) {
   HttpResponseReader r;
   r.Reset();
-  r.Feed("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
+  r.Feed(
+      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 401 "
+      "Unauthorized\r\nContent-Length: 0\r\n\r\n");
   ASSERT_TRUE(r.done());
   EXPECT_EQ(r.status(), 401);
 }
@@ -182,16 +187,18 @@ TEST(HttpResponseReader, SkipsInterim100) {
 TEST(HttpResponseReader, PrefersDigestChallenge) {
   HttpResponseReader r;
   r.Reset();
-  r.Feed("HTTP/1.1 401 X\r\nWWW-Authenticate: Basic realm=\"x\"\r\n"
-         "WWW-Authenticate: Digest realm=\"Digest:AB\", nonce=\"n\"\r\n"
-         "Content-Length: 0\r\n\r\n");
+  r.Feed(
+      "HTTP/1.1 401 X\r\nWWW-Authenticate: Basic realm=\"x\"\r\n"
+      "WWW-Authenticate: Digest realm=\"Digest:AB\", nonce=\"n\"\r\n"
+      "Content-Length: 0\r\n\r\n");
   EXPECT_EQ(r.www_authenticate(), "Digest realm=\"Digest:AB\", nonce=\"n\"");
 }
 
 TEST(HttpResponseReader, Http10KeepAliveOnlyWhenAsked) {
   HttpResponseReader r;
   r.Reset();
-  r.Feed("HTTP/1.0 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n");
+  r.Feed(
+      "HTTP/1.0 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n");
   EXPECT_TRUE(r.keep_alive());
   r.Reset();
   r.Feed("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");

@@ -21,7 +21,11 @@ class OrderSource : public TargetSource {
   using SkipFn = std::function<bool(uint64_t position)>;
   OrderSource(const TargetSpace& space, const std::vector<uint16_t>& ports,
               const ScanOrder& order, uint64_t start = 0, SkipFn skip = {})
-      : space_(space), ports_(ports), order_(order), next_(start), skip_(std::move(skip)) {}
+      : space_(space),
+        ports_(ports),
+        order_(order),
+        next_(start),
+        skip_(std::move(skip)) {}
 
   bool Next(ProbeTarget* out) override;
 

@@ -1,8 +1,8 @@
 #include "scan/order_source.h"
 
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace amtscope {
 namespace {
@@ -14,7 +14,8 @@ TEST(OrderSource, VisitsEveryPairOnceAndSkipsDone) {
   ASSERT_TRUE(space.ok()) << space.status().ToString();
   std::vector<uint16_t> ports = {16992, 16993};
   ScanOrder order(space->size(), 2, 7, Shard{});
-  OrderSource src(*space, ports, order, 0, [](uint64_t pos) { return pos % 5 == 0; });
+  OrderSource src(*space, ports, order, 0,
+                  [](uint64_t pos) { return pos % 5 == 0; });
   std::set<std::pair<std::string, uint16_t>> seen;
   ProbeTarget t;
   int n = 0;

@@ -33,8 +33,16 @@ class PageScanner : public BodySink {
 
  private:
   enum Needle : uint8_t {
-    kAmt, kIsm, kSbt, kSystemStatus, kComputerModel, kHardwareInfo,
-    kSoapEnvelope, kFooter, kVersionString, kNeedleCount
+    kAmt,
+    kIsm,
+    kSbt,
+    kSystemStatus,
+    kComputerModel,
+    kHardwareInfo,
+    kSoapEnvelope,
+    kFooter,
+    kVersionString,
+    kNeedleCount
   };
   void OnMatch(int needle);
   void Capture(char c);

@@ -1,8 +1,8 @@
 #include "scan/page_scanner.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace amtscope {
 namespace {
@@ -10,10 +10,13 @@ namespace {
 TEST(PageScanner, FindsFooterAcrossChunkBoundaries) {
   // amt-web-protocol.md §2.6 footer, fed in 3-byte pieces.
   std::string page =
-      "<html><title>Intel&reg; Active Management Technology</title><h1>System Status</h1>"
-      "<p>Intel&reg; Active Management Technology firmware version: 9.5.35-build 1862</p>";
+      "<html><title>Intel&reg; Active Management Technology</title><h1>System "
+      "Status</h1>"
+      "<p>Intel&reg; Active Management Technology firmware version: "
+      "9.5.35-build 1862</p>";
   PageScanner s;
-  for (size_t i = 0; i < page.size(); i += 3) s.OnBody(std::string_view(page).substr(i, 3));
+  for (size_t i = 0; i < page.size(); i += 3)
+    s.OnBody(std::string_view(page).substr(i, 3));
   EXPECT_TRUE(s.amt_page());
   EXPECT_FALSE(s.soap());
   EXPECT_EQ(s.footer_version(), "9.5.35-build 1862");
@@ -27,7 +30,9 @@ TEST(PageScanner, KmpHandlesOverlappingPrefixes) {
 
 TEST(PageScanner, WsmanVersionString) {
   PageScanner s;
-  s.OnBody("<a:Envelope xmlns:a=\"http://www.w3.org/2003/05/soap-envelope\"><g:Version");
+  s.OnBody(
+      "<a:Envelope "
+      "xmlns:a=\"http://www.w3.org/2003/05/soap-envelope\"><g:Version");
   s.OnBody("String>8.1.40</g:VersionString></a:Envelope>");
   EXPECT_TRUE(s.soap());
   EXPECT_FALSE(s.amt_page());

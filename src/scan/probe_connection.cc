@@ -1,7 +1,6 @@
 #include "scan/probe_connection.h"
 
 #include <array>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -98,9 +97,11 @@ asio::awaitable<ProbeConnection::ErrorCode> ProbeConnection::Connect(
 
 asio::awaitable<ProbeConnection::ErrorCode> ProbeConnection::Handshake(
     asio::ssl::context& ctx) {
-  tls_ = std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(socket_), ctx);
+  tls_ =
+      std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(socket_), ctx);
   tls_buffer_ = std::make_unique<char[]>(kTlsBuffer);
-  auto [ec] = co_await tls_->async_handshake(asio::ssl::stream_base::client, kUse);
+  auto [ec] =
+      co_await tls_->async_handshake(asio::ssl::stream_base::client, kUse);
   co_return ec;
 }
 
@@ -132,7 +133,8 @@ asio::awaitable<ProbeConnection::ErrorCode> ProbeConnection::ReadResponse(
       auto& scratch = Scratch();
       n = socket_.read_some(asio::buffer(scratch), ec);
       data = scratch.data();
-      if (ec == asio::error::would_block || ec == asio::error::try_again) continue;
+      if (ec == asio::error::would_block || ec == asio::error::try_again)
+        continue;
     }
     if (n > 0) reader.Feed(std::string_view(data, n));
     if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
@@ -153,8 +155,10 @@ void ProbeRegistry::Add(ProbeConnection* c) {
 }
 
 void ProbeRegistry::Remove(ProbeConnection* c) {
-  if (c->prev_ != nullptr) c->prev_->next_ = c->next_;
-  else head_ = c->next_;
+  if (c->prev_ != nullptr)
+    c->prev_->next_ = c->next_;
+  else
+    head_ = c->next_;
   if (c->next_ != nullptr) c->next_->prev_ = c->prev_;
   c->prev_ = c->next_ = nullptr;
   --size_;

@@ -2,16 +2,15 @@
 #ifndef AMTSCOPE_SCAN_PROBE_CONNECTION_H_
 #define AMTSCOPE_SCAN_PROBE_CONNECTION_H_
 
-#include <chrono>
-#include <memory>
-#include <string>
-#include <string_view>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
 
 #include "scan/http_response.h"
 
@@ -31,7 +30,8 @@ class ProbeConnection : public std::enable_shared_from_this<ProbeConnection> {
   template <typename T>
   using Awaitable = boost::asio::awaitable<T>;
 
-  ProbeConnection(const boost::asio::any_io_executor& ex, ProbeRegistry* registry);
+  ProbeConnection(const boost::asio::any_io_executor& ex,
+                  ProbeRegistry* registry);
   ~ProbeConnection();
   ProbeConnection(const ProbeConnection&) = delete;
   ProbeConnection& operator=(const ProbeConnection&) = delete;

@@ -1,24 +1,29 @@
 #include "scan/progress.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
 
-#include <fmt/format.h>
-
 namespace amtscope {
 
 std::string FormatProgress(const ProgressSnapshot& s) {
-  double pct = s.total ? 100.0 * static_cast<double>(s.done) / static_cast<double>(s.total) : 100;
+  double pct = s.total ? 100.0 * static_cast<double>(s.done) /
+                             static_cast<double>(s.total)
+                       : 100;
   std::string eta = "-";
   if (s.rate > 0 && s.total >= s.done) {
-    auto secs = static_cast<uint64_t>(static_cast<double>(s.total - s.done) / s.rate);
-    eta = secs >= 3600 ? fmt::format("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    auto secs =
+        static_cast<uint64_t>(static_cast<double>(s.total - s.done) / s.rate);
+    eta = secs >= 3600 ? fmt::format("{}:{:02}:{:02}", secs / 3600,
+                                     secs / 60 % 60, secs % 60)
                        : fmt::format("{}:{:02}", secs / 60, secs % 60);
   }
-  return fmt::format("{}/{} probes ({:.1f}%), {:.0f}/s, ETA {}, open {}, AMT {}, vulnerable {}",
-                     s.done, s.total, pct, s.rate, eta, s.open, s.amt, s.vulnerable);
+  return fmt::format(
+      "{}/{} probes ({:.1f}%), {:.0f}/s, ETA {}, open {}, AMT {}, vulnerable "
+      "{}",
+      s.done, s.total, pct, s.rate, eta, s.open, s.amt, s.vulnerable);
 }
 
 bool IsInteractive(int fd) {
@@ -27,8 +32,9 @@ bool IsInteractive(int fd) {
   return term != nullptr && std::strcmp(term, "dumb") != 0 && *term != '\0';
 }
 
-ProgressReporter::ProgressReporter(const EngineCounters& counters, uint64_t total,
-                                   uint64_t already_done, std::FILE* out, bool interactive,
+ProgressReporter::ProgressReporter(const EngineCounters& counters,
+                                   uint64_t total, uint64_t already_done,
+                                   std::FILE* out, bool interactive,
                                    std::chrono::milliseconds plain_interval)
     : counters_(counters),
       total_(total),
@@ -85,8 +91,11 @@ void ProgressReporter::Finish() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
-  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  double rate = elapsed > 0 ? static_cast<double>(counters_.done.load()) / elapsed : 0;
+  double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+          .count();
+  double rate =
+      elapsed > 0 ? static_cast<double>(counters_.done.load()) / elapsed : 0;
   std::string line = FormatProgress(Snap(elapsed, rate));
   if (interactive_) {
     fmt::print(out_, "\r\033[K{} in {:.1f}s\n", line, elapsed);

@@ -25,7 +25,8 @@ struct ProgressSnapshot {
   double rate = 0;  // probes/s over the last interval
 };
 
-/// "1234/65536 probes (1.9%), 4021/s, ETA 0:16, open 120, AMT 95, vulnerable 40".
+/// "1234/65536 probes (1.9%), 4021/s, ETA 0:16, open 120, AMT 95, vulnerable
+/// 40".
 std::string FormatProgress(const ProgressSnapshot& s);
 
 /// True when `fd` is a terminal and TERM is not "dumb": only then the line
@@ -36,9 +37,10 @@ bool IsInteractive(int fd);
 /// itself on a terminal, one line every `plain_interval` otherwise.
 class ProgressReporter {
  public:
-  ProgressReporter(const EngineCounters& counters, uint64_t total, uint64_t already_done,
-                   std::FILE* out, bool interactive,
-                   std::chrono::milliseconds plain_interval = std::chrono::seconds(5));
+  ProgressReporter(
+      const EngineCounters& counters, uint64_t total, uint64_t already_done,
+      std::FILE* out, bool interactive,
+      std::chrono::milliseconds plain_interval = std::chrono::seconds(5));
   ~ProgressReporter();
   /// Prints the final line and stops the thread.
   void Finish();

@@ -14,7 +14,8 @@ TEST(FormatProgress, ShowsRatePercentEtaAndFound) {
   s.vulnerable = 4;
   s.rate = 1000;
   EXPECT_EQ(FormatProgress(s),
-            "1000/65536 probes (1.5%), 1000/s, ETA 1:04, open 12, AMT 10, vulnerable 4");
+            "1000/65536 probes (1.5%), 1000/s, ETA 1:04, open 12, AMT 10, "
+            "vulnerable 4");
 }
 
 TEST(FormatProgress, NoRateMeansNoEta) {

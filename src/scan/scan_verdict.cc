@@ -1,8 +1,8 @@
 #include "scan/scan_verdict.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "scan/banner.h"
 
@@ -36,11 +36,13 @@ Sku SkuOf(std::string_view product) {
 
 // The most precise version seen: the web UI footer / WS-Man answer adds the
 // build number the Server header lacks (amt-web-protocol.md §3.3).
-FirmwareVersion BestVersion(const Banner& banner, const std::string& page_text) {
+FirmwareVersion BestVersion(const Banner& banner,
+                            const std::string& page_text) {
   auto page = FirmwareVersion::Parse(page_text);
   if (page_text.empty() || !page.ok() || !page->known()) return banner.version;
   if (!banner.version.known()) return *page;
-  if (page->SameLine(banner.version) && page->parts() > banner.version.parts()) {
+  if (page->SameLine(banner.version) &&
+      page->parts() > banner.version.parts()) {
     return *page;
   }
   return banner.version;
@@ -71,28 +73,36 @@ std::optional<ScanVerdict> ByBypass(const ProbeEvidence& ev, std::string* why) {
     return ScanVerdict::kNotVulnerable;
   }
   if (ev.bypass_status != 200) {
-    *why = fmt::format("active check inconclusive (HTTP {} on {})", ev.bypass_status, path);
+    *why = fmt::format("active check inconclusive (HTTP {} on {})",
+                       ev.bypass_status, path);
     return std::nullopt;
   }
   if (ev.control_status == 200) {
-    *why = fmt::format("accepts a wrong Digest response too (200 on {}): not behaving "
-                       "like AMT (honeypot or broken device)", path);
+    *why = fmt::format(
+        "accepts a wrong Digest response too (200 on {}): not behaving "
+        "like AMT (honeypot or broken device)",
+        path);
     return ScanVerdict::kUnknown;
   }
   if (!ev.bypass_marker) {
-    *why = fmt::format("empty Digest response got 200 on {} but no AMT page came back: "
-                       "cannot confirm", path);
+    *why = fmt::format(
+        "empty Digest response got 200 on {} but no AMT page came back: "
+        "cannot confirm",
+        path);
     return ScanVerdict::kUnknown;
   }
   if (ev.control_status != 401) {
-    *why = fmt::format("empty Digest response accepted but the control request "
-                       "{}: cannot confirm",
-                       ev.control_status ? fmt::format("got HTTP {}", ev.control_status)
-                                         : "failed (" + ev.error + ")");
+    *why = fmt::format(
+        "empty Digest response accepted but the control request "
+        "{}: cannot confirm",
+        ev.control_status ? fmt::format("got HTTP {}", ev.control_status)
+                          : "failed (" + ev.error + ")");
     return ScanVerdict::kUnknown;
   }
-  *why = fmt::format("empty Digest response accepted (200 on {}) and a wrong one "
-                     "refused (401): CVE-2017-5689 authentication bypass", path);
+  *why = fmt::format(
+      "empty Digest response accepted (200 on {}) and a wrong one "
+      "refused (401): CVE-2017-5689 authentication bypass",
+      path);
   return ScanVerdict::kVulnerable;
 }
 
@@ -104,8 +114,8 @@ std::string NotAmtReason(const ProbeEvidence& ev) {
     return fmt::format("HTTP {} without an AMT Server header or Digest: realm",
                        ev.first_status);
   }
-  return fmt::format("HTTP {} from \"{}\": not an AMT web server", ev.first_status,
-                     ev.server.substr(0, 60));
+  return fmt::format("HTTP {} from \"{}\": not an AMT web server",
+                     ev.first_status, ev.server.substr(0, 60));
 }
 
 void Combine(const ProbeEvidence& ev, const VersionView& by_version,
@@ -113,8 +123,10 @@ void Combine(const ProbeEvidence& ev, const VersionView& by_version,
   std::string why;
   std::optional<ScanVerdict> bypass;
   if (ev.first_status == 200) {
-    why = fmt::format("answered 200 on {} without authentication: not behaving like "
-                      "AMT (honeypot or broken device)", PathOf(ev.resource));
+    why = fmt::format(
+        "answered 200 on {} without authentication: not behaving like "
+        "AMT (honeypot or broken device)",
+        PathOf(ev.resource));
     bypass = ScanVerdict::kUnknown;
   } else if (!passive) {
     bypass = ByBypass(ev, &why);
@@ -122,23 +134,30 @@ void Combine(const ProbeEvidence& ev, const VersionView& by_version,
   std::string vtext = version.known() ? version.ToString() : "unknown";
   if (bypass) {
     f.verdict = *bypass;
-    f.basis = *bypass == ScanVerdict::kUnknown ? VerdictBasis::kNone : VerdictBasis::kBypass;
+    f.basis = *bypass == ScanVerdict::kUnknown ? VerdictBasis::kNone
+                                               : VerdictBasis::kBypass;
     f.reason = why;
     bool disagree = f.basis == VerdictBasis::kBypass &&
                     by_version.verdict != ScanVerdict::kUnknown &&
                     by_version.verdict != *bypass;
     if (disagree) {
-      f.reason += *bypass == ScanVerdict::kVulnerable
-                      ? fmt::format("; the version {} looks fixed ({}), so the banner is "
-                                    "not authoritative", vtext, by_version.reason)
-                      : fmt::format("; the version {} looks affected ({}): the firmware "
-                                    "may carry a fixed build the banner does not show, "
-                                    "or the account is locked", vtext, by_version.reason);
+      f.reason +=
+          *bypass == ScanVerdict::kVulnerable
+              ? fmt::format(
+                    "; the version {} looks fixed ({}), so the banner is "
+                    "not authoritative",
+                    vtext, by_version.reason)
+              : fmt::format(
+                    "; the version {} looks affected ({}): the firmware "
+                    "may carry a fixed build the banner does not show, "
+                    "or the account is locked",
+                    vtext, by_version.reason);
     }
     return;
   }
   f.verdict = by_version.verdict;
-  f.basis = f.verdict == ScanVerdict::kUnknown ? VerdictBasis::kNone : VerdictBasis::kVersion;
+  f.basis = f.verdict == ScanVerdict::kUnknown ? VerdictBasis::kNone
+                                               : VerdictBasis::kVersion;
   f.reason = fmt::format("version {}: {}", vtext, by_version.reason);
   if (!passive && !why.empty()) f.reason += "; " + why;
   if (!passive && why.empty() && ev.bypass_status == 0 && !ev.error.empty()) {
@@ -173,7 +192,8 @@ Finding DecideFinding(const ProbeTarget& target, const ProbeEvidence& ev,
   f.version = BestVersion(banner, ev.page_version);
   VersionView by_version = ByVersion(db, f.version, SkuOf(f.product));
   Combine(ev, by_version, f.version, passive, f);
-  if (f.verdict == ScanVerdict::kVulnerable) f.advisories.emplace_back(kBypassAdvisory);
+  if (f.verdict == ScanVerdict::kVulnerable)
+    f.advisories.emplace_back(kBypassAdvisory);
   // A device that does not behave like AMT gets no advisories from its banner.
   bool amt_like = ev.first_status != 200 && ev.control_status != 200;
   if (amt_like) {

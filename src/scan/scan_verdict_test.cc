@@ -1,8 +1,8 @@
 #include "scan/scan_verdict.h"
 
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace amtscope {
 namespace {
@@ -27,7 +27,8 @@ class DecideFindingTest : public ::testing::Test {
     return DecideFinding(t, ev, *db_, passive);
   }
   static bool Lists(const Finding& f, std::string_view id) {
-    return std::find(f.advisories.begin(), f.advisories.end(), id) != f.advisories.end();
+    return std::find(f.advisories.begin(), f.advisories.end(), id) !=
+           f.advisories.end();
   }
   static AdvisoryDb* db_;
 };
@@ -90,22 +91,30 @@ TEST_F(DecideFindingTest, PatchedVersionRefusedAgrees) {
 }
 
 TEST_F(DecideFindingTest, PassiveUsesVersionAndKeepsAmbiguityUnknown) {
-  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 8.1.40.1234"), true).verdict,
-            ScanVerdict::kVulnerable);
-  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 8.1.40.1234"), true).basis,
-            VerdictBasis::kVersion);
+  EXPECT_EQ(
+      Decide(Amt("Intel(R) Active Management Technology 8.1.40.1234"), true)
+          .verdict,
+      ScanVerdict::kVulnerable);
+  EXPECT_EQ(
+      Decide(Amt("Intel(R) Active Management Technology 8.1.40.1234"), true)
+          .basis,
+      VerdictBasis::kVersion);
   // 3 parts below the fix: a 3xxx build would be fixed, so the build decides.
-  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 8.1.40"), true).verdict,
-            ScanVerdict::kUnknown);
+  EXPECT_EQ(
+      Decide(Amt("Intel(R) Active Management Technology 8.1.40"), true).verdict,
+      ScanVerdict::kUnknown);
   // 3 parts equal to the fix's: the build decides (§3.3).
-  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 8.1.71"), true).verdict,
-            ScanVerdict::kUnknown);
+  EXPECT_EQ(
+      Decide(Amt("Intel(R) Active Management Technology 8.1.71"), true).verdict,
+      ScanVerdict::kUnknown);
   Finding bare = Decide(Amt("AMT"), true);
   EXPECT_TRUE(bare.amt);
   EXPECT_EQ(bare.verdict, ScanVerdict::kUnknown);
   EXPECT_EQ(bare.basis, VerdictBasis::kNone);
-  EXPECT_EQ(Decide(Amt("Intel(R) Active Management Technology 11.8.50.3425"), true).verdict,
-            ScanVerdict::kNotVulnerable);
+  EXPECT_EQ(
+      Decide(Amt("Intel(R) Active Management Technology 11.8.50.3425"), true)
+          .verdict,
+      ScanVerdict::kNotVulnerable);
 }
 
 TEST_F(DecideFindingTest, RealmAloneRecognisesAmt) {

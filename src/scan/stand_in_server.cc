@@ -1,8 +1,7 @@
 #include "scan/stand_in_server.h"
 
+#include <fmt/format.h>
 #include <openssl/rand.h>
-
-#include <string_view>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -10,7 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <fmt/format.h>
+#include <string_view>
 
 #include "net/digest.h"
 
@@ -32,7 +31,8 @@ struct Request {
 };
 
 // Reads one request (headers + Content-Length body), bounded; false on EOF.
-asio::awaitable<bool> ReadRequest(tcp::socket& s, std::string& buf, Request* out) {
+asio::awaitable<bool> ReadRequest(tcp::socket& s, std::string& buf,
+                                  Request* out) {
   size_t end;
   while ((end = buf.find("\r\n\r\n")) == std::string::npos) {
     if (buf.size() > 16384) co_return false;
@@ -44,7 +44,8 @@ asio::awaitable<bool> ReadRequest(tcp::socket& s, std::string& buf, Request* out
   std::string_view head(buf.data(), end);
   size_t sp1 = head.find(' ');
   size_t sp2 = head.find(' ', sp1 + 1);
-  if (sp1 == std::string_view::npos || sp2 == std::string_view::npos) co_return false;
+  if (sp1 == std::string_view::npos || sp2 == std::string_view::npos)
+    co_return false;
   out->method = std::string(head.substr(0, sp1));
   out->path = std::string(head.substr(sp1 + 1, sp2 - sp1 - 1));
   size_t length = 0;
@@ -54,8 +55,10 @@ asio::awaitable<bool> ReadRequest(tcp::socket& s, std::string& buf, Request* out
     std::string_view line = head.substr(pos + 2, next == std::string_view::npos
                                                      ? std::string_view::npos
                                                      : next - pos - 2);
-    if (line.rfind("Authorization:", 0) == 0) out->authorization = std::string(line.substr(15));
-    if (line.rfind("Content-Length:", 0) == 0) length = std::stoul(std::string(line.substr(15)));
+    if (line.rfind("Authorization:", 0) == 0)
+      out->authorization = std::string(line.substr(15));
+    if (line.rfind("Content-Length:", 0) == 0)
+      length = std::stoul(std::string(line.substr(15)));
     if (line.rfind("Connection: close", 0) == 0) out->close = true;
     pos = next;
   }
@@ -82,12 +85,15 @@ std::string Chunked(std::string_view body) {
 std::string Unauthorized(std::string_view server) {
   std::string body =
       "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\" >\n"
-      "<html><head><title>Intel&reg; Active Management Technology</title></head>\n"
-      "<body><h2 class=warn>Log on failed. Incorrect user name or password, or user "
+      "<html><head><title>Intel&reg; Active Management "
+      "Technology</title></head>\n"
+      "<body><h2 class=warn>Log on failed. Incorrect user name or password, or "
+      "user "
       "account temporarily locked.</h2></body></html>\n";
   std::string out = fmt::format(
       "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"{}\", "
-      "nonce=\"{}\",stale=\"false\",qop=\"auth\"\r\nContent-Type: text/html\r\n",
+      "nonce=\"{}\",stale=\"false\",qop=\"auth\"\r\nContent-Type: "
+      "text/html\r\n",
       kRealm, kNonce);
   if (!server.empty()) out += fmt::format("Server: {}\r\n", server);
   return out + fmt::format("Content-Length: {}\r\nConnection: close\r\n\r\n{}",
@@ -96,66 +102,79 @@ std::string Unauthorized(std::string_view server) {
 
 std::string Ok(std::string_view server, bool wsman, std::string_view version) {
   std::string body =
-      wsman ? fmt::format(
-                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a:Envelope "
-                  "xmlns:a=\"http://www.w3.org/2003/05/soap-envelope\"><a:Body>"
-                  "<g:CIM_SoftwareIdentity><g:InstanceID>AMT FW Core Version</g:InstanceID>"
-                  "<g:VersionString>{}</g:VersionString></g:CIM_SoftwareIdentity>"
-                  "</a:Body></a:Envelope>",
-                  version.substr(0, version.find('-')))
-            : fmt::format(
-                  "<html><head><title>Intel&reg; Active Management Technology</title>"
-                  "</head><body><h1>System Status</h1><table><tr><td class=r1>Power"
-                  "<td class=r1>On</table><p>Intel&reg; Active Management Technology "
-                  "firmware version: {}</p></body></html>\n",
-                  version);
+      wsman
+          ? fmt::format(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a:Envelope "
+                "xmlns:a=\"http://www.w3.org/2003/05/soap-envelope\"><a:Body>"
+                "<g:CIM_SoftwareIdentity><g:InstanceID>AMT FW Core "
+                "Version</g:InstanceID>"
+                "<g:VersionString>{}</g:VersionString></g:CIM_SoftwareIdentity>"
+                "</a:Body></a:Envelope>",
+                version.substr(0, version.find('-')))
+          : fmt::format(
+                "<html><head><title>Intel&reg; Active Management "
+                "Technology</title>"
+                "</head><body><h1>System Status</h1><table><tr><td "
+                "class=r1>Power"
+                "<td class=r1>On</table><p>Intel&reg; Active Management "
+                "Technology "
+                "firmware version: {}</p></body></html>\n",
+                version);
   std::string out = "HTTP/1.1 200 OK\r\n";
   if (!server.empty()) out += fmt::format("Server: {}\r\n", server);
   out += wsman ? "Content-Type: application/soap+xml; charset=UTF-8\r\n"
                : "Content-Type: text/html\r\n";
-  return out + "Transfer-Encoding: chunked\r\nCache-Control: no cache\r\n\r\n" + Chunked(body);
+  return out + "Transfer-Encoding: chunked\r\nCache-Control: no cache\r\n\r\n" +
+         Chunked(body);
 }
 
 std::string Simple(int status, std::string_view reason, std::string_view server,
                    std::string_view body) {
-  return fmt::format("HTTP/1.1 {} {}\r\nServer: {}\r\nContent-Type: text/html\r\n"
-                     "Content-Length: {}\r\n\r\n{}",
-                     status, reason, server, body.size(), body);
+  return fmt::format(
+      "HTTP/1.1 {} {}\r\nServer: {}\r\nContent-Type: text/html\r\n"
+      "Content-Length: {}\r\n\r\n{}",
+      status, reason, server, body.size(), body);
 }
 
 // Digest check as the firmware does it: vulnerable compares only as many
 // characters as the client sent (amt-web-protocol.md §1.1).
 bool Authorized(ServerKind kind, const Request& req) {
   if (req.authorization.empty()) return false;
-  if (kind == ServerKind::kHoneypot || kind == ServerKind::kAnyAuthOk) return true;
+  if (kind == ServerKind::kHoneypot || kind == ServerKind::kAnyAuthOk)
+    return true;
   auto cred = ParseDigestAuthorization(req.authorization);
   if (!cred.ok() || cred->username != "admin") return false;
-  std::string want = DigestResponse("admin", kRealm, kPassword, req.method, cred->uri,
-                                    cred->nonce, cred->nc, cred->cnonce, cred->qop);
+  std::string want =
+      DigestResponse("admin", kRealm, kPassword, req.method, cred->uri,
+                     cred->nonce, cred->nc, cred->cnonce, cred->qop);
   if (kind == ServerKind::kAmtPatched) return cred->response == want;
   return want.compare(0, cred->response.size(), cred->response) == 0;
 }
 
 const char* Version(ServerKind kind) {
-  return kind == ServerKind::kAmtPatched ? "8.1.71-build 3608" : "8.1.40-build 1234";
+  return kind == ServerKind::kAmtPatched ? "8.1.71-build 3608"
+                                         : "8.1.40-build 1234";
 }
 
 // Returns the response and whether the connection closes after it.
 std::pair<std::string, bool> Respond(ServerKind kind, const Request& req) {
   std::string_view server = StandInServer::ServerHeader(kind);
   if (kind == ServerKind::kNonAmt) {
-    return {Simple(200, "OK", server, "<html><body>It works!</body></html>\n"), req.close};
+    return {Simple(200, "OK", server, "<html><body>It works!</body></html>\n"),
+            req.close};
   }
   bool wsman = req.path == "/wsman";
   bool index = req.path == "/index.htm" || req.path == "index.htm";
   if ((kind == ServerKind::kAmtWsmanOnly && !wsman) || (!wsman && !index)) {
-    return {Simple(404, "Not Found", server, "<html>Not Found</html>\n"), req.close};
+    return {Simple(404, "Not Found", server, "<html>Not Found</html>\n"),
+            req.close};
   }
   if (!Authorized(kind, req)) return {Unauthorized(server), true};
   return {Ok(server, wsman, Version(kind)), req.close};
 }
 
-asio::awaitable<void> Serve(tcp::socket s, ServerKind kind, std::atomic<int>* requests) {
+asio::awaitable<void> Serve(tcp::socket s, ServerKind kind,
+                            std::atomic<int>* requests) {
   std::string buf;
   Request req;
   while (co_await ReadRequest(s, buf, &req)) {
@@ -174,7 +193,8 @@ asio::awaitable<void> Drip(tcp::socket s) {
   std::string buf;
   Request req;
   if (!co_await ReadRequest(s, buf, &req)) co_return;
-  std::string response = Unauthorized("Intel(R) Active Management Technology 8.1.40");
+  std::string response =
+      Unauthorized("Intel(R) Active Management Technology 8.1.40");
   asio::steady_timer t(s.get_executor());
   for (char c : response) {
     auto [ec, n] = co_await asio::async_write(s, asio::buffer(&c, 1), kUse);
@@ -207,12 +227,14 @@ asio::awaitable<void> Hold(tcp::socket s) {
 
 asio::awaitable<void> Garbage(tcp::socket s) {
   std::string junk(4096, '\0');
-  RAND_bytes(reinterpret_cast<unsigned char*>(junk.data()), static_cast<int>(junk.size()));
+  RAND_bytes(reinterpret_cast<unsigned char*>(junk.data()),
+             static_cast<int>(junk.size()));
   junk[0] = '\x17';  // never accidentally "HTTP/"
   co_await asio::async_write(s, asio::buffer(junk), kUse);
 }
 
-asio::awaitable<void> Handle(tcp::socket s, ServerKind kind, std::atomic<int>* requests) {
+asio::awaitable<void> Handle(tcp::socket s, ServerKind kind,
+                             std::atomic<int>* requests) {
   boost::system::error_code ignored;
   switch (kind) {
     case ServerKind::kTarpit:
@@ -256,24 +278,26 @@ const char* StandInServer::ServerHeader(ServerKind kind) {
   }
 }
 
-Result<std::unique_ptr<StandInServer>> StandInServer::Start(ServerKind kind,
-                                                            const std::string& address,
-                                                            uint16_t port) {
+Result<std::unique_ptr<StandInServer>> StandInServer::Start(
+    ServerKind kind, const std::string& address, uint16_t port) {
   std::unique_ptr<StandInServer> srv(new StandInServer());
   srv->kind_ = kind;
   srv->ctx_ = std::make_unique<asio::io_context>(1);
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(address, ec);
-  if (ec) return Status::InvalidArgument("bad address " + address, "use 127.x.y.z");
+  if (ec)
+    return Status::InvalidArgument("bad address " + address, "use 127.x.y.z");
   srv->acceptor_ = std::make_unique<tcp::acceptor>(*srv->ctx_);
   tcp::endpoint ep(addr, port);
   srv->acceptor_->open(ep.protocol(), ec);
-  if (!ec) srv->acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec)
+    srv->acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) srv->acceptor_->bind(ep, ec);
   if (!ec) srv->acceptor_->listen(4096, ec);
   if (ec) {
-    return Status::IoError(fmt::format("cannot listen on {}:{}: {}", address, port, ec.message()),
-                           "pick another address or port");
+    return Status::IoError(
+        fmt::format("cannot listen on {}:{}: {}", address, port, ec.message()),
+        "pick another address or port");
   }
   srv->port_ = srv->acceptor_->local_endpoint().port();
   srv->Accept();

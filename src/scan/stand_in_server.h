@@ -1,16 +1,16 @@
-// Stand-in servers on loopback for tests and the demo (implemented in stand_in_server.cc):
-// hostile peers the scanner must survive and a tiny AMT stub.
+// Stand-in servers on loopback for tests and the demo (implemented in
+// stand_in_server.cc): hostile peers the scanner must survive and a tiny AMT
+// stub.
 #ifndef AMTSCOPE_SCAN_STAND_IN_SERVER_H_
 #define AMTSCOPE_SCAN_STAND_IN_SERVER_H_
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 
 #include "core/result.h"
 
@@ -29,7 +29,7 @@ enum class ServerKind {
   kAmtVulnerable,   // minimal AMT 8.1.40: empty response accepted
   kAmtPatched,      // minimal AMT 8.1.71: only a correct digest accepted
   kAmtWsmanOnly,    // AMT with the web UI off: /index.htm 404, /wsman Digest
-  kAnyAuthOk,       // 401 without auth, any Authorization → 200 page (no banner)
+  kAnyAuthOk,  // 401 without auth, any Authorization → 200 page (no banner)
 };
 
 /// A server on a loopback address running on its own thread.
@@ -37,9 +37,9 @@ class StandInServer {
  public:
   /// Binds `address`:`port` (0 = ephemeral) and starts serving; IoError
   /// with a hint when the address cannot be bound.
-  static Result<std::unique_ptr<StandInServer>> Start(ServerKind kind,
-                                                      const std::string& address = "127.0.0.1",
-                                                      uint16_t port = 0);
+  static Result<std::unique_ptr<StandInServer>> Start(
+      ServerKind kind, const std::string& address = "127.0.0.1",
+      uint16_t port = 0);
   ~StandInServer();
   StandInServer(const StandInServer&) = delete;
   StandInServer& operator=(const StandInServer&) = delete;
