@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# amtscope check end to end on the live machine: --capture writes a tree
+# without serials/UUIDs that --root reads back; mitigation flags refuse to act
+# without confirmation; no MEI device here must not break anything.
+set -euo pipefail
+BIN=${1:?usage: $0 AMTSCOPE_BINARY}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# 1. Capture the live system (web probe off: nothing to reach here).
+"$BIN" check --capture "$TMP/tree" --no-web >"$TMP/capture.out" || fail "capture exited $?"
+grep -q "Check it with: amtscope check --root" "$TMP/capture.out" || fail "capture summary missing"
+if find "$TMP/tree" | grep -Ei 'serial|uuid|asset_tag'; then fail "capture copied a serial/UUID"; fi
+if [ -f "$TMP/tree/proc/net/tcp" ]; then
+  # Only the header and AMT-port listeners survive the filter.
+  lines=$(wc -l <"$TMP/tree/proc/net/tcp")
+  [ "$lines" -ge 1 ] || fail "tcp header missing"
+  tail -n +2 "$TMP/tree/proc/net/tcp" | grep -vE ':(4260|4261|4262|4263|026F|0298) ' && fail "non-AMT socket captured"
+fi
+# A second capture into the same (now non-empty) directory is refused.
+set +e
+"$BIN" check --capture "$TMP/tree" --no-web >/dev/null 2>"$TMP/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "capture into a non-empty dir exited $rc"
+grep -q "not empty" "$TMP/err" || fail "no reason given"
+
+# 2. The captured tree reads back as JSON with the required keys.
+"$BIN" check --root "$TMP/tree" --json >"$TMP/out.json" || fail "check --root exited $?"
+jq -e 'has("me") and has("amt") and has("lms") and has("machine") and has("advisories")
+       and has("vendor_fix") and (.me | has("version") and has("sku"))
+       and (.amt | has("provisioned")) and (.lms | has("running"))
+       and (.advisories | length > 0) and .live == false' "$TMP/out.json" >/dev/null \
+  || fail "JSON shape"
+jq -e '.me.sku | IN("corporate","consumer","lite","unknown")' "$TMP/out.json" >/dev/null || fail "sku value"
+
+# 3. The live check runs without /dev/mei0 and says what root would add.
+"$BIN" check --json --no-web >"$TMP/live.json" || fail "live check exited $?"
+if [ ! -e /dev/mei0 ]; then
+  jq -e '.me.mei_access == "no-device" and (.root_would_add | length > 0)' "$TMP/live.json" >/dev/null \
+    || fail "missing MEI not reported"
+fi
+
+# 4. Mitigations need confirmation: not a TTY and no --yes → usage error, nothing run.
+set +e
+"$BIN" check --disable-lms </dev/null >/dev/null 2>"$TMP/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "--disable-lms without --yes exited $rc"
+grep -q -- "--yes" "$TMP/err" || fail "no --yes hint"
+grep -q "systemctl disable --now lms.service" "$TMP/err" || fail "plan not printed"
+if [ ! -e /dev/mei0 ] && [ ! -e /dev/mei ]; then
+  set +e
+  "$BIN" check --unprovision --yes </dev/null >/dev/null 2>"$TMP/err"; rc=$?
+  set -e
+  [ "$rc" -eq 3 ] || fail "--unprovision without MEI exited $rc"
+  grep -q "hint:" "$TMP/err" || fail "no hint"
+fi
+
+# 5. --help carries examples.
+"$BIN" check --help | grep -q "Examples:" || fail "help without examples"
+echo "check_capture_test: OK"
