@@ -56,7 +56,7 @@ TEST(NonceTest, RecordedFormat) {
     }
     EXPECT_TRUE(m.Valid(p, n, kNow + 10));
     EXPECT_FALSE(m.Valid(p, n, kNow + 100000));  // expired
-    EXPECT_FALSE(m.Valid(Profile(Mode::kPatched, "9.0.1"), n,
+    EXPECT_FALSE(m.Valid(Profile(Mode::kPatched, "15.0.23.1706"), n,
                          kNow));  // other host realm
   }
   EXPECT_FALSE(m.Valid(Profile(Mode::kPatched),
