@@ -1,0 +1,168 @@
+// Unprivileged facts: fw_ver, fw_status (HFSTS), DMI, LMS.
+#include <gtest/gtest.h>
+
+#include "local/dmi.h"
+#include "local/file_system.h"
+#include "local/hfsts.h"
+#include "local/lms.h"
+#include "local/mei_sysfs.h"
+
+namespace amtscope {
+namespace {
+
+TEST(FwVer, FirstNonZeroBlockWins) {
+  std::vector<std::string> notes;
+  auto v = ParseFwVer("0:11.8.50.3425\n0:11.8.50.3425\n0:11.0.0.1000\n", &notes);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->ToString(), "11.8.50.3425");
+  EXPECT_TRUE(notes.empty());
+  EXPECT_FALSE(ParseFwVer("0:0.0.0.0\n0:0.0.0.0\n0:0.0.0.0\n", &notes).has_value());
+  EXPECT_FALSE(ParseFwVer("", &notes).has_value());
+}
+
+TEST(FwVer, MalformedLinesAreNotedNotFatal) {
+  std::vector<std::string> notes;
+  auto v = ParseFwVer("garbage\n\x01\x02\n0:9.1.41.3024\n", &notes);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->ToString(), "9.1.41.3024");
+  EXPECT_EQ(notes.size(), 2u);
+}
+
+TEST(Hfsts, DecodesHfsts1AndSku) {
+  // HFSTS1 0x90000245: working state 5 Normal, op state 1 (M0 w/ UMA), init complete.
+  auto h = ParseFwStatus("90000245\n80110006\n00000030\n00000000\n00000000\n00000000\n");
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->registers.size(), 6u);
+  EXPECT_EQ(h->working_state, 5);
+  EXPECT_EQ(WorkingStateName(h->working_state), "Normal");
+  EXPECT_FALSE(h->manufacturing_mode);
+  EXPECT_TRUE(h->init_complete);
+  EXPECT_EQ(h->operation_mode, 0);
+  EXPECT_EQ(SkuFromHfsts(*h, 11), FwSku::kCorporate);  // HFSTS3 6:4 = 3
+  EXPECT_EQ(SkuFromHfsts(*h, 10), FwSku::kUnknown);    // no SKU field before CSME 11
+  EXPECT_EQ(SkuFromHfsts(*ParseFwStatus("90000255\n0\n00000020\n"), 11), FwSku::kConsumer);
+  EXPECT_EQ(SkuFromHfsts(*ParseFwStatus("90000255\n0\n00000050\n"), 12), FwSku::kLite);
+}
+
+TEST(Hfsts, ManufacturingModeAndMalformed) {
+  auto h = ParseFwStatus("1E000245\n");
+  ASSERT_TRUE(h.ok());
+  EXPECT_FALSE(h->manufacturing_mode);
+  EXPECT_TRUE(ParseFwStatus("00000215\n")->manufacturing_mode);
+  EXPECT_FALSE(ParseFwStatus("XYZ\n").ok());
+  EXPECT_FALSE(ParseFwStatus("123456789\n").ok());
+  EXPECT_FALSE(ParseFwStatus("1\n2\n3\n4\n5\n6\n7\n").ok());
+  EXPECT_TRUE(ParseFwStatus("")->registers.empty());
+}
+
+TEST(MeiSysfs, ReadsTheTree) {
+  FakeFileSystem fs;
+  fs.AddFile("sys/class/mei/mei0/fw_ver", "0:11.0.22.1000\n0:11.0.22.1000\n0:11.0.0.1000\n");
+  fs.AddFile("sys/class/mei/mei0/fw_status", "90000255\n00000000\n00000030\n");
+  fs.AddFile("sys/class/mei/mei0/dev_state", "ENABLED\n");
+  fs.AddFile("sys/bus/pci/devices/0000:00:16.0/vendor", "0x8086\n");
+  MeiSysfsFacts f = ReadMeiSysfs(fs);
+  EXPECT_TRUE(f.class_present);
+  EXPECT_EQ(f.device, "mei0");
+  EXPECT_EQ(f.version->ToString(), "11.0.22.1000");
+  EXPECT_EQ(f.version_source, "/sys/class/mei/mei0/fw_ver");
+  EXPECT_EQ(f.dev_state, "ENABLED");
+  EXPECT_TRUE(f.pci_mei_function);
+  EXPECT_FALSE(f.pci_sol_function);
+  EXPECT_EQ(SkuFromHfsts(*f.hfsts, f.version->major()), FwSku::kCorporate);
+}
+
+TEST(MeiSysfs, SkipsItouchAndSurvivesEmptyFiles) {
+  FakeFileSystem fs;
+  fs.AddFile("sys/class/mei/mei0/kind", "itouch\n");
+  fs.AddFile("sys/class/mei/mei1/kind", "mei\n");
+  fs.AddFile("sys/class/mei/mei1/fw_ver", "");
+  fs.AddFile("sys/class/mei/mei1/fw_status", "not hex at all\n");
+  MeiSysfsFacts f = ReadMeiSysfs(fs);
+  EXPECT_EQ(f.device, "mei1");
+  EXPECT_FALSE(f.version.has_value());
+  EXPECT_FALSE(f.hfsts.has_value());
+  EXPECT_EQ(f.notes.size(), 1u);
+  EXPECT_FALSE(ReadMeiSysfs(FakeFileSystem()).class_present);
+}
+
+TEST(Dmi, JunkValuesAreUnknown) {
+  EXPECT_TRUE(IsJunkDmiValue("To be filled by O.E.M."));
+  EXPECT_TRUE(IsJunkDmiValue("Default string\n"));
+  EXPECT_TRUE(IsJunkDmiValue("System Product Name"));
+  EXPECT_TRUE(IsJunkDmiValue("0123456789"));
+  EXPECT_TRUE(IsJunkDmiValue("   "));
+  EXPECT_FALSE(IsJunkDmiValue("HP EliteBook 850 G3"));
+  EXPECT_FALSE(IsJunkDmiValue("OptiPlex 7040"));
+}
+
+TEST(Dmi, LenovoModelComesFromProductVersion) {
+  FakeFileSystem fs;
+  fs.AddFile("sys/class/dmi/id/sys_vendor", "LENOVO\n");
+  fs.AddFile("sys/class/dmi/id/product_name", "2325AR2\n");
+  fs.AddFile("sys/class/dmi/id/product_version", "ThinkPad X230\n");
+  fs.AddFile("sys/class/dmi/id/bios_version", "G2ET86WW (2.06 )\n");
+  DmiFacts d = ReadDmi(fs);
+  EXPECT_EQ(d.vendor, "LENOVO");
+  EXPECT_EQ(d.model, "ThinkPad X230");
+  EXPECT_EQ(d.product_name, "2325AR2");
+  EXPECT_EQ(d.bios_version, "G2ET86WW (2.06 )");
+}
+
+TEST(Dmi, JunkEverywhereFallsBackToBoard) {
+  FakeFileSystem fs;
+  fs.AddFile("sys/class/dmi/id/sys_vendor", "To be filled by O.E.M.\n");
+  fs.AddFile("sys/class/dmi/id/product_name", "System Product Name\n");
+  fs.AddFile("sys/class/dmi/id/board_vendor", "Intel Corporation\n");
+  fs.AddFile("sys/class/dmi/id/board_name", "NUC5i5MYBE\n");
+  DmiFacts d = ReadDmi(fs);
+  EXPECT_EQ(d.vendor, "Intel Corporation");
+  EXPECT_EQ(d.model, "NUC5i5MYBE");
+  EXPECT_EQ(ReadDmi(FakeFileSystem()).model, "");
+}
+
+TEST(Lms, ParsesProcNetTcpListeners) {
+  const char* tcp =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+      "   0: 0100007F:4260 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n"
+      "   1: 0100007F:4261 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2 1\n"
+      "   2: 0100007F:4260 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 3 1\n"
+      "   3: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4 1\n"
+      "garbage line\n";
+  auto l = ParseProcNetTcp(tcp, false);
+  ASSERT_EQ(l.size(), 2u);
+  EXPECT_EQ(l[0].port, 16992);
+  EXPECT_EQ(l[0].address, "127.0.0.1");
+  EXPECT_EQ(l[1].port, 16993);
+  const char* tcp6 =
+      "  sl  local_address                         remote_address                        st\n"
+      "   0: 00000000000000000000000001000000:4260 00000000000000000000000000000000:0000 0A 0\n";
+  auto l6 = ParseProcNetTcp(tcp6, true);
+  ASSERT_EQ(l6.size(), 1u);
+  EXPECT_EQ(l6[0].address, "::1");
+}
+
+TEST(Lms, UnitProcessAndEnablement) {
+  FakeFileSystem fs;
+  fs.AddFile("usr/lib/systemd/system/lms.service", "[Unit]\nDescription=Intel(R) Local Management Service\n");
+  fs.AddFile("etc/systemd/system/multi-user.target.wants/lms.service", "");
+  fs.AddFile("proc/1/comm", "systemd\n");
+  fs.AddFile("proc/812/comm", "lms\n");
+  fs.AddFile("proc/net/tcp", "  sl local\n   0: 0100007F:4260 00000000:0000 0A 0\n");
+  LmsFacts l = ReadLms(fs);
+  EXPECT_EQ(l.unit_path, "/usr/lib/systemd/system/lms.service");
+  EXPECT_TRUE(l.unit_enabled);
+  ASSERT_TRUE(l.running.has_value());
+  EXPECT_TRUE(*l.running);
+  EXPECT_EQ(l.pids, std::vector<int>{812});
+  EXPECT_EQ(l.listeners.size(), 1u);
+
+  FakeFileSystem none;
+  none.AddFile("proc/1/comm", "systemd\n");
+  LmsFacts n = ReadLms(none);
+  EXPECT_EQ(n.running, std::optional<bool>(false));
+  EXPECT_FALSE(ReadLms(FakeFileSystem()).running.has_value());  // no process table
+}
+
+}  // namespace
+}  // namespace amtscope
