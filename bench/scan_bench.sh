@@ -99,7 +99,8 @@ done
 
 if [ "$HAVE_SCAN" = 1 ] && [[ $SKIP != *" mem "* ]]; then
   say "memory per in-flight probe (tarpit $RIG_TARPIT: every SYN dropped)"
-  memory_run "$MEM_SMALL" "$RIG_TARPIT" 16992 32768 "$MEM_ARGS"
+  # the small run gets a /24 only: 32768 dropped probes at 200 in flight would take minutes
+  memory_run "$MEM_SMALL" "${RIG_TARPIT%.*/*}.0/24" 16992 256 "$MEM_ARGS"
   memory_run "$MEM_CONC" "$RIG_TARPIT" 16992 32768 "$MEM_ARGS"
   python3 "$SCORE" mem "$OUT/results.jsonl" >&2
 fi
