@@ -113,7 +113,7 @@ if [ "$HAVE_SCAN" = 1 ] && [ "${BENCH_PERF:-1}" = 1 ] && command -v perf >/dev/n
       "$AMT_BIN" scan "$NET" -p "$PORTS" --format ndjson -o "$OUT/amtscope-perf.ndjson" $best \
       ${BENCH_SCAN_ARGS:-} >/dev/null 2>&1 || true
   perf report -i "$OUT/perf.data" --stdio --no-children --sort dso,symbol --percent-limit 1 2>/dev/null \
-      | grep -v '^#' | grep -v '^$' | head -40 > "$OUT/perf.txt" || true
+      | grep -v '^#' | grep -v '^$' | sed 's/  *-  *-  *$//; s/  *$//' | head -40 > "$OUT/perf.txt" || true
 fi
 
 print_results "$OUT/meta.txt"
