@@ -29,17 +29,6 @@ bool LoadDb(CommandContext& ctx, AdvisoryDb& db) {
   return true;
 }
 
-// Prints the whole output only on success, so errors leave stdout empty.
-void Finish(CommandContext& ctx, const Result<std::string>& out) {
-  if (!out.ok()) {
-    ctx.exit_code = ReportError(out.status());
-    return;
-  }
-  std::fwrite(out->data(), 1, out->size(), stdout);
-  std::fflush(stdout);
-  ctx.exit_code = kExitOk;
-}
-
 void AddList(CLI::App& parent, CommandContext& ctx,
              std::shared_ptr<AdvisoriesOptions> opts) {
   CLI::App* cmd = parent.add_subcommand("list", "List every known advisory");
@@ -51,7 +40,8 @@ void AddList(CLI::App& parent, CommandContext& ctx,
       "  amtscope --advisories my.json advisories list   use another database");
   cmd->callback([&ctx, opts] {
     AdvisoryDb db;
-    if (LoadDb(ctx, db)) Finish(ctx, RenderAdvisoryList(db, opts->json));
+    if (LoadDb(ctx, db))
+      FinishWithOutput(ctx, RenderAdvisoryList(db, opts->json));
   });
 }
 
@@ -70,7 +60,7 @@ void AddShow(CLI::App& parent, CommandContext& ctx,
   cmd->callback([&ctx, opts] {
     AdvisoryDb db;
     if (LoadDb(ctx, db)) {
-      Finish(ctx, RenderAdvisoryShow(db, opts->id, opts->json));
+      FinishWithOutput(ctx, RenderAdvisoryShow(db, opts->id, opts->json));
     }
   });
 }
@@ -102,7 +92,7 @@ void AddMatch(CLI::App& parent, CommandContext& ctx,
   cmd->callback([&ctx, opts] {
     AdvisoryDb db;
     if (LoadDb(ctx, db)) {
-      Finish(ctx, RenderAdvisoryMatch(db, opts->match, opts->json));
+      FinishWithOutput(ctx, RenderAdvisoryMatch(db, opts->match, opts->json));
     }
   });
 }

@@ -24,4 +24,14 @@ int ReportError(const Status& status) {
   return ExitCodeFor(status);
 }
 
+void FinishWithOutput(CommandContext& ctx, const Result<std::string>& out) {
+  if (!out.ok()) {
+    ctx.exit_code = ReportError(out.status());
+    return;
+  }
+  std::fwrite(out->data(), 1, out->size(), stdout);
+  std::fflush(stdout);
+  ctx.exit_code = kExitOk;
+}
+
 }  // namespace amtscope::cli

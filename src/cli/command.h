@@ -2,20 +2,20 @@
 #ifndef AMTSCOPE_CLI_COMMAND_H_
 #define AMTSCOPE_CLI_COMMAND_H_
 
+#include <CLI/CLI.hpp>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
+#include "core/result.h"
 #include "core/status.h"
 
 namespace amtscope::cli {
 
 /// Process exit codes (DESIGN.md "Exit codes").
 enum ExitCode : int {
-  kExitOk = 0,           // done
-  kExitFindings = 1,     // done, findings present (only with --fail-on-findings)
-  kExitUsage = 2,        // usage or configuration error
-  kExitRuntime = 3,      // runtime error; partial results were written
+  kExitOk = 0,        // done
+  kExitFindings = 1,  // done, findings present (only with --fail-on-findings)
+  kExitUsage = 2,     // usage or configuration error
+  kExitRuntime = 3,   // runtime error; partial results were written
   kExitInterrupted = 130,
 };
 
@@ -31,6 +31,9 @@ int ExitCodeFor(const Status& status);
 /// Prints "amtscope: <message> (hint: ...)" as one line on stderr and
 /// returns ExitCodeFor(status).
 int ReportError(const Status& status);
+/// Prints `out` on stdout and sets ctx.exit_code to 0, or reports its error;
+/// output is printed only whole, so a failure leaves stdout empty.
+void FinishWithOutput(CommandContext& ctx, const Result<std::string>& out);
 
 // Each subcommand lives in its own file and registers itself here; its
 // callback stores the exit code in ctx.exit_code. Only main() exits.

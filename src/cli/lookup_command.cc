@@ -30,14 +30,8 @@ void RunLookup(CommandContext& ctx, const LookupOptions& opts) {
     ctx.exit_code = kExitUsage;
     return;
   }
-  auto out = RenderLookup(*advisories, *vendors, opts.query, opts.json);
-  if (!out.ok()) {
-    ctx.exit_code = ReportError(out.status());
-    return;
-  }
-  std::fwrite(out->data(), 1, out->size(), stdout);
-  std::fflush(stdout);
-  ctx.exit_code = kExitOk;
+  FinishWithOutput(ctx,
+                   RenderLookup(*advisories, *vendors, opts.query, opts.json));
 }
 
 }  // namespace
