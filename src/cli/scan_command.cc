@@ -50,6 +50,9 @@ EngineOptions MakeEngineOptions(const ScanOptions& o) {
   e.probe.deadline = o.probe_deadline;
   e.probe.passive = o.passive;
   e.probe.limits.max_body = o.max_response_bytes;
+  e.discovery = o.scan_type == "syn"       ? Discovery::kSyn
+                : o.scan_type == "connect" ? Discovery::kConnect
+                                           : Discovery::kAuto;
   e.rate = o.rate;
   e.concurrency = o.concurrency;
   e.threads =

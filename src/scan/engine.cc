@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <deque>
 #include <functional>
 #include <thread>
 
@@ -25,6 +27,12 @@ namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
 constexpr size_t kReservedFds = 64;  // files, pipes, output, TLS contexts
+
+asio::awaitable<void> Sleep(asio::steady_timer& timer,
+                            Clock::time_point until) {
+  timer.expires_at(until);
+  co_await timer.async_wait(kUse);
+}
 
 }  // namespace
 
@@ -43,6 +51,10 @@ struct ScanEngine::Worker {
   RateLimiter limiter;
   size_t max_inflight;
   size_t inflight = 0;
+  std::deque<ProbeTarget> queue;  // open ports waiting for a slot (SYN mode)
+  // Keeps a thread without its own feeder running until discovery ends.
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>>
+      guard;
   bool waiting_for_slot = false;
   bool exhausted = false;
 };
@@ -68,8 +80,7 @@ void ScanEngine::FitToSystem() {
   if (options_.concurrency > usable) {
     notes_.push_back(
         fmt::format("--concurrency {} exceeds the open-file limit ({}); using "
-                    "{} (raise it with "
-                    "ulimit -n)",
+                    "{} (raise it with ulimit -n)",
                     options_.concurrency, lim.rlim_cur, usable));
     options_.concurrency = usable;
   }
@@ -77,97 +88,152 @@ void ScanEngine::FitToSystem() {
   options_.threads = std::clamp(options_.threads, 1, 64);
 }
 
-namespace {
-
-asio::awaitable<void> Sleep(asio::steady_timer& timer,
-                            Clock::time_point until) {
-  timer.expires_at(until);
-  co_await timer.async_wait(kUse);
+void ScanEngine::MakeWorkers() {
+  size_t threads = static_cast<size_t>(options_.threads);
+  std::lock_guard<std::mutex> lock(workers_mu_);
+  for (size_t i = 0; i < threads; ++i) {
+    size_t share = (options_.concurrency + threads - 1 - i) / threads;
+    workers_.push_back(
+        std::make_unique<Worker>(std::max<size_t>(1, share),
+                                 options_.rate / static_cast<double>(threads)));
+  }
 }
 
-}  // namespace
+bool ScanEngine::IsTls(uint16_t port) const {
+  return std::find(options_.tls_ports.begin(), options_.tls_ports.end(),
+                   port) != options_.tls_ports.end();
+}
 
-Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
-  FitToSystem();
-  size_t threads = static_cast<size_t>(options_.threads);
-  ProbeSettings plain = options_.probe;
-  plain.tls = false;
-  ProbeSettings tls = options_.probe;
-  tls.tls = true;
-  {
-    std::lock_guard<std::mutex> lock(workers_mu_);
-    for (size_t i = 0; i < threads; ++i) {
-      size_t share = (options_.concurrency + threads - 1 - i) / threads;
-      workers_.push_back(std::make_unique<Worker>(
-          std::max<size_t>(1, share),
-          options_.rate / static_cast<double>(threads)));
+void ScanEngine::Report(const ProbeTarget& t, const Finding* f) {
+  sink_->OnDone(t, f);
+  counters_.done.fetch_add(1, std::memory_order_relaxed);
+}
+
+// One connection probe; then the next queued open port, if any.
+asio::awaitable<void> ScanEngine::RunOne(Worker& w, ProbeTarget t) {
+  counters_.started.fetch_add(1, std::memory_order_relaxed);
+  ProbeEvidence ev;
+  try {
+    ev = co_await RunAmtProbe(t, IsTls(t.port) ? tls_probe_ : plain_probe_,
+                              tls_.get(), &w.registry);
+  } catch (const std::exception&) {
+    ev.reach = Reach::kOpen;
+    ev.error = "internal";
+  }
+  if (ev.reach == Reach::kCancelled) {
+    counters_.cancelled.fetch_add(1, std::memory_order_relaxed);
+  } else if (ev.reach == Reach::kOpen) {
+    Finding f = DecideFinding(t, ev, db_, options_.probe.passive);
+    counters_.open.fetch_add(1, std::memory_order_relaxed);
+    if (f.amt) counters_.amt.fetch_add(1, std::memory_order_relaxed);
+    if (f.verdict == ScanVerdict::kVulnerable) {
+      counters_.vulnerable.fetch_add(1, std::memory_order_relaxed);
+    }
+    Report(t, &f);
+  } else {
+    Report(t, nullptr);
+  }
+  --w.inflight;
+  if (options_.discovery == Discovery::kSyn) {
+    backlog_.fetch_sub(1, std::memory_order_relaxed);
+  }
+  if (!w.queue.empty() && stop_requests_.load() == 0) {
+    ProbeTarget next = w.queue.front();
+    w.queue.pop_front();
+    ++w.inflight;
+    asio::co_spawn(w.ctx, RunOne(w, next), [](std::exception_ptr) {});
+  }
+  if (w.waiting_for_slot) w.wake.cancel();
+  if (w.inflight == 0 && stop_requests_.load() > 0) w.grace.cancel();
+}
+
+// On w's thread: start the probe now, or queue it until a slot frees.
+void ScanEngine::Enqueue(Worker& w, ProbeTarget t) {
+  if (stop_requests_.load() > 0) {
+    counters_.cancelled.fetch_add(1, std::memory_order_relaxed);
+    backlog_.fetch_sub(1, std::memory_order_relaxed);
+    return;
+  }
+  if (w.inflight >= w.max_inflight) {
+    w.queue.push_back(t);
+    return;
+  }
+  ++w.inflight;
+  asio::co_spawn(w.ctx, RunOne(w, t), [](std::exception_ptr) {});
+}
+
+// Connect discovery: this thread takes targets at its share of the rate and
+// probes each with a socket.
+asio::awaitable<void> ScanEngine::FeedConnect(Worker& w, TargetSource& source) {
+  while (stop_requests_.load(std::memory_order_relaxed) == 0) {
+    if (w.inflight >= w.max_inflight) {
+      w.waiting_for_slot = true;
+      co_await Sleep(w.wake, Clock::time_point::max());
+      w.waiting_for_slot = false;
+      continue;
+    }
+    uint64_t n = w.limiter.Take(w.max_inflight - w.inflight, Clock::now());
+    if (n == 0) {
+      co_await Sleep(w.wake, w.limiter.NextAvailable(Clock::now()));
+      continue;
+    }
+    for (uint64_t i = 0; i < n; ++i) {
+      ProbeTarget t;
+      if (!source.Next(&t)) {
+        w.exhausted = true;
+        co_return;
+      }
+      ++w.inflight;
+      asio::co_spawn(w.ctx, RunOne(w, std::move(t)), [](std::exception_ptr) {});
     }
   }
-  auto is_tls = [this](uint16_t port) {
-    return std::find(options_.tls_ports.begin(), options_.tls_ports.end(),
-                     port) != options_.tls_ports.end();
-  };
+}
 
-  auto run_one = [&](Worker& w, ProbeTarget t) -> asio::awaitable<void> {
-    counters_.started.fetch_add(1, std::memory_order_relaxed);
-    ProbeEvidence ev;
-    try {
-      ev = co_await RunAmtProbe(t, is_tls(t.port) ? tls : plain, tls_.get(),
-                                &w.registry);
-    } catch (const std::exception&) {
-      ev.reach = Reach::kOpen;
-      ev.error = "internal";
-    }
-    if (ev.reach == Reach::kCancelled) {
-      counters_.cancelled.fetch_add(1, std::memory_order_relaxed);
-    } else if (ev.reach == Reach::kOpen) {
-      Finding f = DecideFinding(t, ev, db_, options_.probe.passive);
-      counters_.open.fetch_add(1, std::memory_order_relaxed);
-      if (f.amt) counters_.amt.fetch_add(1, std::memory_order_relaxed);
-      if (f.verdict == ScanVerdict::kVulnerable) {
-        counters_.vulnerable.fetch_add(1, std::memory_order_relaxed);
-      }
-      sink.OnDone(t, &f);
-      counters_.done.fetch_add(1, std::memory_order_relaxed);
-    } else {
-      sink.OnDone(t, nullptr);
-      counters_.done.fetch_add(1, std::memory_order_relaxed);
-    }
-    --w.inflight;
-    if (w.waiting_for_slot) w.wake.cancel();
-    if (w.inflight == 0 && stop_requests_.load() > 0) w.grace.cancel();
-  };
-
-  auto feed = [&](Worker& w) -> asio::awaitable<void> {
-    while (stop_requests_.load(std::memory_order_relaxed) == 0) {
-      if (w.inflight >= w.max_inflight) {
-        w.waiting_for_slot = true;
-        co_await Sleep(w.wake, Clock::time_point::max());
-        w.waiting_for_slot = false;
-        continue;
-      }
-      uint64_t n = w.limiter.Take(w.max_inflight - w.inflight, Clock::now());
-      if (n == 0) {
-        co_await Sleep(w.wake, w.limiter.NextAvailable(Clock::now()));
-        continue;
-      }
-      for (uint64_t i = 0; i < n; ++i) {
-        ProbeTarget t;
-        if (!source.Next(&t)) {
-          w.exhausted = true;
-          co_return;
-        }
-        ++w.inflight;
-        asio::co_spawn(w.ctx, run_one(w, std::move(t)),
-                       [](std::exception_ptr) {});
-      }
-    }
-  };
-
+// SYN discovery on thread 0; open ports are dealt round-robin to threads.
+asio::awaitable<void> ScanEngine::FeedSyn(SynDiscovery& syn,
+                                          TargetSource& source) {
+  co_await syn.Run(source);
+  uint64_t left = syn.TakePending().size();
+  counters_.cancelled.fetch_add(left, std::memory_order_relaxed);
+  counters_.syns.store(syn.syns_sent(), std::memory_order_relaxed);
   for (auto& w : workers_) {
-    asio::co_spawn(w->ctx, feed(*w), [](std::exception_ptr) {});
+    w->exhausted = left == 0 && stop_requests_.load() == 0;
+    w->guard.reset();
   }
+}
 
+std::optional<SynDiscovery> ScanEngine::OpenSyn() {
+  auto socket = SynSocket::Open();
+  if (!socket.ok()) {
+    if (options_.discovery == Discovery::kSyn) {
+      notes_.push_back(socket.status().ToString());
+    }
+    return std::nullopt;
+  }
+  SynDiscoverySettings s;
+  s.rate = options_.rate;
+  s.timeout = options_.probe.timeout;
+  s.retries = options_.probe.retries;
+  SynDiscoveryHooks hooks;
+  auto next = std::make_shared<size_t>(0);
+  hooks.probe = [this, next](const ProbeTarget& t) {
+    backlog_.fetch_add(1, std::memory_order_relaxed);
+    Worker* w = workers_[(*next)++ % workers_.size()].get();
+    asio::post(w->ctx, [this, w, t] { Enqueue(*w, t); });
+  };
+  hooks.done = [this](const ProbeTarget& t, Reach) {
+    counters_.started.fetch_add(1, std::memory_order_relaxed);
+    Report(t, nullptr);
+  };
+  hooks.backlogged = [this] {
+    return backlog_.load(std::memory_order_relaxed) > options_.concurrency;
+  };
+  hooks.stopping = [this] { return stop_requests_.load() > 0; };
+  return std::optional<SynDiscovery>(std::in_place, std::move(*socket), s,
+                                     std::move(hooks));
+}
+
+void ScanEngine::RunThreads() {
   asio::io_context signal_ctx(1);
   asio::signal_set signals(signal_ctx);
   std::thread signal_thread;
@@ -183,7 +249,6 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
     signals.async_wait(on_signal);
     signal_thread = std::thread([&signal_ctx] { signal_ctx.run(); });
   }
-
   std::vector<std::thread> pool;
   for (size_t i = 1; i < workers_.size(); ++i) {
     pool.emplace_back([w = workers_[i].get()] { w->ctx.run(); });
@@ -194,7 +259,33 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
     signal_ctx.stop();
     signal_thread.join();
   }
+}
 
+Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
+  FitToSystem();
+  sink_ = &sink;
+  plain_probe_ = tls_probe_ = options_.probe;
+  plain_probe_.tls = false;
+  tls_probe_.tls = true;
+  MakeWorkers();
+  std::optional<SynDiscovery> syn;
+  if (options_.discovery != Discovery::kConnect) syn = OpenSyn();
+  if (!syn && options_.discovery == Discovery::kSyn) {
+    return Status::PermissionDenied(notes_.back(),
+                                    "run as root, or use --scan-type connect");
+  }
+  options_.discovery = syn ? Discovery::kSyn : Discovery::kConnect;
+  if (syn) {
+    for (auto& w : workers_) w->guard.emplace(w->ctx.get_executor());
+    asio::co_spawn(workers_[0]->ctx, FeedSyn(*syn, source),
+                   [](std::exception_ptr) {});
+  } else {
+    for (auto& w : workers_) {
+      asio::co_spawn(w->ctx, FeedConnect(*w, source),
+                     [](std::exception_ptr) {});
+    }
+  }
+  RunThreads();
   bool complete = std::all_of(workers_.begin(), workers_.end(),
                               [](const auto& w) { return w->exhausted; }) &&
                   counters_.cancelled.load() == 0;
@@ -213,6 +304,8 @@ void ScanEngine::Stop() {
     Worker* w = wp.get();
     asio::post(w->ctx, [this, w, n] {
       w->wake.cancel();
+      counters_.cancelled.fetch_add(w->queue.size(), std::memory_order_relaxed);
+      w->queue.clear();
       if (n > 1 || w->inflight == 0) {
         w->registry.CancelAll();
         w->grace.cancel();

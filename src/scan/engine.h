@@ -3,10 +3,12 @@
 #define AMTSCOPE_SCAN_ENGINE_H_
 
 #include <atomic>
+#include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@
 #include "net/tls_client.h"
 #include "scan/amt_probe.h"
 #include "scan/finding.h"
+#include "scan/syn_discovery.h"
 
 namespace amtscope {
 
@@ -37,11 +40,19 @@ class ResultSink {
   virtual void OnDone(const ProbeTarget& target, const Finding* finding) = 0;
 };
 
+/// How open ports are found before they are probed.
+enum class Discovery : uint8_t {
+  kConnect,  // a connect() per target (any user; IPv6)
+  kSyn,      // stateless raw SYNs first (CAP_NET_RAW; IPv4), then connect
+  kAuto,     // kSyn when a raw socket can be opened, else kConnect
+};
+
 /// How the engine schedules probes.
 struct EngineOptions {
+  Discovery discovery = Discovery::kConnect;
   ProbeSettings probe;        // per-probe timeouts, retries, passive
-  double rate = 0;            // new probes per second; <= 0: unlimited
-  size_t concurrency = 1000;  // probes in flight (all threads)
+  double rate = 0;            // new targets per second; <= 0: unlimited
+  size_t concurrency = 1000;  // connection probes in flight (all threads)
   int threads = 2;            // one io_context per thread
   std::vector<uint16_t> tls_ports = {16993, 664};
   std::chrono::milliseconds stop_grace{1500};  // in-flight time after a stop
@@ -56,11 +67,14 @@ struct EngineCounters {
   std::atomic<uint64_t> amt{0};
   std::atomic<uint64_t> vulnerable{0};
   std::atomic<uint64_t> cancelled{0};
+  std::atomic<uint64_t> syns{0};  // SYNs sent (SYN discovery)
 };
 
-/// Runs probes: one io_context per thread, each with its share of the rate
-/// (token bucket) and of the concurrency, so threads never contend except
-/// on the TargetSource and the ResultSink.
+/// Runs probes: one io_context per thread, each with its share of the
+/// concurrency, so threads never contend except on the TargetSource and the
+/// ResultSink. Connect discovery: every thread feeds itself at its share of
+/// the rate. SYN discovery: thread 0 sends SYNs at the whole rate and deals
+/// the open ports out to every thread's probe queue.
 class ScanEngine {
  public:
   ScanEngine(EngineOptions options, const AdvisoryDb& db,
@@ -83,9 +97,22 @@ class ScanEngine {
  private:
   struct Worker;
   void FitToSystem();
+  void MakeWorkers();
+  bool IsTls(uint16_t port) const;
+  boost::asio::awaitable<void> RunOne(Worker& w, ProbeTarget t);
+  void Enqueue(Worker& w, ProbeTarget t);
+  void Report(const ProbeTarget& t, const Finding* f);
+  boost::asio::awaitable<void> FeedConnect(Worker& w, TargetSource& source);
+  boost::asio::awaitable<void> FeedSyn(SynDiscovery& syn, TargetSource& source);
+  std::optional<SynDiscovery> OpenSyn();
+  void RunThreads();
 
   EngineOptions options_;
   const AdvisoryDb& db_;
+  ResultSink* sink_ = nullptr;
+  ProbeSettings plain_probe_;  // referenced by running probes
+  ProbeSettings tls_probe_;
+  std::atomic<uint64_t> backlog_{0};  // queued + running probes (SYN mode)
   std::shared_ptr<TlsClientContexts> tls_;
   EngineCounters counters_;
   std::atomic<int> stop_requests_{0};

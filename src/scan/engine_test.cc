@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "scan/stand_in_server.h"
+#include "scan/syn_socket.h"
 
 namespace amtscope {
 namespace {
@@ -224,6 +225,56 @@ TEST_F(EngineTest, RateLimitsNewProbes) {
   ASSERT_TRUE(Scan(ports, opt, sink).ok());
   EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(300));
   EXPECT_EQ(sink.done, 40);
+}
+
+// SYN discovery needs CAP_NET_RAW; CI runs as root, other users skip.
+bool CanSynScan() { return SynSocket::Open(1).ok(); }
+
+TEST_F(EngineTest, SynDiscoveryProbesOpenPortsAndReportsClosedOnes) {
+  if (!CanSynScan()) GTEST_SKIP() << "no raw socket (needs CAP_NET_RAW)";
+  uint16_t vuln = Serve(ServerKind::kAmtVulnerable);
+  uint16_t patched = Serve(ServerKind::kAmtPatched);
+  uint16_t closed;
+  {
+    auto s = StandInServer::Start(ServerKind::kNonAmt);
+    ASSERT_TRUE(s.ok());
+    closed = (*s)->port();
+  }
+  CollectSink sink;
+  EngineOptions opt = Fast();
+  opt.discovery = Discovery::kSyn;
+  ScanEngine* engine = nullptr;
+  ASSERT_TRUE(Scan({vuln, closed, patched}, opt, sink, &engine).ok());
+  EXPECT_EQ(sink.done, 3);
+  ASSERT_EQ(sink.by_port.size(), 2u);
+  EXPECT_EQ(sink.by_port.at(vuln).verdict, ScanVerdict::kVulnerable);
+  EXPECT_EQ(sink.by_port.at(patched).verdict, ScanVerdict::kNotVulnerable);
+  EXPECT_EQ(sink.by_port.count(closed), 0u);
+  // The SYN stage alone decided the closed port: its server saw nothing,
+  // and each open port got one SYN (no retry on loopback).
+  EXPECT_EQ(servers_[patched]->requests(), 2);
+}
+
+TEST_F(EngineTest, SynDiscoveryCountsEverySynSent) {
+  if (!CanSynScan()) GTEST_SKIP() << "no raw socket (needs CAP_NET_RAW)";
+  uint16_t vuln = Serve(ServerKind::kAmtVulnerable);
+  std::vector<uint16_t> ports;
+  for (int i = 0; i < 200; ++i) ports.push_back(static_cast<uint16_t>(1 + i));
+  ports.push_back(vuln);
+  CollectSink sink;
+  EngineOptions opt = Fast();
+  opt.discovery = Discovery::kAuto;
+  ScanEngine engine_probe(opt, *db_, *tls_);
+  std::vector<ProbeTarget> targets;
+  for (uint16_t p : ports) {
+    targets.push_back(
+        {boost::asio::ip::make_address("127.0.0.1"), p, targets.size()});
+  }
+  VectorSource source(targets);
+  ASSERT_TRUE(engine_probe.Run(source, sink).ok());
+  EXPECT_EQ(sink.done, static_cast<int>(ports.size()));
+  EXPECT_EQ(engine_probe.counters().syns.load(), ports.size());
+  EXPECT_EQ(sink.by_port.at(vuln).verdict, ScanVerdict::kVulnerable);
 }
 
 }  // namespace

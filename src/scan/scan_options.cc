@@ -133,6 +133,15 @@ Status SetFormat(ScanOptions& o, std::string_view v) {
   return Bad("--format", v, "unknown format", "use table, ndjson, csv or xml");
 }
 
+Status SetScanType(ScanOptions& o, std::string_view v) {
+  if (v != "auto" && v != "syn" && v != "connect") {
+    return Bad("--scan-type", v, "unknown scan type",
+               "use auto, syn (-sS) or connect (-sT)");
+  }
+  o.scan_type = std::string(v);
+  return Status::Ok();
+}
+
 Status SetProgress(ScanOptions& o, std::string_view v) {
   if (v != "auto" && v != "tty" && v != "lines" && v != "none") {
     return Bad("--progress", v, "unknown mode", "use auto, tty, lines or none");
@@ -221,6 +230,12 @@ const std::vector<Spec>* BuildTable() {
          return Status::Ok();
        },
        [](const ScanOptions& o) { return One(o.max_response_bytes); }},
+      {"scan-type", "--scan-type",
+       "How open ports are found: syn (raw SYNs, needs root or "
+       "CAP_NET_RAW; -sS), connect (a connect() per target; -sT), auto (syn "
+       "when allowed)",
+       Spec::kValue, true, SetScanType,
+       [](const ScanOptions& o) { return Texts{o.scan_type}; }},
       {"passive", "--passive",
        "No active Digest requests: decide by version only", Spec::kFlag, true,
        AMTSCOPE_BOOL_SETTER(passive, "--passive"),
@@ -433,8 +448,12 @@ Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
 
 void RewriteNmapStyleFlags(int argc, char** argv) {
   static char kInputList[] = "--iL";
+  static char kSyn[] = "--scan-type=syn";
+  static char kConnect[] = "--scan-type=connect";
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "-iL") == 0) argv[i] = kInputList;
+    if (std::strcmp(argv[i], "-sS") == 0) argv[i] = kSyn;
+    if (std::strcmp(argv[i], "-sT") == 0) argv[i] = kConnect;
   }
 }
 

@@ -45,6 +45,7 @@ struct ScanOptions {
   std::chrono::milliseconds probe_deadline{
       15000};                               // whole probe of one ip:port
   uint32_t max_response_bytes = 64 * 1024;  // cap on one HTTP response
+  std::string scan_type = "auto";  // syn | connect | auto (syn when allowed)
   // --- what to do ---
   bool passive = false;  // no active Digest requests; version only
   uint64_t seed = 0;     // permutation seed; 0 = pick one (FinalizeScanOptions)
@@ -103,8 +104,8 @@ Status SetScanOption(ScanOptions* options, std::string_view name,
 /// Parses "3s", "500ms", "1.5s", "2m" or a bare number of seconds.
 Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
 
-/// Rewrites nmap's multi-letter single-dash flags ("-iL") into the long
-/// forms CLI11 accepts ("--iL"). Call on argv before CLI::App::parse.
+/// Rewrites nmap's multi-letter single-dash flags ("-iL", "-sS", "-sT") into
+/// the long forms CLI11 accepts. Call on argv before CLI::App::parse.
 void RewriteNmapStyleFlags(int argc, char** argv);
 
 }  // namespace amtscope

@@ -158,6 +158,22 @@ TEST(ScanOptionsTest, EchoRoundTripsThroughTheTable) {
               HasSubstr("unknown option"));
 }
 
+TEST(ScanOptionsTest, ScanTypeAcceptsNmapFlagsAndRejectsOthers) {
+  ScanOptions o;
+  EXPECT_EQ(o.scan_type, "auto");
+  EXPECT_TRUE(SetScanOption(&o, "scan-type", "syn").ok());
+  EXPECT_EQ(o.scan_type, "syn");
+  Status bad = SetScanOption(&o, "scan-type", "udp");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.ToString().find("connect"), std::string::npos);
+  char a0[] = "amtscope", a1[] = "-sS", a2[] = "-sT", a3[] = "-sX";
+  char* argv[] = {a0, a1, a2, a3};
+  RewriteNmapStyleFlags(4, argv);
+  EXPECT_STREQ(argv[1], "--scan-type=syn");
+  EXPECT_STREQ(argv[2], "--scan-type=connect");
+  EXPECT_STREQ(argv[3], "-sX");  // unknown flags are left for CLI11 to refuse
+}
+
 TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
   // Each saved row must change the echo when its field changes, so a field
   // cannot be silently missing from --echo and resume files.
@@ -176,6 +192,7 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"retries", "3"},
       {"probe-deadline", "20s"},
       {"max-response", "2048"},
+      {"scan-type", "connect"},
       {"passive", "true"},
       {"seed", "5"},
       {"shard", "1/2"},

@@ -1,0 +1,63 @@
+// SynSocket: the raw IPv4 socket SYN discovery sends and listens on.
+#ifndef AMTSCOPE_SCAN_SYN_SOCKET_H_
+#define AMTSCOPE_SCAN_SYN_SOCKET_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+#include "net/tcp_segment.h"
+
+namespace amtscope {
+
+/// One SYN to send: its header bytes and IPv4 destination (host order).
+struct OutgoingSyn {
+  uint32_t dst_ip = 0;
+  SynBytes bytes{};
+};
+
+/// A raw IPPROTO_TCP socket (needs CAP_NET_RAW) plus a few TCP ports bound,
+/// never listened on, and used as the SYNs' source ports: binding keeps the
+/// kernel from handing them to our own connect() calls, and with no
+/// listener it answers the SYN-ACKs with RST, which frees the target's
+/// half-open slot (scan-performance.md §1.8 point 5).
+class SynSocket {
+ public:
+  /// Opens the socket and reserves `source_ports` ports. PermissionDenied
+  /// (with a hint) without CAP_NET_RAW.
+  static Result<SynSocket> Open(size_t source_ports = 8);
+  SynSocket(SynSocket&& other) noexcept;
+  SynSocket& operator=(SynSocket&& other) noexcept;
+  ~SynSocket();
+
+  /// The raw socket (non-blocking); readable when replies wait.
+  int fd() const { return fd_; }
+  /// The reserved source ports.
+  const std::vector<uint16_t>& source_ports() const { return ports_; }
+  /// Sends `syns` in one sendmmsg. Returns how many left; a count short of
+  /// the whole means the next one failed (`error` gets its errno; EAGAIN or
+  /// ENOBUFS: retry later; others: that destination cannot be reached).
+  size_t Send(std::span<const OutgoingSyn> syns, int* error);
+  /// One waiting packet into `buf` (IP header first); 0 when none waits.
+  size_t Receive(std::span<uint8_t> buf);
+  /// The IPv4 source address the kernel picks toward `dst` (host order);
+  /// 0 when there is no route. Cached: a UDP connect per new destination.
+  uint32_t SourceFor(uint32_t dst);
+
+ private:
+  SynSocket() = default;
+  void CloseAll();
+
+  int fd_ = -1;
+  int route_fd_ = -1;          // UDP socket used only for route lookups
+  std::vector<int> port_fds_;  // hold the reserved ports
+  std::vector<uint16_t> ports_;
+  std::unordered_map<uint32_t, uint32_t> source_cache_;
+};
+
+}  // namespace amtscope
+
+#endif  // AMTSCOPE_SCAN_SYN_SOCKET_H_

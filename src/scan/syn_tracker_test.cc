@@ -1,0 +1,100 @@
+#include "scan/syn_tracker.h"
+
+#include <gtest/gtest.h>
+
+namespace amtscope {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = SynTracker::Clock;
+
+ProbeTarget Target(uint32_t ip, uint16_t port, uint64_t pos) {
+  ProbeTarget t;
+  t.address = boost::asio::ip::address_v4(ip);
+  t.port = port;
+  t.position = pos;
+  return t;
+}
+
+constexpr uint8_t kSynAck = 0x12, kRstAck = 0x14, kSyn = 0x02;
+
+TEST(SynTracker, SynAckIsOpenRstIsClosedAndEachCountsOnce) {
+  SynTracker t(1000ms, 1);
+  Clock::time_point now{};
+  ASSERT_TRUE(t.OnSent(Target(10, 16992, 0), 10, now));
+  ASSERT_TRUE(t.OnSent(Target(11, 16992, 1), 11, now));
+  auto open = t.OnReply(10, 16992, kSynAck);
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(open->answer, SynTracker::Answer::kOpen);
+  EXPECT_EQ(open->target.position, 0u);
+  EXPECT_FALSE(t.OnReply(10, 16992, kSynAck).has_value());  // duplicate
+  auto closed = t.OnReply(11, 16992, kRstAck);
+  ASSERT_TRUE(closed.has_value());
+  EXPECT_EQ(closed->answer, SynTracker::Answer::kClosed);
+  EXPECT_EQ(t.size(), 0u);
+}
+
+TEST(SynTracker, IgnoresRepliesThatAnswerNothing) {
+  SynTracker t(1000ms, 0);
+  ASSERT_TRUE(t.OnSent(Target(10, 16992, 0), 10, Clock::time_point{}));
+  EXPECT_FALSE(t.OnReply(10, 16993, kSynAck).has_value());  // other port
+  EXPECT_FALSE(t.OnReply(12, 16992, kSynAck).has_value());  // other host
+  EXPECT_FALSE(t.OnReply(10, 16992, kSyn).has_value());     // a bare SYN
+  EXPECT_EQ(t.size(), 1u);
+}
+
+TEST(SynTracker, RefusesASecondPendingSynToTheSameTarget) {
+  SynTracker t(1000ms, 0);
+  EXPECT_TRUE(t.OnSent(Target(10, 16992, 0), 10, Clock::time_point{}));
+  EXPECT_FALSE(t.OnSent(Target(10, 16992, 7), 10, Clock::time_point{}));
+  auto r = t.OnReply(10, 16992, kSynAck);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->target.position, 0u);
+}
+
+TEST(SynTracker, RetriesThenFiltered) {
+  SynTracker t(1000ms, 1);
+  Clock::time_point t0{};
+  ASSERT_TRUE(t.OnSent(Target(10, 16992, 0), 10, t0));
+  std::vector<ProbeTarget> resend, filtered;
+  t.Expire(t0 + 999ms, &resend, &filtered);
+  EXPECT_TRUE(resend.empty());
+  EXPECT_EQ(t.NextExpiry(), t0 + 1000ms);
+  t.Expire(t0 + 1000ms, &resend, &filtered);
+  ASSERT_EQ(resend.size(), 1u);
+  EXPECT_TRUE(filtered.empty());
+  t.OnResent(resend[0], 10, t0 + 1000ms);
+  resend.clear();
+  t.Expire(t0 + 1999ms, &resend, &filtered);
+  EXPECT_TRUE(filtered.empty());
+  t.Expire(t0 + 2000ms, &resend, &filtered);
+  EXPECT_TRUE(resend.empty());
+  ASSERT_EQ(filtered.size(), 1u);
+  EXPECT_EQ(t.size(), 0u);
+  EXPECT_EQ(t.syns_sent(), 2u);
+}
+
+TEST(SynTracker, AnAnswerToTheRetryStillCounts) {
+  SynTracker t(1000ms, 1);
+  Clock::time_point t0{};
+  ASSERT_TRUE(t.OnSent(Target(10, 16992, 0), 10, t0));
+  std::vector<ProbeTarget> resend, filtered;
+  t.Expire(t0 + 1s, &resend, &filtered);
+  t.OnResent(resend[0], 10, t0 + 1s);
+  EXPECT_TRUE(t.OnReply(10, 16992, kSynAck).has_value());
+  resend.clear();
+  t.Expire(t0 + 5s, &resend, &filtered);
+  EXPECT_TRUE(resend.empty());
+  EXPECT_TRUE(filtered.empty());
+}
+
+TEST(SynTracker, TakeAllEmptiesTheTable) {
+  SynTracker t(1000ms, 1);
+  for (uint32_t i = 0; i < 5; ++i) t.OnSent(Target(i, 1, i), i, {});
+  EXPECT_EQ(t.TakeAll().size(), 5u);
+  EXPECT_EQ(t.size(), 0u);
+  EXPECT_EQ(t.NextExpiry(), Clock::time_point::max());
+}
+
+}  // namespace
+}  // namespace amtscope
