@@ -78,6 +78,10 @@ class Prober {
   Clock::time_point deadline_;
   bool reusable_ = false;
   ProbeEvidence ev_;
+  struct SessionFree {
+    void operator()(SSL_SESSION* s) const { SSL_SESSION_free(s); }
+  };
+  std::unique_ptr<SSL_SESSION, SessionFree> session_;  // to resume
 };
 
 asio::awaitable<bool> Prober::ConnectWithRetries() {
@@ -121,7 +125,8 @@ asio::awaitable<bool> Prober::Open() {
   ev_.reach = Reach::kOpen;
   if (!settings_.tls) co_return true;
   conn_->ArmDeadline(StepDeadline());
-  ErrorCode ec = co_await conn_->Handshake(tls_->Get(TlsClass::kLegacyAmt));
+  ErrorCode ec = co_await conn_->Handshake(tls_->Get(TlsClass::kLegacyAmt),
+                                           session_.get());
   if (conn_->cancelled()) {
     ev_.reach = Reach::kCancelled;
     co_return false;
@@ -132,6 +137,9 @@ asio::awaitable<bool> Prober::Open() {
   }
   ev_.tls = true;
   ev_.tls_version = conn_->tls_version();
+  ++ev_.tls_handshakes;
+  if (conn_->resumed()) ++ev_.tls_resumed;
+  if (!session_) session_.reset(conn_->TakeSession());
   co_return true;
 }
 

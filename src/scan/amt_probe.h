@@ -61,6 +61,8 @@ struct ProbeEvidence {
   std::string page_version;    // footer "9.5.35-build 1862" or WS-Man text
   int control_status = 0;      // 0 = not sent
   int requests = 0;            // HTTP requests sent (never more than 4)
+  int tls_handshakes = 0;      // completed TLS handshakes
+  int tls_resumed = 0;         // of which resumed an earlier session
   std::string error;           // "" or a short code ("timeout", "tls", ...)
 };
 

@@ -24,22 +24,24 @@ std::string_view ToString(VerdictBasis basis);
 
 /// One open port. Plain data; the writers in report/ serialize it.
 struct Finding {
-  std::string ip;                // textual address, IPv4 or IPv6
+  std::string ip;  // textual address, IPv4 or IPv6
   uint16_t port = 0;
-  bool tls = false;              // spoke TLS on this port
-  std::string tls_version;       // "TLSv1", "TLSv1.2", "" when plain
-  bool amt = false;              // recognised as an Intel AMT web server
-  std::string product;           // "amt", "ism", "sbt", "cme", "" (not AMT)
-  std::string server;            // raw Server header, "" when absent
-  FirmwareVersion version;       // !known() when not given (bare "AMT")
-  std::string realm;             // Digest realm, "" when none
+  bool tls = false;         // spoke TLS on this port
+  std::string tls_version;  // "TLSv1", "TLSv1.2", "" when plain
+  bool amt = false;         // recognised as an Intel AMT web server
+  std::string product;      // "amt", "ism", "sbt", "cme", "" (not AMT)
+  std::string server;       // raw Server header, "" when absent
+  FirmwareVersion version;  // !known() when not given (bare "AMT")
+  std::string realm;        // Digest realm, "" when none
   ScanVerdict verdict = ScanVerdict::kNotAmt;
   VerdictBasis basis = VerdictBasis::kNone;
   std::vector<std::string> advisories;  // advisory ids that apply (vulnerable)
-  std::string reason;            // one line: why this verdict
-  std::string error;             // "" or a short code: "timeout", "tls", ...
-  int bypass_status = 0;         // HTTP status of the empty-response request, 0 = not sent
-  int control_status = 0;        // HTTP status of the wrong-response control, 0 = not sent
+  std::string reason;                   // one line: why this verdict
+  std::string error;  // "" or a short code: "timeout", "tls", ...
+  int bypass_status =
+      0;  // HTTP status of the empty-response request, 0 = not sent
+  int control_status =
+      0;  // HTTP status of the wrong-response control, 0 = not sent
   std::chrono::system_clock::time_point time;  // when the probe finished
 };
 

@@ -61,6 +61,12 @@ void ProbeConnection::Watch() {
 }
 
 void ProbeConnection::Close() {
+  // OpenSSL marks a session unresumable when its connection ends without
+  // close_notify; we reset instead of a shutdown round trip, so say it ended.
+  if (tls_) {
+    SSL_set_shutdown(tls_->native_handle(),
+                     SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+  }
   tcp::socket& s = Socket();
   if (!s.is_open()) return;
   ErrorCode ignored;
@@ -95,11 +101,22 @@ asio::awaitable<ProbeConnection::ErrorCode> ProbeConnection::Connect(
   co_return cec;
 }
 
+SSL_SESSION* ProbeConnection::TakeSession() const {
+  return tls_ ? SSL_get1_session(tls_->native_handle()) : nullptr;
+}
+
+bool ProbeConnection::resumed() const {
+  return tls_ && SSL_session_reused(tls_->native_handle()) == 1;
+}
+
 asio::awaitable<ProbeConnection::ErrorCode> ProbeConnection::Handshake(
-    asio::ssl::context& ctx) {
+    asio::ssl::context& ctx, SSL_SESSION* resume) {
   tls_ =
       std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(socket_), ctx);
   tls_buffer_ = std::make_unique<char[]>(kTlsBuffer);
+  // Each probe reconnects up to three times (AMT closes after a 401, §2.3);
+  // resuming spares the device two of three RSA operations.
+  if (resume != nullptr) SSL_set_session(tls_->native_handle(), resume);
   auto [ec] =
       co_await tls_->async_handshake(asio::ssl::stream_base::client, kUse);
   co_return ec;

@@ -38,8 +38,14 @@ class ProbeConnection : public std::enable_shared_from_this<ProbeConnection> {
 
   /// Closes the current connection and connects anew (one attempt).
   Awaitable<ErrorCode> Connect(const boost::asio::ip::tcp::endpoint& ep);
-  /// TLS client handshake on the connected socket.
-  Awaitable<ErrorCode> Handshake(boost::asio::ssl::context& ctx);
+  /// TLS client handshake on the connected socket, offering to resume
+  /// `resume` (from an earlier connection to the same port) when given.
+  Awaitable<ErrorCode> Handshake(boost::asio::ssl::context& ctx,
+                                 SSL_SESSION* resume = nullptr);
+  /// The current TLS session (caller owns a reference), or null.
+  SSL_SESSION* TakeSession() const;
+  /// The last handshake resumed a session (no new key exchange).
+  bool resumed() const;
   /// Sends all of `data`.
   Awaitable<ErrorCode> Write(std::string_view data);
   /// Reads until `reader` is done (or an error/EOF); EOF is fed to reader.
