@@ -37,10 +37,10 @@ NET=198.18.0.0/16
 PORTS=16992,16993
 PROBES=131072
 # Sweep for the first profile; separated by ';'. Tuned on this 2-core VM (see bench/README.md).
-SETTINGS=${BENCH_SETTINGS:---rate 50000 --concurrency 5000 --timeout 1s;--rate 150000 --concurrency 12000 --timeout 1s;--rate 150000 --concurrency 12000 --timeout 500ms --retries 0}
+SETTINGS=${BENCH_SETTINGS:---rate 500000 --timeout 500ms;--rate 300000 --timeout 500ms;--rate 200000 --timeout 1s}
 MEM_CONC=${BENCH_MEM_CONC:-20000}
 MEM_SMALL=${BENCH_MEM_SMALL:-200}
-MEM_ARGS=${BENCH_MEM_ARGS:---rate 100000 --timeout 4s --retries 0}
+MEM_ARGS=${BENCH_MEM_ARGS:---scan-type connect --rate 100000 --timeout 4s --retries 0}
 SKIP=" ${BENCH_SKIP:-} "
 
 die() { echo "scan_bench: $*" >&2; exit 1; }

@@ -52,7 +52,8 @@ class Prober {
         conn_(std::move(conn)),
         reader_(settings.limits),
         host_(HostHeader(target.address, target.port)),
-        deadline_(Clock::now() + settings.EffectiveDeadline()) {}
+        deadline_(Clock::now() + settings.EffectiveDeadline()),
+        adopted_(conn_->is_open()) {}
 
   asio::awaitable<void> Run();
   ProbeEvidence& evidence() { return ev_; }
@@ -76,6 +77,7 @@ class Prober {
   HttpResponseReader reader_;
   std::string host_;
   Clock::time_point deadline_;
+  bool adopted_;  // the first connection was made by the connect stage
   bool reusable_ = false;
   ProbeEvidence ev_;
   struct SessionFree {
@@ -121,7 +123,11 @@ asio::awaitable<bool> Prober::ConnectWithRetries() {
 // Connects (again) and, on TLS ports, handshakes with the legacy context.
 asio::awaitable<bool> Prober::Open() {
   reusable_ = false;
-  if (!co_await ConnectWithRetries()) co_return false;
+  if (adopted_) {
+    adopted_ = false;
+  } else if (!co_await ConnectWithRetries()) {
+    co_return false;
+  }
   ev_.reach = Reach::kOpen;
   if (!settings_.tls) co_return true;
   conn_->ArmDeadline(StepDeadline());
@@ -252,9 +258,13 @@ std::chrono::milliseconds ProbeSettings::EffectiveDeadline() const {
 asio::awaitable<ProbeEvidence> RunAmtProbe(ProbeTarget target,
                                            const ProbeSettings& settings,
                                            TlsClientContexts* tls,
-                                           ProbeRegistry* registry) {
+                                           ProbeRegistry* registry,
+                                           tcp::socket* connected) {
   auto conn = std::make_shared<ProbeConnection>(
       co_await asio::this_coro::executor, registry);
+  if (connected != nullptr && connected->is_open()) {
+    conn->Adopt(std::move(*connected));
+  }
   Prober prober(target, settings, tls, conn);
   co_await prober.Run();
   conn->Finish();

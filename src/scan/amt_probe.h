@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -69,11 +70,11 @@ struct ProbeEvidence {
 /// Probes one target: connect (with retries on timeout), TLS when asked,
 /// GET /index.htm (POST /wsman when the web UI answers 404), and unless
 /// passive the empty-response Digest request plus a wrong-response control
-/// (amt-web-protocol.md §1.4, §7). At most four requests.
-boost::asio::awaitable<ProbeEvidence> RunAmtProbe(ProbeTarget target,
-                                                  const ProbeSettings& settings,
-                                                  TlsClientContexts* tls,
-                                                  ProbeRegistry* registry);
+/// (amt-web-protocol.md §1.4, §7). At most four requests. When `connected`
+/// is an open socket to the target, the first connection uses it.
+boost::asio::awaitable<ProbeEvidence> RunAmtProbe(
+    ProbeTarget target, const ProbeSettings& settings, TlsClientContexts* tls,
+    ProbeRegistry* registry, boost::asio::ip::tcp::socket* connected = nullptr);
 
 }  // namespace amtscope
 

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "net/rate_limiter.h"
+#include "scan/connector.h"
 #include "scan/probe_connection.h"
 #include "scan/scan_verdict.h"
 
@@ -37,16 +38,18 @@ asio::awaitable<void> Sleep(asio::steady_timer& timer,
 }  // namespace
 
 struct ScanEngine::Worker {
-  Worker(size_t max, double rate)
+  Worker(size_t max, double rate, const ProbeSettings& probe)
       : ctx(1),
         wake(ctx),
         grace(ctx),
+        connector(ctx, probe.timeout, probe.retries),
         limiter(rate, 0, Clock::now()),
         max_inflight(max) {}
 
   asio::io_context ctx;
   asio::steady_timer wake;   // the feeder sleeps on it
   asio::steady_timer grace;  // after Stop(): cancel what is still running
+  Connector connector;       // connect scans: the first step of each probe
   ProbeRegistry registry;
   RateLimiter limiter;
   size_t max_inflight;
@@ -93,9 +96,9 @@ void ScanEngine::MakeWorkers() {
   std::lock_guard<std::mutex> lock(workers_mu_);
   for (size_t i = 0; i < threads; ++i) {
     size_t share = (options_.concurrency + threads - 1 - i) / threads;
-    workers_.push_back(
-        std::make_unique<Worker>(std::max<size_t>(1, share),
-                                 options_.rate / static_cast<double>(threads)));
+    workers_.push_back(std::make_unique<Worker>(
+        std::max<size_t>(1, share),
+        options_.rate / static_cast<double>(threads), options_.probe));
   }
 }
 
@@ -109,13 +112,13 @@ void ScanEngine::Report(const ProbeTarget& t, const Finding* f) {
   counters_.done.fetch_add(1, std::memory_order_relaxed);
 }
 
-// One connection probe; then the next queued open port, if any.
-asio::awaitable<void> ScanEngine::RunOne(Worker& w, ProbeTarget t) {
-  counters_.started.fetch_add(1, std::memory_order_relaxed);
+// The probe of an open port (its state is allocated only now).
+asio::awaitable<void> ScanEngine::ProbeOpen(Worker& w, const ProbeTarget& t,
+                                            asio::ip::tcp::socket* socket) {
   ProbeEvidence ev;
   try {
     ev = co_await RunAmtProbe(t, IsTls(t.port) ? tls_probe_ : plain_probe_,
-                              tls_.get(), &w.registry);
+                              tls_.get(), &w.registry, socket);
   } catch (const std::exception&) {
     ev.reach = Reach::kOpen;
     ev.error = "internal";
@@ -130,6 +133,24 @@ asio::awaitable<void> ScanEngine::RunOne(Worker& w, ProbeTarget t) {
       counters_.vulnerable.fetch_add(1, std::memory_order_relaxed);
     }
     Report(t, &f);
+  } else {
+    Report(t, nullptr);
+  }
+}
+
+// One target: in a connect scan first the cheap connect (most targets end
+// there), then the probe; then the next queued open port, if any.
+asio::awaitable<void> ScanEngine::RunOne(Worker& w, ProbeTarget t) {
+  counters_.started.fetch_add(1, std::memory_order_relaxed);
+  asio::ip::tcp::socket socket(w.ctx);
+  Reach reach = Reach::kOpen;
+  if (options_.discovery == Discovery::kConnect) {
+    reach = co_await w.connector.Connect(socket, t);
+  }
+  if (reach == Reach::kOpen) {
+    co_await ProbeOpen(w, t, &socket);
+  } else if (reach == Reach::kCancelled) {
+    counters_.cancelled.fetch_add(1, std::memory_order_relaxed);
   } else {
     Report(t, nullptr);
   }
@@ -306,6 +327,7 @@ void ScanEngine::Stop() {
       w->wake.cancel();
       counters_.cancelled.fetch_add(w->queue.size(), std::memory_order_relaxed);
       w->queue.clear();
+      w->connector.CancelAll();  // nothing answered yet: nothing to wait for
       if (n > 1 || w->inflight == 0) {
         w->registry.CancelAll();
         w->grace.cancel();

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -100,6 +101,8 @@ class ScanEngine {
   void MakeWorkers();
   bool IsTls(uint16_t port) const;
   boost::asio::awaitable<void> RunOne(Worker& w, ProbeTarget t);
+  boost::asio::awaitable<void> ProbeOpen(Worker& w, const ProbeTarget& t,
+                                         boost::asio::ip::tcp::socket* socket);
   void Enqueue(Worker& w, ProbeTarget t);
   void Report(const ProbeTarget& t, const Finding* f);
   boost::asio::awaitable<void> FeedConnect(Worker& w, TargetSource& source);

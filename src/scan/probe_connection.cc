@@ -85,6 +85,12 @@ void ProbeConnection::Cancel() {
   Finish();
 }
 
+void ProbeConnection::Adopt(tcp::socket socket) {
+  Close();
+  tls_.reset();
+  socket_ = std::move(socket);
+}
+
 asio::awaitable<ProbeConnection::ErrorCode> ProbeConnection::Connect(
     const tcp::endpoint& ep) {
   Close();

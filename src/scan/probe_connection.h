@@ -36,6 +36,8 @@ class ProbeConnection : public std::enable_shared_from_this<ProbeConnection> {
   ProbeConnection(const ProbeConnection&) = delete;
   ProbeConnection& operator=(const ProbeConnection&) = delete;
 
+  /// Takes over an already connected socket (the connect stage's).
+  void Adopt(boost::asio::ip::tcp::socket socket);
   /// Closes the current connection and connects anew (one attempt).
   Awaitable<ErrorCode> Connect(const boost::asio::ip::tcp::endpoint& ep);
   /// TLS client handshake on the connected socket, offering to resume
