@@ -37,7 +37,7 @@ NET=198.18.0.0/16
 PORTS=16992,16993
 PROBES=131072
 # Sweep for the first profile; separated by ';'. Tuned on this 2-core VM (see bench/README.md).
-SETTINGS=${BENCH_SETTINGS:---rate 500000 --timeout 500ms;--rate 300000 --timeout 500ms;--rate 200000 --timeout 1s}
+SETTINGS=${BENCH_SETTINGS:---rate 500000 --syn-timeout 500ms;--rate 300000 --syn-timeout 500ms;--rate 1000000 --syn-timeout 500ms}
 MEM_CONC=${BENCH_MEM_CONC:-20000}
 MEM_SMALL=${BENCH_MEM_SMALL:-200}
 MEM_ARGS=${BENCH_MEM_ARGS:---scan-type connect --rate 100000 --timeout 4s --retries 0}

@@ -53,6 +53,7 @@ EngineOptions MakeEngineOptions(const ScanOptions& o) {
   e.discovery = o.scan_type == "syn"       ? Discovery::kSyn
                 : o.scan_type == "connect" ? Discovery::kConnect
                                            : Discovery::kAuto;
+  e.syn_timeout = o.syn_timeout;
   e.rate = o.rate;
   e.concurrency = o.concurrency;
   e.threads =

@@ -51,6 +51,7 @@ enum class Discovery : uint8_t {
 /// How the engine schedules probes.
 struct EngineOptions {
   Discovery discovery = Discovery::kConnect;
+  std::chrono::milliseconds syn_timeout{1000};  // SYN discovery's wait
   ProbeSettings probe;        // per-probe timeouts, retries, passive
   double rate = 0;            // new targets per second; <= 0: unlimited
   size_t concurrency = 1000;  // connection probes in flight (all threads)
@@ -74,8 +75,8 @@ struct EngineCounters {
 /// Runs probes: one io_context per thread, each with its share of the
 /// concurrency, so threads never contend except on the TargetSource and the
 /// ResultSink. Connect discovery: every thread feeds itself at its share of
-/// the rate. SYN discovery: thread 0 sends SYNs at the whole rate and deals
-/// the open ports out to every thread's probe queue.
+/// the rate. SYN discovery: a thread of its own sends SYNs at the whole rate
+/// and deals the open ports out to every thread's probe queue.
 class ScanEngine {
  public:
   ScanEngine(EngineOptions options, const AdvisoryDb& db,

@@ -207,6 +207,16 @@ const std::vector<Spec>* BuildTable() {
          return Status::Ok();
        },
        [](const ScanOptions& o) { return Texts{Millis(o.timeout)}; }},
+      {"syn-timeout", "--syn-timeout",
+       "SYN discovery: wait this long for each SYN's answer (then retry, "
+       "then filtered)",
+       Spec::kValue, true,
+       [](ScanOptions& o, std::string_view v) -> Status {
+         AMTSCOPE_ASSIGN_OR_RETURN(o.syn_timeout,
+                                   ParseBoundedDuration("--syn-timeout", v));
+         return Status::Ok();
+       },
+       [](const ScanOptions& o) { return Texts{Millis(o.syn_timeout)}; }},
       {"retries", "--retries,--max-retries",
        "Extra connection attempts when a SYN gets no answer", Spec::kValue,
        true,

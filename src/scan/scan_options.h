@@ -41,6 +41,9 @@ struct ScanOptions {
   uint32_t rate = 5000;         // new connections per second (all targets)
   uint32_t concurrency = 2000;  // probes in flight at once
   std::chrono::milliseconds timeout{3000};  // per step: connect, TLS, each read
+  // SYN discovery's wait for an answer: a LAN answers in well under a
+  // millisecond, and TLS handshakes need not share this budget.
+  std::chrono::milliseconds syn_timeout{1000};
   uint32_t retries = 1;  // extra connection attempts when a SYN gets no answer
   std::chrono::milliseconds probe_deadline{
       15000};                               // whole probe of one ip:port

@@ -189,6 +189,7 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"rate", "7"},
       {"concurrency", "9"},
       {"timeout", "4s"},
+      {"syn-timeout", "300ms"},
       {"retries", "3"},
       {"probe-deadline", "20s"},
       {"max-response", "2048"},
