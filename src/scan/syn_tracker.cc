@@ -9,10 +9,18 @@ SynTracker::SynTracker(std::chrono::milliseconds timeout, int retries)
   pending_.max_load_factor(0.7f);
 }
 
+ProbeTarget SynTracker::TargetOf(uint64_t key, const Entry& e) {
+  ProbeTarget t;
+  t.address = boost::asio::ip::address_v4(static_cast<uint32_t>(key >> 16));
+  t.port = static_cast<uint16_t>(key & 0xffff);
+  t.position = e.position;
+  return t;
+}
+
 bool SynTracker::OnSent(const ProbeTarget& target, uint32_t ip,
                         Clock::time_point now) {
   uint64_t key = Key(ip, target.port);
-  auto [it, inserted] = pending_.try_emplace(key, Entry{target, 1});
+  auto [it, inserted] = pending_.try_emplace(key, Entry{target.position, 1});
   if (!inserted) return false;
   waits_.push_back({now + timeout_, key, 1});
   ++syns_sent_;
@@ -41,7 +49,7 @@ std::optional<SynTracker::Reply> SynTracker::OnReply(uint32_t ip, uint16_t port,
   } else {
     return std::nullopt;  // neither: not an answer to a SYN
   }
-  Reply r{it->second.target, a};
+  Reply r{TargetOf(it->first, it->second), a};
   pending_.erase(it);
   return r;
 }
@@ -55,9 +63,9 @@ void SynTracker::Expire(Clock::time_point now, std::vector<ProbeTarget>* resend,
     // Answered meanwhile, or a newer SYN owns the wait.
     if (it == pending_.end() || it->second.attempts != w.attempt) continue;
     if (it->second.attempts <= retries_) {
-      resend->push_back(it->second.target);
+      resend->push_back(TargetOf(it->first, it->second));
     } else {
-      filtered->push_back(it->second.target);
+      filtered->push_back(TargetOf(it->first, it->second));
       pending_.erase(it);
     }
   }
@@ -70,7 +78,7 @@ SynTracker::Clock::time_point SynTracker::NextExpiry() const {
 std::vector<ProbeTarget> SynTracker::TakeAll() {
   std::vector<ProbeTarget> all;
   all.reserve(pending_.size());
-  for (auto& [key, e] : pending_) all.push_back(e.target);
+  for (auto& [key, e] : pending_) all.push_back(TargetOf(key, e));
   pending_.clear();
   waits_.clear();
   return all;

@@ -51,8 +51,10 @@ class SynTracker {
   uint64_t syns_sent() const { return syns_sent_; }
 
  private:
+  // 16 bytes: the address and port are the key, so a /16 with both ports
+  // pending costs ~5 MB, not the ~13 MB whole ProbeTargets would.
   struct Entry {
-    ProbeTarget target;
+    uint64_t position = 0;
     uint32_t attempts = 0;  // SYNs sent so far
   };
   struct Wait {
@@ -63,6 +65,7 @@ class SynTracker {
   static uint64_t Key(uint32_t ip, uint16_t port) {
     return (static_cast<uint64_t>(ip) << 16) | port;
   }
+  static ProbeTarget TargetOf(uint64_t key, const Entry& e);
 
   std::chrono::milliseconds timeout_;
   uint32_t retries_;
