@@ -320,4 +320,14 @@ json ToJson(const VendorLookup& lookup) {
   return out;
 }
 
+std::string VendorModelName(std::string_view vendor, std::string_view model) {
+  auto lower = [](unsigned char c) { return std::tolower(c); };
+  bool prefixed =
+      model.size() > vendor.size() && model[vendor.size()] == ' ' &&
+      std::equal(vendor.begin(), vendor.end(), model.begin(),
+                 [&](char a, char b) { return lower(a) == lower(b); });
+  if (prefixed || vendor.empty()) return std::string(model);
+  return std::string(vendor) + " " + std::string(model);
+}
+
 }  // namespace amtscope

@@ -2,11 +2,10 @@
 #ifndef AMTSCOPE_ADVISORY_VENDOR_DB_H_
 #define AMTSCOPE_ADVISORY_VENDOR_DB_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 
@@ -23,22 +22,22 @@ struct VendorFix {
   std::string url;           // download (SoftPaq, BIOS page)
   std::string status;        // "fixed", "not affected", "no fix scheduled"...
   std::string source;        // where this row comes from
-  std::string group;         // vendor's shared config group ("HP EliteBook 8xx G3")
-  std::string notes;         // caveats (e.g. what the date means)
+  std::string group;  // vendor's shared config group ("HP EliteBook 8xx G3")
+  std::string notes;  // caveats (e.g. what the date means)
   std::string covers_prefix;  // row covers every model starting with this
                               // ("PowerEdge"); "" for one model
 };
 
 /// The answer to "what fixes this machine?".
 struct VendorLookup {
-  std::string vendor;             // canonical vendor, "" when unknown
+  std::string vendor;  // canonical vendor, "" when unknown
   bool vendor_known = false;
   bool model_known = false;
-  std::vector<VendorFix> fixes;   // empty when the model is unknown
-  std::string advisory_url;       // the vendor's advisory page, "" if none
+  std::vector<VendorFix> fixes;  // empty when the model is unknown
+  std::string advisory_url;      // the vendor's advisory page, "" if none
   std::vector<std::string> advisory_urls;  // every advisory page known
-  std::string match;               // "exact", "partial", "prefix" or ""
-  std::vector<std::string> suggestions;  // close model names when unknown
+  std::string match;                       // "exact", "partial", "prefix" or ""
+  std::vector<std::string> suggestions;    // close model names when unknown
 };
 
 /// The row for `advisory` (e.g. the SA-00075 fix), or nullptr.
@@ -46,6 +45,10 @@ const VendorFix* FixFor(const VendorLookup& lookup, std::string_view advisory);
 /// The newest row that names an ME build (by date), or nullptr.
 const VendorFix* LatestMeFix(const VendorLookup& lookup);
 /// The row as a JSON object (every field).
+/// "HP EliteBook 850 G3" for ("HP", "HP EliteBook 850 G3"): the vendor is
+/// prefixed only when the model does not already start with it.
+std::string VendorModelName(std::string_view vendor, std::string_view model);
+
 nlohmann::json ToJson(const VendorFix& fix);
 /// The whole answer as a JSON object.
 nlohmann::json ToJson(const VendorLookup& lookup);
@@ -78,7 +81,8 @@ class VendorDb {
   };
   std::vector<VendorInfo> vendors_;
   std::vector<VendorFix> fixes_;
-  std::vector<std::pair<std::string, std::string>> advisory_urls_;  // vendor, url
+  std::vector<std::pair<std::string, std::string>>
+      advisory_urls_;  // vendor, url
 };
 
 }  // namespace amtscope

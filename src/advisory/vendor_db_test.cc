@@ -182,3 +182,18 @@ TEST(VendorDbTest, SchemaErrorsNameTheField) {
 
 }  // namespace
 }  // namespace amtscope
+
+namespace amtscope {
+namespace {
+
+TEST(VendorModelName, PrefixesTheVendorOnlyWhenMissing) {
+  EXPECT_EQ(VendorModelName("HP", "HP EliteBook 850 G3"), "HP EliteBook 850 G3");
+  EXPECT_EQ(VendorModelName("hp", "HP EliteBook 850 G3"), "HP EliteBook 850 G3");
+  EXPECT_EQ(VendorModelName("LENOVO", "ThinkPad X230"), "LENOVO ThinkPad X230");
+  EXPECT_EQ(VendorModelName("HP", "HPE ProLiant"), "HP HPE ProLiant");
+  EXPECT_EQ(VendorModelName("Dell", "Dell"), "Dell Dell");
+  EXPECT_EQ(VendorModelName("", "X1"), "X1");
+}
+
+}  // namespace
+}  // namespace amtscope

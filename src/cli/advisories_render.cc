@@ -269,8 +269,9 @@ std::string LookupText(const AdvisoryDb& adb, const LookupQuery& q,
         "advisory.\n";
     return out;
   }
-  out += fmt::format("{} {} ({} match, {} rows)\n", got.vendor,
-                     got.fixes.front().model, got.match, got.fixes.size());
+  out += fmt::format("{} ({} match, {} rows)\n",
+                     VendorModelName(got.vendor, got.fixes.front().model),
+                     got.match, got.fixes.size());
   if (const VendorFix* f = FixFor(got, q.advisory)) {
     out += fmt::format("{} fix: {}\n  download: {}\n  source: {}\n", q.advisory,
                        FixLine(*f), f->url.empty() ? "-" : f->url, f->source);

@@ -172,6 +172,8 @@ TEST(CheckFixtures, BrokenAndEmptyTreesNeverCrash) {
   }
   EXPECT_TRUE(CheckJson("empty-tree")["lms"]["running"].is_null());
   EXPECT_FALSE(CheckJson("broken-files")["notes"].empty());
+  // Its sys_vendor is "\xff\xfe\0HP\x1b[31m": bytes and escape both dropped.
+  EXPECT_EQ(CheckJson("broken-files")["machine"]["vendor"], "HP");
 }
 
 TEST(CheckFixtures, FailOnFindingsAndTextReport) {

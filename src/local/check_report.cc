@@ -146,7 +146,7 @@ std::string CheckToText(const LocalFacts& f, const Assessment& a) {
     out += fmt::format("  {:<15} {:<15} {}\n", v.id, ToString(v.verdict), v.reason);
   }
   if (const VendorFix* fix = a.PrimaryFix()) {
-    out += fmt::format("\nVendor fix\n  {} {}: {} {}{}\n", fix->vendor, fix->model, fix->advisory,
+    out += fmt::format("\nVendor fix\n  {}: {} {}{}\n", VendorModelName(fix->vendor, fix->model), fix->advisory,
                        fix->me_version.empty() ? "BIOS " + fix->bios_version : "ME " + fix->me_version,
                        fix->url.empty() ? "" : "  " + fix->url);
   } else if (a.vendor && !a.vendor->advisory_url.empty()) {

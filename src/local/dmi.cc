@@ -16,10 +16,18 @@ std::string Lower(std::string_view s) {
 }
 
 // Keeps printable ASCII only; DMI strings are ASCII and a captured tree may
-// carry anything.
+// carry anything. Terminal escape sequences (ESC [ ... final byte) go whole,
+// so "HP\x1b[31m" becomes "HP", not "HP[31m".
 std::string Clean(std::string_view raw) {
+  std::string_view in = TrimValue(raw);
   std::string out;
-  for (char c : TrimValue(raw)) {
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == 0x1b && i + 1 < in.size() && in[i + 1] == '[') {
+      for (i += 2; i < in.size() && (in[i] < 0x40 || in[i] > 0x7e); ++i) {
+      }
+      continue;
+    }
     if (c >= 0x20 && c < 0x7F) out += c;
   }
   return std::string(TrimValue(out));
@@ -33,7 +41,8 @@ std::string ReadAttr(const FileSystem& fs, std::string_view name) {
 }
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && Lower(s.substr(0, prefix.size())) == prefix;
+  return s.size() >= prefix.size() &&
+         Lower(s.substr(0, prefix.size())) == prefix;
 }
 
 }  // namespace
@@ -41,13 +50,30 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 bool IsJunkDmiValue(std::string_view value) {
   // systemd hwdb.d/20-dmi-id.hwdb list (reference §5) plus common fillers.
   static constexpr std::array<std::string_view, 18> kJunk = {
-      "default string", "n/a", "na", "o.e.m.", "oem", "system manufacturer",
-      "system product name", "system version", "to be filled by o.e.m.",
-      "not applicable", "not specified", "none", "unknown", "0123456789",
-      "1234567890", "xxxxx", "type1productconfigid", "sku"};
+      "default string",
+      "n/a",
+      "na",
+      "o.e.m.",
+      "oem",
+      "system manufacturer",
+      "system product name",
+      "system version",
+      "to be filled by o.e.m.",
+      "not applicable",
+      "not specified",
+      "none",
+      "unknown",
+      "0123456789",
+      "1234567890",
+      "xxxxx",
+      "type1productconfigid",
+      "sku"};
   std::string v = Lower(TrimValue(value));
   if (v.empty()) return true;
-  if (std::all_of(v.begin(), v.end(), [](char c) { return c == ' ' || c == '.' || c == '0' || c == '-'; })) return true;
+  if (std::all_of(v.begin(), v.end(), [](char c) {
+        return c == ' ' || c == '.' || c == '0' || c == '-';
+      }))
+    return true;
   return std::find(kJunk.begin(), kJunk.end(), v) != kJunk.end();
 }
 

@@ -35,7 +35,7 @@ struct ScanInfo {
 
 /// Totals at the end of a run.
 struct RunStats {
-  uint64_t targets_done = 0;  // addresses fully probed
+  uint64_t targets_done = 0;  // address:port pairs fully probed
   uint64_t open_ports = 0;
   uint64_t amt_found = 0;
   uint64_t vulnerable = 0;

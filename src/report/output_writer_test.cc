@@ -203,7 +203,7 @@ TEST(OutputWriterTest, TableSummaryAndInterruption) {
   EXPECT_THAT(
       table,
       HasSubstr(
-          "Interrupted: 256 addresses probed in 5.0 s; 4 open ports, 3 AMT, "
+          "Interrupted: 256 address:port probes in 5.0 s; 4 open ports, 3 AMT, "
           "1 vulnerable."));
   EXPECT_THAT(
       table,

@@ -51,10 +51,10 @@ class TableWriter : public OutputWriter {
   Status End(const RunStats& stats) override {
     double secs = std::chrono::duration<double>(stats.end - start_).count();
     std::string summary = fmt::format(
-        "{}: {} address{} probed in {:.1f} s; {} open port{}, {} AMT, {} "
+        "{}: {} address:port probe{} in {:.1f} s; {} open port{}, {} AMT, {} "
         "vulnerable.",
         stats.interrupted ? "Interrupted" : "Done", stats.targets_done,
-        stats.targets_done == 1 ? "" : "es", secs < 0 ? 0.0 : secs,
+        stats.targets_done == 1 ? "" : "s", secs < 0 ? 0.0 : secs,
         stats.open_ports, stats.open_ports == 1 ? "" : "s", stats.amt_found,
         stats.vulnerable);
     return Line("\n" + summary);
