@@ -1,8 +1,15 @@
 #include "scan/syn_tracker.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace amtscope {
+namespace {
+
+constexpr double kMinRtoMs = 100;  // nmap's --min-rtt-timeout default
+constexpr uint64_t kMinSamples = 8;
+
+}  // namespace
 
 SynTracker::SynTracker(std::chrono::milliseconds timeout, int retries)
     : timeout_(timeout), retries_(static_cast<uint32_t>(std::max(0, retries))) {
@@ -17,27 +24,59 @@ ProbeTarget SynTracker::TargetOf(uint64_t key, const Entry& e) {
   return t;
 }
 
+std::chrono::milliseconds SynTracker::RetryTimeout() const {
+  if (samples_ < kMinSamples) return timeout_;
+  double rto = std::clamp(srtt_ms_ + 4 * rttvar_ms_, kMinRtoMs,
+                          static_cast<double>(timeout_.count()));
+  return std::chrono::milliseconds(static_cast<int64_t>(std::ceil(rto)));
+}
+
+// RFC 6298 §2: srtt and rttvar with gains 1/8 and 1/4.
+void SynTracker::Sample(double rtt_ms) {
+  if (samples_++ == 0) {
+    srtt_ms_ = rtt_ms;
+    rttvar_ms_ = rtt_ms / 2;
+    return;
+  }
+  rttvar_ms_ = 0.75 * rttvar_ms_ + 0.25 * std::abs(srtt_ms_ - rtt_ms);
+  srtt_ms_ = 0.875 * srtt_ms_ + 0.125 * rtt_ms;
+}
+
+void SynTracker::StartWait(uint64_t key, const Entry& e,
+                           Clock::time_point now) {
+  if (e.attempts <= retries_) {
+    retry_waits_.push_back({now + RetryTimeout(), key, e.attempts});
+  } else {
+    final_waits_.push_back({now + timeout_, key, e.attempts});
+  }
+  ++syns_sent_;
+}
+
 bool SynTracker::OnSent(const ProbeTarget& target, uint32_t ip,
                         Clock::time_point now) {
   uint64_t key = Key(ip, target.port);
-  auto [it, inserted] = pending_.try_emplace(key, Entry{target.position, 1});
+  if (!epoch_) epoch_ = now;
+  uint32_t ms = static_cast<uint32_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(now - *epoch_)
+          .count());
+  auto [it, inserted] =
+      pending_.try_emplace(key, Entry{target.position, ms, 1});
   if (!inserted) return false;
-  waits_.push_back({now + timeout_, key, 1});
-  ++syns_sent_;
+  StartWait(key, it->second, now);
   return true;
 }
 
 void SynTracker::OnResent(const ProbeTarget& target, uint32_t ip,
                           Clock::time_point now) {
-  uint64_t key = Key(ip, target.port);
-  auto it = pending_.find(key);
+  auto it = pending_.find(Key(ip, target.port));
   if (it == pending_.end()) return;
-  waits_.push_back({now + timeout_, key, ++it->second.attempts});
-  ++syns_sent_;
+  ++it->second.attempts;
+  StartWait(it->first, it->second, now);
 }
 
 std::optional<SynTracker::Reply> SynTracker::OnReply(uint32_t ip, uint16_t port,
-                                                     uint8_t flags) {
+                                                     uint8_t flags,
+                                                     Clock::time_point now) {
   auto it = pending_.find(Key(ip, port));
   if (it == pending_.end()) return std::nullopt;
   constexpr uint8_t kSyn = 0x02, kRst = 0x04, kAck = 0x10;
@@ -49,19 +88,28 @@ std::optional<SynTracker::Reply> SynTracker::OnReply(uint32_t ip, uint16_t port,
   } else {
     return std::nullopt;  // neither: not an answer to a SYN
   }
+  // Karn: a reply to a retransmitted SYN says nothing about the RTT.
+  if (it->second.attempts == 1 && epoch_) {
+    auto ms = std::chrono::duration<double, std::milli>(now - *epoch_).count();
+    Sample(std::max(0.0, ms - it->second.sent_ms));
+  }
   Reply r{TargetOf(it->first, it->second), a};
   pending_.erase(it);
   return r;
 }
 
-void SynTracker::Expire(Clock::time_point now, std::vector<ProbeTarget>* resend,
-                        std::vector<ProbeTarget>* filtered) {
-  while (!waits_.empty() && waits_.front().until <= now) {
-    Wait w = waits_.front();
-    waits_.pop_front();
+void SynTracker::ExpireQueue(std::deque<Wait>& q, Clock::time_point now,
+                             std::vector<ProbeTarget>* resend,
+                             std::vector<ProbeTarget>* filtered) {
+  while (!q.empty()) {
+    const Wait w = q.front();
     auto it = pending_.find(w.key);
-    // Answered meanwhile, or a newer SYN owns the wait.
-    if (it == pending_.end() || it->second.attempts != w.attempt) continue;
+    // Answered meanwhile, or a newer SYN owns the wait: drop it even if its
+    // time has not come, so it cannot hold up shorter waits behind it.
+    bool stale = it == pending_.end() || it->second.attempts != w.attempt;
+    if (!stale && w.until > now) break;
+    q.pop_front();
+    if (stale) continue;
     if (it->second.attempts <= retries_) {
       resend->push_back(TargetOf(it->first, it->second));
     } else {
@@ -71,8 +119,17 @@ void SynTracker::Expire(Clock::time_point now, std::vector<ProbeTarget>* resend,
   }
 }
 
+void SynTracker::Expire(Clock::time_point now, std::vector<ProbeTarget>* resend,
+                        std::vector<ProbeTarget>* filtered) {
+  ExpireQueue(retry_waits_, now, resend, filtered);
+  ExpireQueue(final_waits_, now, resend, filtered);
+}
+
 SynTracker::Clock::time_point SynTracker::NextExpiry() const {
-  return waits_.empty() ? Clock::time_point::max() : waits_.front().until;
+  auto front = [](const std::deque<Wait>& q) {
+    return q.empty() ? Clock::time_point::max() : q.front().until;
+  };
+  return std::min(front(retry_waits_), front(final_waits_));
 }
 
 std::vector<ProbeTarget> SynTracker::TakeAll() {
@@ -80,7 +137,8 @@ std::vector<ProbeTarget> SynTracker::TakeAll() {
   all.reserve(pending_.size());
   for (auto& [key, e] : pending_) all.push_back(TargetOf(key, e));
   pending_.clear();
-  waits_.clear();
+  retry_waits_.clear();
+  final_waits_.clear();
   return all;
 }
 

@@ -15,8 +15,13 @@ namespace amtscope {
 
 /// Pending SYNs keyed by (IPv4 address, port). Replies are validated by
 /// cookie before they get here; the table only turns "answered / not
-/// answered in time" into open, closed, retry or filtered. Timeouts are
-/// FIFO, so expiry is a walk from the front of one queue. Single-threaded.
+/// answered in time" into open, closed, retry or filtered. A SYN with a
+/// retry left waits an adaptive retransmission timeout (srtt + 4 rttvar of
+/// first-attempt replies, RFC 6298 style, within [100 ms, timeout]); the
+/// last SYN always waits the full timeout before the target counts as
+/// filtered, so a slow host is retried early but never given up early.
+/// Each kind of wait is (nearly) FIFO, so expiry walks the fronts of two
+/// queues. Single-threaded.
 class SynTracker {
  public:
   using Clock = std::chrono::steady_clock;
@@ -26,8 +31,8 @@ class SynTracker {
     Answer answer;
   };
 
-  /// Each SYN waits `timeout`; an unanswered target is sent `retries` more
-  /// SYNs before it counts as filtered.
+  /// The last SYN waits `timeout`; an unanswered target is sent `retries`
+  /// more SYNs before it counts as filtered.
   SynTracker(std::chrono::milliseconds timeout, int retries);
 
   /// False (and nothing recorded) when a SYN to the same ip:port is already
@@ -35,9 +40,13 @@ class SynTracker {
   bool OnSent(const ProbeTarget& target, uint32_t ip, Clock::time_point now);
   /// Records a retransmission of a target Expire() handed back.
   void OnResent(const ProbeTarget& target, uint32_t ip, Clock::time_point now);
-  /// A SYN-ACK (open) or RST (closed) from ip:port. nullopt for late or
-  /// duplicate replies (nothing pending there any more).
-  std::optional<Reply> OnReply(uint32_t ip, uint16_t port, uint8_t flags);
+  /// A SYN-ACK (open) or RST (closed) from ip:port, received at `now`.
+  /// nullopt for late or duplicate replies (nothing pending there any more).
+  std::optional<Reply> OnReply(uint32_t ip, uint16_t port, uint8_t flags,
+                               Clock::time_point now = Clock::now());
+  /// The current wait before a retry (the full timeout until enough
+  /// replies were timed).
+  std::chrono::milliseconds RetryTimeout() const;
   /// SYNs whose wait ended by `now`: targets with attempts left go to
   /// `resend` (still pending; call OnResent), the rest to `filtered`.
   void Expire(Clock::time_point now, std::vector<ProbeTarget>* resend,
@@ -55,6 +64,7 @@ class SynTracker {
   // pending costs ~5 MB, not the ~13 MB whole ProbeTargets would.
   struct Entry {
     uint64_t position = 0;
+    uint32_t sent_ms = 0;   // last SYN, ms since epoch_
     uint32_t attempts = 0;  // SYNs sent so far
   };
   struct Wait {
@@ -69,8 +79,19 @@ class SynTracker {
 
   std::chrono::milliseconds timeout_;
   uint32_t retries_;
+  void StartWait(uint64_t key, const Entry& e, Clock::time_point now);
+  void ExpireQueue(std::deque<Wait>& q, Clock::time_point now,
+                   std::vector<ProbeTarget>* resend,
+                   std::vector<ProbeTarget>* filtered);
+  void Sample(double rtt_ms);
+
   std::unordered_map<uint64_t, Entry> pending_;
-  std::deque<Wait> waits_;
+  std::deque<Wait> retry_waits_;            // attempts with a retry left
+  std::deque<Wait> final_waits_;            // last attempts: full timeout
+  std::optional<Clock::time_point> epoch_;  // the first SYN
+  double srtt_ms_ = 0;
+  double rttvar_ms_ = 0;
+  uint64_t samples_ = 0;
   uint64_t syns_sent_ = 0;
 };
 

@@ -88,6 +88,43 @@ TEST(SynTracker, AnAnswerToTheRetryStillCounts) {
   EXPECT_TRUE(filtered.empty());
 }
 
+TEST(SynTracker, FastRepliesShortenTheRetryWaitButNotTheLastOne) {
+  SynTracker t(1000ms, 1);
+  Clock::time_point t0{};
+  EXPECT_EQ(t.RetryTimeout(), 1000ms);  // nothing timed yet
+  for (uint32_t i = 0; i < 20; ++i) {
+    ASSERT_TRUE(t.OnSent(Target(100 + i, 16992, i), 100 + i, t0));
+    ASSERT_TRUE(t.OnReply(100 + i, 16992, kRstAck, t0 + 2ms).has_value());
+  }
+  EXPECT_EQ(t.RetryTimeout(), 100ms);  // 2 ms RTT, clamped to the minimum
+  ASSERT_TRUE(t.OnSent(Target(7, 16992, 99), 7, t0));
+  std::vector<ProbeTarget> resend, filtered;
+  t.Expire(t0 + 99ms, &resend, &filtered);
+  EXPECT_TRUE(resend.empty());
+  t.Expire(t0 + 100ms, &resend, &filtered);
+  ASSERT_EQ(resend.size(), 1u);  // retried after the short wait
+  t.OnResent(resend[0], 7, t0 + 100ms);
+  resend.clear();
+  t.Expire(t0 + 1099ms, &resend, &filtered);
+  EXPECT_TRUE(filtered.empty());  // the last SYN gets the full second
+  t.Expire(t0 + 1100ms, &resend, &filtered);
+  ASSERT_EQ(filtered.size(), 1u);
+  EXPECT_EQ(filtered[0].position, 99u);
+}
+
+TEST(SynTracker, SlowRepliesKeepTheRetryWaitLong) {
+  SynTracker t(1000ms, 1);
+  Clock::time_point t0{};
+  for (uint32_t i = 0; i < 20; ++i) {
+    ASSERT_TRUE(t.OnSent(Target(100 + i, 16992, i), 100 + i, t0));
+    // RTTs of 100-290 ms: the estimate keeps room for the spread.
+    t.OnReply(100 + i, 16992, kSynAck,
+              t0 + std::chrono::milliseconds(100 + 10 * i));
+  }
+  EXPECT_GT(t.RetryTimeout(), 290ms);
+  EXPECT_LE(t.RetryTimeout(), 1000ms);
+}
+
 TEST(SynTracker, TakeAllEmptiesTheTable) {
   SynTracker t(1000ms, 1);
   for (uint32_t i = 0; i < 5; ++i) t.OnSent(Target(i, 1, i), i, {});
