@@ -302,6 +302,9 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
   plain_probe_.tls = false;
   tls_probe_.tls = true;
   MakeWorkers();
+  // Declared first so it outlives `syn`, whose raw-socket descriptor is
+  // registered with it.
+  asio::io_context syn_ctx(1);
   std::optional<SynDiscovery> syn;
   if (options_.discovery != Discovery::kConnect) syn = OpenSyn();
   if (!syn && options_.discovery == Discovery::kSyn) {
@@ -311,7 +314,6 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
   options_.discovery = syn ? Discovery::kSyn : Discovery::kConnect;
   // SYN discovery gets a thread of its own: sharing one with TLS probes
   // slowed the SYNs to a fifth of the asked rate on the bench rig.
-  asio::io_context syn_ctx(1);
   std::thread syn_thread;
   if (syn) {
     for (auto& w : workers_) w->guard.emplace(w->ctx.get_executor());

@@ -277,5 +277,42 @@ TEST_F(EngineTest, SynDiscoveryCountsEverySynSent) {
   EXPECT_EQ(sink.by_port.at(vuln).verdict, ScanVerdict::kVulnerable);
 }
 
+TEST_F(EngineTest, SynScanStopsWithSilentTargetsPendingAndReportsInterrupted) {
+  if (!CanSynScan()) GTEST_SKIP() << "no raw socket (needs CAP_NET_RAW)";
+  // A listener whose accept queue is full: the kernel drops further SYNs,
+  // so every target here stays silent (filtered) until the SYN wait ends.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor full(io, {boost::asio::ip::tcp::v4(), 0});
+  full.listen(0);
+  uint16_t port = full.local_endpoint().port();
+  boost::asio::ip::tcp::socket filler(io);
+  filler.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  std::vector<ProbeTarget> targets;
+  for (int i = 2; i < 22; ++i) {  // distinct addresses, all on loopback
+    targets.push_back(
+        {boost::asio::ip::make_address("127.0.0." + std::to_string(i)), port,
+         targets.size()});
+  }
+  VectorSource source(targets);
+  CollectSink sink;
+  EngineOptions opt = Fast();
+  opt.discovery = Discovery::kSyn;
+  opt.syn_timeout = std::chrono::seconds(30);
+  opt.stop_grace = milliseconds(100);
+  ScanEngine engine(opt, *db_, *tls_);
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(milliseconds(300));
+    engine.Stop();
+  });
+  auto start = std::chrono::steady_clock::now();
+  Status st = engine.Run(source, sink);
+  stopper.join();
+  EXPECT_EQ(st.code(), StatusCode::kInterrupted);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  // Unanswered targets are neither done nor lost: a resume probes them.
+  EXPECT_EQ(sink.done, 0);
+  EXPECT_EQ(engine.counters().cancelled.load(), targets.size());
+}
+
 }  // namespace
 }  // namespace amtscope
