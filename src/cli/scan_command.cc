@@ -22,6 +22,7 @@
 #include "scan/progress.h"
 #include "scan/resume.h"
 #include "scan/scan_options.h"
+#include "scan/syn_socket.h"
 #include "scan/writer_sink.h"
 
 namespace amtscope::cli {
@@ -176,6 +177,10 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   CompletionTracker tracker =
       plan.resumed ? CompletionTracker(*plan.resumed) : CompletionTracker();
   const CompletionTracker initial = tracker;  // read by feeders; never written
+  if (o.scan_type == "syn") {  // fail before any output is started
+    if (auto raw = SynSocket::Open(1); !raw.ok())
+      return ReportError(raw.status());
+  }
   Output out;
   if (Status st = OpenOutput(o, plan.resumed.has_value(), &out); !st.ok())
     return ReportError(st);

@@ -226,12 +226,10 @@ asio::awaitable<void> ScanEngine::FeedSyn(SynDiscovery& syn,
   }
 }
 
-std::optional<SynDiscovery> ScanEngine::OpenSyn() {
+std::optional<SynDiscovery> ScanEngine::OpenSyn(Status* error) {
   auto socket = SynSocket::Open();
   if (!socket.ok()) {
-    if (options_.discovery == Discovery::kSyn) {
-      notes_.push_back(socket.status().ToString());
-    }
+    *error = socket.status();
     return std::nullopt;
   }
   SynDiscoverySettings s;
@@ -306,11 +304,11 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
   // registered with it.
   asio::io_context syn_ctx(1);
   std::optional<SynDiscovery> syn;
-  if (options_.discovery != Discovery::kConnect) syn = OpenSyn();
-  if (!syn && options_.discovery == Discovery::kSyn) {
-    return Status::PermissionDenied(notes_.back(),
-                                    "run as root, or use --scan-type connect");
-  }
+  Status syn_error;
+  if (options_.discovery != Discovery::kConnect) syn = OpenSyn(&syn_error);
+  // Asked for SYN explicitly: fail; auto falls back to connect silently, as
+  // nmap does without privileges.
+  if (!syn && options_.discovery == Discovery::kSyn) return syn_error;
   options_.discovery = syn ? Discovery::kSyn : Discovery::kConnect;
   // SYN discovery gets a thread of its own: sharing one with TLS probes
   // slowed the SYNs to a fifth of the asked rate on the bench rig.

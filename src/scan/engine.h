@@ -108,7 +108,7 @@ class ScanEngine {
   void Report(const ProbeTarget& t, const Finding* f);
   boost::asio::awaitable<void> FeedConnect(Worker& w, TargetSource& source);
   boost::asio::awaitable<void> FeedSyn(SynDiscovery& syn, TargetSource& source);
-  std::optional<SynDiscovery> OpenSyn();
+  std::optional<SynDiscovery> OpenSyn(Status* error);
   void RunThreads();
 
   EngineOptions options_;
