@@ -51,7 +51,8 @@ Status ParseLines(const JsonFields& f, AffectedRange& range) {
   return Status::Ok();
 }
 
-Result<FirmwareVersion> ParseVersion(const JsonFields& f, std::string key,
+Result<FirmwareVersion> ParseVersion(const JsonFields& f,
+                                     const std::string& key,
                                      const std::string& text, int min_parts) {
   auto parsed = FirmwareVersion::Parse(text);
   if (!parsed.ok()) return f.Error(key, parsed.status().message());

@@ -30,7 +30,7 @@ bool LoadDb(CommandContext& ctx, AdvisoryDb& db) {
 }
 
 void AddList(CLI::App& parent, CommandContext& ctx,
-             std::shared_ptr<AdvisoriesOptions> opts) {
+             const std::shared_ptr<AdvisoriesOptions>& opts) {
   CLI::App* cmd = parent.add_subcommand("list", "List every known advisory");
   cmd->add_flag("--json", opts->json, "Print a JSON array of advisories");
   cmd->footer(
@@ -46,7 +46,7 @@ void AddList(CLI::App& parent, CommandContext& ctx,
 }
 
 void AddShow(CLI::App& parent, CommandContext& ctx,
-             std::shared_ptr<AdvisoriesOptions> opts) {
+             const std::shared_ptr<AdvisoriesOptions>& opts) {
   CLI::App* cmd = parent.add_subcommand(
       "show", "Show one advisory: CVEs, vectors, affected lines, fixes");
   cmd->add_option("ID", opts->id,
@@ -66,7 +66,7 @@ void AddShow(CLI::App& parent, CommandContext& ctx,
 }
 
 void AddMatch(CLI::App& parent, CommandContext& ctx,
-              std::shared_ptr<AdvisoriesOptions> opts) {
+              const std::shared_ptr<AdvisoriesOptions>& opts) {
   CLI::App* cmd = parent.add_subcommand(
       "match", "Decide every advisory for one firmware version");
   cmd->add_option("VERSION", opts->match.version,

@@ -47,6 +47,7 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep) {
 
 std::string SkuNames(const std::vector<Sku>& skus) {
   std::vector<std::string> names;
+  names.reserve(skus.size());
   for (Sku sku : skus) names.emplace_back(ToString(sku));
   return Join(names, "/");
 }

@@ -136,7 +136,7 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
       mei = std::make_unique<ReplayMei>(ReplayMei::Parse(*text));
       src.mei_source = fs.Display(kMeiCaptureFile);
     }
-    if (auto text = fs.ReadFile(kWebCaptureFile, 64 * 1024); text.ok()) {
+    if (auto text = fs.ReadFile(kWebCaptureFile, size_t{64} * 1024); text.ok()) {
       web = std::make_unique<CapturedWebProbe>(*text, fs.Display(kWebCaptureFile));
     }
     src.web_skipped = "captured tree: the live web server is not this machine's";

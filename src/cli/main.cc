@@ -1,10 +1,13 @@
 // amtscope: thin CLI over the library; the only place that exits.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 
 #include "cli/command.h"
 #include "scan/scan_options.h"  // RewriteNmapStyleFlags: nmap's -iL
 
-int main(int argc, char** argv) {
+namespace {
+
+int RunMain(int argc, char** argv) {
   using namespace amtscope::cli;
   CLI::App app{
       "amtscope: find, assess and mitigate Intel AMT / ME exposure "
@@ -15,19 +18,26 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.footer(
       "Examples:\n"
-      "  amtscope demo                          scan an emulated fleet on loopback\n"
-      "  amtscope scan 198.18.0.0/24            find AMT and decide CVE-2017-5689\n"
+      "  amtscope demo                          scan an emulated fleet on "
+      "loopback\n"
+      "  amtscope scan 198.18.0.0/24            find AMT and decide "
+      "CVE-2017-5689\n"
       "  amtscope check                         is this machine affected?\n"
-      "  amtscope advisories match 8.1.70.3600  which advisories apply to a version\n"
+      "  amtscope advisories match 8.1.70.3600  which advisories apply to a "
+      "version\n"
       "  amtscope lookup --vendor HP --model \"HP EliteBook 850 G3\"\n"
-      "  amtscope emulate --listen 127.0.0.2 --firmware 8.1.40 --mode vulnerable\n"
+      "  amtscope emulate --listen 127.0.0.2 --firmware 8.1.40 --mode "
+      "vulnerable\n"
       "Exit codes: 0 done, 1 findings (--fail-on-findings), 2 usage error,\n"
-      "            3 runtime error (partial results written), 130 interrupted.");
+      "            3 runtime error (partial results written), 130 "
+      "interrupted.");
   CommandContext ctx;
-  app.add_option("--advisories", ctx.advisories_file,
-                 "Use this advisory database (JSON) instead of the built-in one");
-  app.add_option("--vendors", ctx.vendors_file,
-                 "Use this vendor fix database (JSON) instead of the built-in one");
+  app.add_option(
+      "--advisories", ctx.advisories_file,
+      "Use this advisory database (JSON) instead of the built-in one");
+  app.add_option(
+      "--vendors", ctx.vendors_file,
+      "Use this vendor fix database (JSON) instead of the built-in one");
   AddDemoCommand(app, ctx);
   AddScanCommand(app, ctx);
   AddCheckCommand(app, ctx);
@@ -44,4 +54,19 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   return ctx.exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return RunMain(argc, argv);
+  } catch (const std::exception& e) {  // a bug or out of memory: one line
+    std::fprintf(stderr,
+                 "amtscope: internal error: %s (hint: please report it)\n",
+                 e.what());
+  } catch (...) {
+    std::fprintf(stderr, "amtscope: internal error (hint: please report it)\n");
+  }
+  return amtscope::cli::kExitRuntime;
 }

@@ -156,8 +156,8 @@ asio::awaitable<void> Emulator::Impl::FlushLoop() {
   }
 }
 
-Result<std::unique_ptr<Emulator>> Emulator::Start(const FleetConfig& fleet,
-                                                  EmulatorOptions options) {
+Result<std::unique_ptr<Emulator>> Emulator::Start(
+    const FleetConfig& fleet, const EmulatorOptions& options) {
   AMTSCOPE_RETURN_IF_ERROR(ValidateFleet(fleet));
   if (options.threads < 1 || options.threads > 64) {
     return Status::InvalidArgument("threads must be 1..64");

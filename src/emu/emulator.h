@@ -53,8 +53,8 @@ class Emulator {
   /// Validates the fleet, binds every listener (only the given addresses)
   /// and starts serving on background threads. Bind failures are kIoError
   /// with a hint; configuration errors kInvalidArgument.
-  static Result<std::unique_ptr<Emulator>> Start(const FleetConfig& fleet,
-                                                 EmulatorOptions options = {});
+  static Result<std::unique_ptr<Emulator>> Start(
+      const FleetConfig& fleet, const EmulatorOptions& options = {});
   ~Emulator();
   Emulator(const Emulator&) = delete;
   Emulator& operator=(const Emulator&) = delete;

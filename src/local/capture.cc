@@ -32,7 +32,7 @@ class TreeWriter {
   }
   /// Copies one file if it can be read; a missing file is not an error.
   Status Copy(const std::string& rel) {
-    auto text = live_.ReadFile(rel, 64 * 1024);
+    auto text = live_.ReadFile(rel, size_t{64} * 1024);
     return text.ok() ? Write(rel, *text) : Status::Ok();
   }
   std::vector<std::string>& written() { return written_; }

@@ -179,7 +179,7 @@ std::string Md5Hex(std::string_view data) {
   EVP_Digest(data.data(), data.size(), md, &len, EVP_md5(), nullptr);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(len * 2);
+  out.reserve(static_cast<size_t>(len) * 2);
   for (unsigned int i = 0; i < len; ++i) {
     out.push_back(kHex[md[i] >> 4]);
     out.push_back(kHex[md[i] & 0xF]);

@@ -22,7 +22,8 @@ constexpr std::string_view kDescription =
 const std::vector<std::string_view> kIds = {"CVE:CVE-2017-5689", "BID:98269"};
 const std::vector<std::string_view> kRefs = {
     "https://cve.mitre.org/cgi-bin/cvename.cgi?name=CVE-2017-5689",
-    "https://security-center.intel.com/"
+    // One URL split over two lines, not a missing comma.
+    "https://security-center.intel.com/"  // NOLINT(bugprone-suspicious-missing-comma)
     "advisory.aspx?intelid=INTEL-SA-00075&languageid=en-fr",
     "https://www.securityfocus.com/bid/98269",
     "https://www.embedi.com/news/"

@@ -164,14 +164,14 @@ asio::awaitable<void> ScanEngine::RunOne(Worker& w, ProbeTarget t) {
     ProbeTarget next = w.queue.front();
     w.queue.pop_front();
     ++w.inflight;
-    asio::co_spawn(w.ctx, RunOne(w, next), [](std::exception_ptr) {});
+    asio::co_spawn(w.ctx, RunOne(w, next), [](const std::exception_ptr&) {});
   }
   if (w.waiting_for_slot) w.wake.cancel();
   if (w.inflight == 0 && stop_requests_.load() > 0) w.grace.cancel();
 }
 
 // On w's thread: start the probe now, or queue it until a slot frees.
-void ScanEngine::Enqueue(Worker& w, ProbeTarget t) {
+void ScanEngine::Enqueue(Worker& w, const ProbeTarget& t) {
   if (stop_requests_.load() > 0) {
     counters_.cancelled.fetch_add(1, std::memory_order_relaxed);
     backlog_.fetch_sub(1, std::memory_order_relaxed);
@@ -182,7 +182,7 @@ void ScanEngine::Enqueue(Worker& w, ProbeTarget t) {
     return;
   }
   ++w.inflight;
-  asio::co_spawn(w.ctx, RunOne(w, t), [](std::exception_ptr) {});
+  asio::co_spawn(w.ctx, RunOne(w, t), [](const std::exception_ptr&) {});
 }
 
 // Connect discovery: this thread takes targets at its share of the rate and
@@ -207,7 +207,8 @@ asio::awaitable<void> ScanEngine::FeedConnect(Worker& w, TargetSource& source) {
         co_return;
       }
       ++w.inflight;
-      asio::co_spawn(w.ctx, RunOne(w, std::move(t)), [](std::exception_ptr) {});
+      asio::co_spawn(w.ctx, RunOne(w, std::move(t)),
+                     [](const std::exception_ptr&) {});
     }
   }
 }
@@ -315,12 +316,13 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
   std::thread syn_thread;
   if (syn) {
     for (auto& w : workers_) w->guard.emplace(w->ctx.get_executor());
-    asio::co_spawn(syn_ctx, FeedSyn(*syn, source), [](std::exception_ptr) {});
+    asio::co_spawn(syn_ctx, FeedSyn(*syn, source),
+                   [](const std::exception_ptr&) {});
     syn_thread = std::thread([&syn_ctx] { syn_ctx.run(); });
   } else {
     for (auto& w : workers_) {
       asio::co_spawn(w->ctx, FeedConnect(*w, source),
-                     [](std::exception_ptr) {});
+                     [](const std::exception_ptr&) {});
     }
   }
   RunThreads();

@@ -104,7 +104,7 @@ class ScanEngine {
   boost::asio::awaitable<void> RunOne(Worker& w, ProbeTarget t);
   boost::asio::awaitable<void> ProbeOpen(Worker& w, const ProbeTarget& t,
                                          boost::asio::ip::tcp::socket* socket);
-  void Enqueue(Worker& w, ProbeTarget t);
+  void Enqueue(Worker& w, const ProbeTarget& t);
   void Report(const ProbeTarget& t, const Finding* f);
   boost::asio::awaitable<void> FeedConnect(Worker& w, TargetSource& source);
   boost::asio::awaitable<void> FeedSyn(SynDiscovery& syn, TargetSource& source);

@@ -318,12 +318,16 @@ void StandInServer::Accept() {
 }
 
 StandInServer::~StandInServer() {
-  asio::post(*ctx_, [this] {
-    boost::system::error_code ignored;
-    acceptor_->close(ignored);
-  });
-  ctx_->stop();
-  if (thread_.joinable()) thread_.join();
+  try {  // posting or joining fails only on resource exhaustion
+    asio::post(*ctx_, [this] {
+      boost::system::error_code ignored;
+      acceptor_->close(ignored);
+    });
+    ctx_->stop();
+    if (thread_.joinable()) thread_.join();
+  } catch (const std::exception&) {
+    ctx_->stop();
+  }
 }
 
 }  // namespace amtscope
