@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -453,7 +454,7 @@ Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
     return Status::InvalidArgument(fmt::format("bad duration '{}'", text),
                                    "write e.g. 3s, 500ms or 1m");
   }
-  return std::chrono::milliseconds(static_cast<int64_t>(value * unit_ms + 0.5));
+  return std::chrono::milliseconds(std::llround(value * unit_ms));
 }
 
 void RewriteNmapStyleFlags(int argc, char** argv) {
