@@ -1,14 +1,12 @@
 #include "scan/amt_probe.h"
 
 #include <algorithm>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <memory>
 
 #include "net/digest.h"
 #include "scan/banner.h"
+#include "scan/connector.h"
 #include "scan/page_scanner.h"
 #include "scan/probe_connection.h"
 
@@ -19,16 +17,6 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using ErrorCode = boost::system::error_code;
-constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
-
-// Local resource exhaustion (fds, ports, buffers): wait and try again
-// instead of reporting the target as unreachable.
-bool IsLocalShortage(const ErrorCode& ec) {
-  return ec == asio::error::no_descriptors ||
-         ec == asio::error::no_buffer_space || ec == asio::error::no_memory ||
-         ec == boost::system::errc::address_not_available ||
-         ec == boost::system::errc::too_many_files_open_in_system;
-}
 
 std::string ErrorName(const ErrorCode& ec, bool timed_out) {
   if (timed_out) return "timeout";
@@ -101,9 +89,7 @@ asio::awaitable<bool> Prober::ConnectWithRetries() {
     }
     if (!ec) co_return true;
     if (IsLocalShortage(ec)) {
-      asio::steady_timer pause(co_await asio::this_coro::executor,
-                               std::chrono::milliseconds(20));
-      co_await pause.async_wait(kUse);
+      co_await PauseForShortage(co_await asio::this_coro::executor);
       continue;
     }
     bool timeout = conn_->timed_out() || ec == asio::error::timed_out;

@@ -11,8 +11,8 @@ using asio::ip::tcp;
 using ErrorCode = boost::system::error_code;
 constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
 
-// Out of fds, ports or buffers here: wait and try again instead of calling
-// the target unreachable.
+}  // namespace
+
 bool IsLocalShortage(const ErrorCode& ec) {
   return ec == asio::error::no_descriptors ||
          ec == asio::error::no_buffer_space || ec == asio::error::no_memory ||
@@ -20,13 +20,11 @@ bool IsLocalShortage(const ErrorCode& ec) {
          ec == boost::system::errc::too_many_files_open_in_system;
 }
 
-// A separate coroutine so the timer is not part of every Connect() frame.
-asio::awaitable<void> Pause(const asio::any_io_executor& ex) {
+// A coroutine of its own so the timer is not part of every Connect() frame.
+asio::awaitable<void> PauseForShortage(const asio::any_io_executor& ex) {
   asio::steady_timer t(ex, std::chrono::milliseconds(20));
   co_await t.async_wait(kUse);
 }
-
-}  // namespace
 
 Connector::Connector(asio::io_context& ctx, std::chrono::milliseconds timeout,
                      int retries)
@@ -113,7 +111,7 @@ asio::awaitable<Reach> Connector::Connect(tcp::socket& socket,
     if (cancelled_) co_return Reach::kCancelled;
     if (!ec) co_return Reach::kOpen;
     if (IsLocalShortage(ec)) {
-      co_await Pause(socket.get_executor());
+      co_await PauseForShortage(socket.get_executor());
       continue;
     }
     if (ec == asio::error::timed_out) {

@@ -12,6 +12,13 @@
 
 namespace amtscope {
 
+/// Out of fds, ports or buffers on this machine: the target is not at
+/// fault, so wait (PauseForShortage) and try again.
+bool IsLocalShortage(const boost::system::error_code& ec);
+/// The short wait before retrying after a local shortage.
+boost::asio::awaitable<void> PauseForShortage(
+    const boost::asio::any_io_executor& ex);
+
 /// Connects sockets with retries and a timeout, holding almost nothing per
 /// attempt: no timer per socket (one sweep timer walks a FIFO of deadlines,
 /// which is in order because every attempt waits the same time) and no

@@ -83,9 +83,9 @@ void SynDiscovery::Flush() {
       break;
     }
     // This destination is refused locally (no route, firewall): resolve it
-    // now; its pending entry then matches nothing and expires harmlessly.
+    // now; its queued waits are dropped as stale.
     const ProbeTarget& t = out_targets_[off];
-    if (tracker_.OnReply(t.address.to_v4().to_uint(), t.port, kTcpRst)) {
+    if (tracker_.Remove(t.address.to_v4().to_uint(), t.port)) {
       hooks_.done(t, Reach::kUnreachable);
     }
     ++off;
@@ -130,7 +130,6 @@ void SynDiscovery::HandlePacket(std::span<const uint8_t> packet) {
   }
   auto reply = tracker_.OnReply(seg->src_ip, seg->src_port, seg->flags);
   if (!reply) return;
-  ++replies_;
   if (reply->answer == SynTracker::Answer::kOpen) {
     hooks_.probe(reply->target);
   } else {

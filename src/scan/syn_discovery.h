@@ -57,8 +57,6 @@ class SynDiscovery {
   /// Targets still unresolved after a stop (never reported to the hooks).
   std::vector<ProbeTarget> TakePending() { return tracker_.TakeAll(); }
   uint64_t syns_sent() const { return tracker_.syns_sent(); }
-  /// Replies that passed the cookie check.
-  uint64_t replies() const { return replies_; }
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -83,7 +81,6 @@ class SynDiscovery {
   bool finished_ = false;
   bool exhausted_ = false;
   bool send_blocked_ = false;  // the kernel's buffer was full: back off
-  uint64_t replies_ = 0;
 };
 
 }  // namespace amtscope

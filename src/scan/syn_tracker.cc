@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "net/tcp_segment.h"
+
 namespace amtscope {
 namespace {
 
@@ -79,11 +81,11 @@ std::optional<SynTracker::Reply> SynTracker::OnReply(uint32_t ip, uint16_t port,
                                                      Clock::time_point now) {
   auto it = pending_.find(Key(ip, port));
   if (it == pending_.end()) return std::nullopt;
-  constexpr uint8_t kSyn = 0x02, kRst = 0x04, kAck = 0x10;
   Answer a;
-  if ((flags & (kSyn | kAck)) == (kSyn | kAck) && (flags & kRst) == 0) {
+  if ((flags & (kTcpSyn | kTcpAck)) == (kTcpSyn | kTcpAck) &&
+      (flags & kTcpRst) == 0) {
     a = Answer::kOpen;
-  } else if ((flags & kRst) != 0) {
+  } else if ((flags & kTcpRst) != 0) {
     a = Answer::kClosed;
   } else {
     return std::nullopt;  // neither: not an answer to a SYN

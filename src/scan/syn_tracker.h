@@ -47,6 +47,11 @@ class SynTracker {
   /// The current wait before a retry (the full timeout until enough
   /// replies were timed).
   std::chrono::milliseconds RetryTimeout() const;
+  /// Forgets the pending SYN to ip:port (it could not be sent); true when
+  /// one was pending. Unlike a reply, this says nothing about round trips.
+  bool Remove(uint32_t ip, uint16_t port) {
+    return pending_.erase(Key(ip, port)) > 0;
+  }
   /// SYNs whose wait ended by `now`: targets with attempts left go to
   /// `resend` (still pending; call OnResent), the rest to `filtered`.
   void Expire(Clock::time_point now, std::vector<ProbeTarget>* resend,
