@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "report/text_escape.h"
+
 namespace amtscope::cli {
 
 int ExitCodeFor(const Status& status) {
@@ -19,7 +21,10 @@ int ExitCodeFor(const Status& status) {
 }
 
 int ReportError(const Status& status) {
-  std::fprintf(stderr, "amtscope: %s\n", status.ToString().c_str());
+  // Messages quote file contents, names and peers' text: never let a
+  // control byte reach the terminal, and keep the error on one line.
+  std::fprintf(stderr, "amtscope: %s\n",
+               PrintableLine(status.ToString()).c_str());
   std::fflush(stderr);
   return ExitCodeFor(status);
 }

@@ -49,16 +49,26 @@ std::string RealFileSystem::Display(std::string_view path) const {
   return Join(path);
 }
 
+// Remembers every failure other than "absent" (permissions, a FIFO or a
+// directory where a file belongs, a symlink loop).
+Status RealFileSystem::Unreadable(Status error) const {
+  if (error.code() != StatusCode::kNotFound && unreadable_.size() < 100) {
+    unreadable_.push_back(error.message());
+  }
+  return error;
+}
+
 Result<std::string> RealFileSystem::ReadFile(std::string_view path,
                                              std::size_t max_bytes) const {
   std::string full = Join(path);
   // O_NONBLOCK: a FIFO planted in a captured tree must not hang the check.
   int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return OsError("cannot open", full, errno);
+  if (fd < 0) return Unreadable(OsError("cannot open", full, errno));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Status::IoError(fmt::format("not a regular file: {}", full));
+    return Unreadable(
+        Status::IoError(fmt::format("not a regular file: {}", full)));
   }
   std::string out;
   char buf[4096];
@@ -68,7 +78,7 @@ Result<std::string> RealFileSystem::ReadFile(std::string_view path,
     if (n < 0) {
       int err = errno;
       ::close(fd);
-      return OsError("cannot read", full, err);
+      return Unreadable(OsError("cannot read", full, err));
     }
     if (n == 0) break;
     out.append(buf, static_cast<std::size_t>(n));
