@@ -43,6 +43,13 @@ printf '\xef\xbb\xbf127.0.0.1\n' > bom.txt
 run bom "$A" scan -iL bom.txt --exclude 127.0.0.1 -q  # parsed, then all excluded
 grep -q "every target is excluded" bom.err || fail "BOM list: $(cat bom.err)"
 
+# A database given with --advisories is input too: its text is escaped.
+sed '0,/"title": "/s//"title": "\\u001b]0;PWNED\\u0007\\u001b[2J/' "$SRC/data/advisories.json" > adv_esc.json
+run advesc "$A" --advisories adv_esc.json advisories list
+[ "$rc" = 0 ] || fail "advisories list with an escaped title: exit $rc: $(cat advesc.err)"
+grep -q 'PWNED' advesc.out || fail "the test title did not load"
+! grep -q $'\x1b' advesc.out || fail "advisories list: ESC on stdout"
+
 # check --root: escapes in fw_ver never reach the terminal; unreadable files
 # are reported with their path.
 F=$SRC/tests/fixtures/machines/hp-elitebook-850-g3

@@ -34,7 +34,10 @@ void FinishWithOutput(CommandContext& ctx, const Result<std::string>& out) {
     ctx.exit_code = ReportError(out.status());
     return;
   }
-  std::fwrite(out->data(), 1, out->size(), stdout);
+  // Databases given with --advisories/--vendors are input too: their text
+  // reaches the terminal only with control bytes escaped.
+  std::string safe = TerminalText(*out);
+  std::fwrite(safe.data(), 1, safe.size(), stdout);
   std::fflush(stdout);
   ctx.exit_code = kExitOk;
 }
