@@ -1,5 +1,7 @@
 #include "cli/command.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 
 #include "report/text_escape.h"
@@ -20,11 +22,26 @@ int ExitCodeFor(const Status& status) {
   }
 }
 
+namespace {
+
+// Longest message part of an error line: parsers quote what they read (a
+// JSON parser's "last read" can be a 50 MiB token).
+constexpr size_t kMaxErrorMessage = 400;
+
+}  // namespace
+
 int ReportError(const Status& status) {
   // Messages quote file contents, names and peers' text: never let a
-  // control byte reach the terminal, and keep the error on one line.
-  std::fprintf(stderr, "amtscope: %s\n",
-               PrintableLine(status.ToString()).c_str());
+  // control byte reach the terminal, and keep the error on one short line.
+  std::string message = PrintableLine(status.message());
+  if (message.size() > kMaxErrorMessage) {
+    message = fmt::format("{}... ({} bytes)",
+                          message.substr(0, kMaxErrorMessage), message.size());
+  }
+  if (!status.hint().empty()) {
+    message += " (hint: " + PrintableLine(status.hint()) + ")";
+  }
+  std::fprintf(stderr, "amtscope: %s\n", message.c_str());
   std::fflush(stderr);
   return ExitCodeFor(status);
 }
