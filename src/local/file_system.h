@@ -45,7 +45,7 @@ class RealFileSystem : public FileSystem {
 
  private:
   std::string Join(std::string_view path) const;
-  Status Unreadable(Status error) const;
+  Status Unreadable(Status error, int err) const;
   std::string root_;
   mutable std::vector<std::string> unreadable_;
 };

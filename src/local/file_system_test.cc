@@ -27,9 +27,12 @@ TEST(RealFileSystemTest, UnreadableFilesAreReportedAbsentOnesAreNot) {
   EXPECT_FALSE(fs.ReadFile("missing").ok());
   EXPECT_FALSE(fs.ReadFile("sys/fw_ver").ok());
   EXPECT_FALSE(fs.ReadFile("fifo").ok());
-  ASSERT_EQ(fs.unreadable().size(), 2u);
+  EXPECT_FALSE(fs.ListDir("ok").ok());  // a file where a directory belongs
+  EXPECT_FALSE(fs.ListDir("gone").ok());
+  ASSERT_EQ(fs.unreadable().size(), 3u);
   EXPECT_THAT(fs.unreadable()[0], HasSubstr(root + "/sys/fw_ver"));
   EXPECT_THAT(fs.unreadable()[1], HasSubstr(root + "/fifo"));
+  EXPECT_THAT(fs.unreadable()[2], HasSubstr("cannot list " + root + "/ok"));
 }
 
 TEST(TerminalTextTest, EscapesControlBytesButKeepsLines) {
