@@ -7,7 +7,7 @@ need python3
 # records, each once, every line/element valid. Prints a one-line summary.
 check_union() {
   python3 - "$1" "$2" "$3" <<'PY'
-import collections, json, sys
+import collections, csv, json, sys
 import xml.etree.ElementTree as ET
 base_path, out_path, fmt = sys.argv[1:4]
 base = {(d["ip"], d["port"], d["verdict"]) for d in map(json.loads, open(base_path))}
@@ -30,9 +30,21 @@ else:
     raw = open(out_path, "rb").read()
     if raw and not raw.endswith(b"\n"):
         print(f"FAIL {out_path}: last line torn"); sys.exit(1)
-    for line in raw.splitlines():
+    header = None
+    for line in raw.decode().splitlines():
         try:
-            d = json.loads(line); keys[(d["ip"], d["port"], d["verdict"])] += 1
+            if fmt == "ndjson":
+                d = json.loads(line); keys[(d["ip"], d["port"], d["verdict"])] += 1
+            elif fmt == "csv":
+                row = next(csv.reader([line]))
+                if row[0] == "ip":
+                    header = row; continue
+                d = dict(zip(header, row)); keys[(d["ip"], int(d["port"]), d["verdict"])] += 1
+            else:  # table: header rows, blank lines and summaries between runs
+                f = line.split()
+                if not f or f[0] == "IP" or f[0] in ("Done:", "Interrupted:"):
+                    continue
+                keys[(f[0], int(f[1]), f[5])] += 1
         except Exception:
             bad += 1
 got = set(keys)

@@ -30,7 +30,8 @@ uint64_t SyncOutput(const std::string& path) {
 }  // namespace
 
 bool IsStreamingFormat(const std::string& format) {
-  return format == "ndjson" || format == "json" || format == "csv";
+  return format == "ndjson" || format == "json" || format == "csv" ||
+         format == "table";  // one flushed row per open port
 }
 
 Checkpointer::Checkpointer(ResumeState base, CheckpointPolicy policy, NowFn now)

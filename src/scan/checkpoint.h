@@ -10,7 +10,7 @@
 // checkpoint knows (records written after it): ReconcileWithOutput
 // (reconcile.h) marks those done on resume instead of probing them again.
 //
-// Formats that write at the end (xml, table) only save at the start and at
+// XML is written at the end, so an XML scan only saves at the start and at
 // the end: until then none of the session's findings are on disk.
 #ifndef AMTSCOPE_SCAN_CHECKPOINT_H_
 #define AMTSCOPE_SCAN_CHECKPOINT_H_
@@ -63,7 +63,7 @@ class Checkpointer {
   Status status_;
 };
 
-/// Whether `format` writes each record as it is done (ndjson, csv).
+/// Whether `format` writes each record as it is done (ndjson, csv, table).
 bool IsStreamingFormat(const std::string& format);
 
 /// A plain run (no --resume, no --force) must not overwrite an unfinished

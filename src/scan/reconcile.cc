@@ -24,11 +24,20 @@ bool ParsePort(std::string_view text, uint16_t* port) {
   return ec == std::errc() && end == text.data() + text.size();
 }
 
-// "ip,port,..." (csv) or {"ip":...,"port":...} (ndjson); false for the csv
-// header and anything that is not a record of ours.
+// "ip,port,..." (csv), "IP  PORT ..." (table) or {"ip":...,"port":...}
+// (ndjson); false for headers, summaries and anything not a record of ours.
 bool ParseLine(const std::string& format, std::string_view line,
                RecordKey* key) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (format == "table") {
+    size_t ip_end = line.find(' ');
+    if (ip_end == 0 || ip_end == std::string_view::npos) return false;
+    size_t port = line.find_first_not_of(' ', ip_end);
+    size_t port_end = line.find(' ', port);
+    if (port == std::string_view::npos) return false;
+    key->ip = std::string(line.substr(0, ip_end));
+    return ParsePort(line.substr(port, port_end - port), &key->port);
+  }
   if (format == "csv") {
     size_t c1 = line.find(',');
     size_t c2 = c1 == std::string_view::npos ? c1 : line.find(',', c1 + 1);

@@ -24,7 +24,7 @@ struct RecordKey {
   uint16_t port = 0;
 };
 
-/// The (ip, port) of every record in an ndjson/csv `path` from byte
+/// The (ip, port) of every record in an ndjson/csv/table `path` from byte
 /// `offset` on, or of every <port> of every <host> in an xml file. A torn
 /// last line (no newline: the writer was killed mid-record) is cut off the
 /// file. InvalidArgument when the file is shorter than `offset`.

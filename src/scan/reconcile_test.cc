@@ -79,6 +79,20 @@ TEST_F(ReconcileTest, CsvRowsAfterTheHeader) {
   EXPECT_TRUE(tracker.IsDone(PositionOf(7, 1)));
 }
 
+TEST_F(ReconcileTest, TableRowsButNotHeadersOrSummaries) {
+  state_.options.format = "table";
+  std::ofstream(path_, std::ios::binary)
+      << "IP               PORT TLS     PRODUCT\n"
+      << "127.0.0.8       16993 TLSv1.1 amt\n"
+      << "\nDone: 20 address:port probes in 0.1 s; 1 open port.\n";
+  state_.output_bytes = 0;
+  CompletionTracker tracker;
+  auto marked = ReconcileWithOutput(state_, space_, order_, &tracker);
+  ASSERT_TRUE(marked.ok()) << marked.status().ToString();
+  EXPECT_EQ(*marked, 1u);
+  EXPECT_TRUE(tracker.IsDone(PositionOf(8, 1)));
+}
+
 TEST_F(ReconcileTest, XmlHostsAnywhereInTheFile) {
   state_.options.format = "xml";
   std::ofstream(path_, std::ios::binary)
