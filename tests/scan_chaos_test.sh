@@ -49,7 +49,9 @@ for n in $(seq 1 $((2 * ROUNDS))); do
   # Every draw is made up front, so the seed alone decides the round.
   runs=$((1 + RANDOM % 2)) delays=() picks=() gaps=()
   for i in 1 2; do
-    delays+=("$(printf '0.%03d' $((RANDOM % 750)))") picks+=("${kinds[$((RANDOM % 4))]}")
+    # From 20 ms on: earlier, a signal can hit the forked shell before it
+    # has become amtscope (or the loader), which no program can handle.
+    delays+=("$(printf '0.%03d' $((20 + RANDOM % 730)))") picks+=("${kinds[$((RANDOM % 4))]}")
     gaps+=("$(printf '0.%03d' $((RANDOM % 300)))")
   done
   for i in $(seq 0 $((runs - 1))); do

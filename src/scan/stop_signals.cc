@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <ctime>
+#include <string_view>
 
 namespace amtscope {
 
@@ -15,6 +16,34 @@ sigset_t StopSet() {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   return set;
+}
+
+// The subcommand: the first argument that is neither an option nor the
+// value of a global option taking one (main.cc: --advisories, --vendors).
+bool IsScanCommand(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--advisories" || arg == "--vendors") {
+      ++i;
+      continue;
+    }
+    if (!arg.empty() && arg.front() == '-') continue;
+    return arg == "scan";
+  }
+  return false;
+}
+
+// A signal that lands between exec and the StopSignals in RunScan would
+// kill a scan by its default action (exit 143, no resume file). glibc calls
+// .init_array functions with (argc, argv, envp) before main, so the scan
+// command blocks SIGINT/SIGTERM from its first moment; StopSignals then
+// receives any that are pending. Other commands keep the default handling.
+// (A constructor is an .init_array entry, so it gets the arguments too.)
+__attribute__((constructor)) void BlockStopSignalsEarlyForScan(
+    int argc, char** argv, char** /*envp*/) {
+  if (!IsScanCommand(argc, argv)) return;
+  sigset_t set = StopSet();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
 }  // namespace
