@@ -222,7 +222,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   Checkpointer checkpoint(BaseState(plan, order));
   if (Status st = checkpoint.Save(tracker, RunStats{}); !st.ok()) {
     std::fprintf(stderr, "amtscope: %s; the scan runs but cannot be resumed\n",
-                 st.ToString().c_str());
+                 PrintableLine(st.ToString()).c_str());
   }
   ScanEngine engine(MakeEngineOptions(o), *db, *tls);
   for (const std::string& note : engine.notes())
