@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -15,7 +16,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "/bounded_file_test_" + name;
+  return ::testing::TempDir() + "/bounded_file_test_" +
+         std::to_string(getpid()) + "_" + name;
 }
 
 TEST(ExcerptTest, CutsAndEscapesControlBytes) {

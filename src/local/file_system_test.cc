@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -17,7 +18,8 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(RealFileSystemTest, UnreadableFilesAreReportedAbsentOnesAreNot) {
-  std::string root = ::testing::TempDir() + "/fs_test_tree";
+  std::string root =
+      ::testing::TempDir() + "/fs_test_tree_" + std::to_string(getpid());
   std::filesystem::remove_all(root);
   std::filesystem::create_directories(root + "/sys/fw_ver");  // dir for a file
   ::mkfifo((root + "/fifo").c_str(), 0600);
