@@ -12,6 +12,7 @@
 
 #include "advisory/advisory_json.h"
 #include "advisory/verdict_engine.h"
+#include "core/bounded_file.h"
 #include "core/embedded.h"
 
 namespace amtscope {
@@ -78,17 +79,16 @@ Result<AdvisoryDb> AdvisoryDb::FromJson(std::string_view json) {
 
 Result<AdvisoryDb> AdvisoryDb::Load(const std::string& path) {
   if (path.empty()) return Embedded();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::NotFound(
-        fmt::format("cannot read advisory database {}: {}", path,
-                    std::strerror(errno)),
-        "check the --advisories path, or drop it to use the built-in database");
+  auto text = ReadBoundedFile(path, kMaxJsonInputBytes, "advisory database");
+  if (!text.ok()) {
+    constexpr std::string_view kHint =
+        "check the --advisories path, or drop it to use the built-in database";
+    return text.status().code() == StatusCode::kNotFound
+               ? Status::NotFound(text.status().message(), kHint)
+               : Status::InvalidArgument(text.status().message(), kHint);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto db = FromJson(text.str());
-  if (!db.ok()) return db.status().WithContext(path);
+  auto db = FromJson(*text);
+  if (!db.ok()) return db.status().WithContext(Excerpt(path, 200));
   return db;
 }
 

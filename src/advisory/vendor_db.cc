@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "advisory/json_fields.h"
+#include "core/bounded_file.h"
 #include "core/embedded.h"
 #include "core/firmware_version.h"
 
@@ -152,17 +153,16 @@ Result<VendorDb> VendorDb::FromJson(std::string_view text) {
 
 Result<VendorDb> VendorDb::Load(const std::string& path) {
   if (path.empty()) return Embedded();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::NotFound(
-        fmt::format("cannot read vendor database {}: {}", path,
-                    std::strerror(errno)),
-        "check the --vendors path, or drop it to use the built-in database");
+  auto text = ReadBoundedFile(path, kMaxJsonInputBytes, "vendor database");
+  if (!text.ok()) {
+    constexpr std::string_view kHint =
+        "check the --vendors path, or drop it to use the built-in database";
+    return text.status().code() == StatusCode::kNotFound
+               ? Status::NotFound(text.status().message(), kHint)
+               : Status::InvalidArgument(text.status().message(), kHint);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto db = FromJson(text.str());
-  if (!db.ok()) return db.status().WithContext(path);
+  auto db = FromJson(*text);
+  if (!db.ok()) return db.status().WithContext(Excerpt(path, 200));
   return db;
 }
 

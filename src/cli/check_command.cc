@@ -143,7 +143,13 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   }
   src.mei = mei.get();
   src.web = web.get();
-  return GatherFacts(src, live ? "/" : o.root);
+  LocalFacts facts = GatherFacts(src, live ? "/" : o.root);
+  // In a captured tree an unreadable file is a problem to report, not an
+  // absent fact (on the live machine some files are root-only by design).
+  if (!live) {
+    for (const std::string& why : fs.unreadable()) facts.sysfs.notes.push_back(why);
+  }
+  return facts;
 }
 
 int Run(const CheckOptions& o, const CommandContext& ctx) {

@@ -1,6 +1,10 @@
 #include "cli/command.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
+
+#include "report/text_escape.h"
 
 namespace amtscope::cli {
 
@@ -18,8 +22,26 @@ int ExitCodeFor(const Status& status) {
   }
 }
 
+namespace {
+
+// Longest message part of an error line: parsers quote what they read (a
+// JSON parser's "last read" can be a 50 MiB token).
+constexpr size_t kMaxErrorMessage = 400;
+
+}  // namespace
+
 int ReportError(const Status& status) {
-  std::fprintf(stderr, "amtscope: %s\n", status.ToString().c_str());
+  // Messages quote file contents, names and peers' text: never let a
+  // control byte reach the terminal, and keep the error on one short line.
+  std::string message = PrintableLine(status.message());
+  if (message.size() > kMaxErrorMessage) {
+    message = fmt::format("{}... ({} bytes)",
+                          message.substr(0, kMaxErrorMessage), message.size());
+  }
+  if (!status.hint().empty()) {
+    message += " (hint: " + PrintableLine(status.hint()) + ")";
+  }
+  std::fprintf(stderr, "amtscope: %s\n", message.c_str());
   std::fflush(stderr);
   return ExitCodeFor(status);
 }
@@ -29,7 +51,10 @@ void FinishWithOutput(CommandContext& ctx, const Result<std::string>& out) {
     ctx.exit_code = ReportError(out.status());
     return;
   }
-  std::fwrite(out->data(), 1, out->size(), stdout);
+  // Databases given with --advisories/--vendors are input too: their text
+  // reaches the terminal only with control bytes escaped.
+  std::string safe = TerminalText(*out);
+  std::fwrite(safe.data(), 1, safe.size(), stdout);
   std::fflush(stdout);
   ctx.exit_code = kExitOk;
 }

@@ -17,11 +17,16 @@
 #include "net/target_space.h"
 #include "net/tls_client.h"
 #include "report/output_writer.h"
+#include "report/text_escape.h"
+#include "report/xml_merge.h"
+#include "scan/checkpoint.h"
 #include "scan/engine.h"
 #include "scan/order_source.h"
 #include "scan/progress.h"
+#include "scan/reconcile.h"
 #include "scan/resume.h"
 #include "scan/scan_options.h"
+#include "scan/stop_signals.h"
 #include "scan/syn_socket.h"
 #include "scan/writer_sink.h"
 
@@ -63,7 +68,7 @@ EngineOptions MakeEngineOptions(const ScanOptions& o) {
   for (uint16_t p : o.ports) {
     if (IsAmtTlsPort(p)) e.tls_ports.push_back(p);
   }
-  e.handle_signals = true;
+  e.handle_signals = false;  // StopSignals covers the whole command
   return e;
 }
 
@@ -121,24 +126,46 @@ Result<Plan> MakePlan(const ScanOptions& cli) {
   return plan;
 }
 
-Status SaveProgress(const Plan& plan, const ScanOrder& order,
-                    const CompletionTracker& tracker, const RunStats& stats) {
+// The scan's identity in its resume file; progress is added at each save.
+ResumeState BaseState(const Plan& plan, const ScanOrder& order) {
   ResumeState st;
   st.options = plan.options;
   st.total_positions = order.size();
   st.target_count = plan.space.size();
   st.target_fingerprint = plan.space.Fingerprint();
-  tracker.SaveInto(&st);
-  st.counters = {stats.targets_done, stats.open_ports, stats.amt_found,
-                 stats.vulnerable};
-  AMTSCOPE_RETURN_IF_ERROR(SaveResumeFile(plan.options.resume_file, st));
+  if (plan.resumed) st.counters = plan.resumed->counters;
+  return st;
+}
+
+Status SaveProgress(const Plan& plan, const ScanOrder& order,
+                    const CompletionTracker& tracker, const RunStats& session,
+                    Checkpointer& checkpoint) {
+  AMTSCOPE_RETURN_IF_ERROR(checkpoint.Save(tracker, session));
   std::fprintf(stderr,
                "amtscope: interrupted after %llu of %llu probes; results so "
                "far are written.\n"
                "amtscope: continue with: amtscope scan --resume %s\n",
                static_cast<unsigned long long>(tracker.done_count()),
                static_cast<unsigned long long>(order.size()),
-               plan.options.resume_file.c_str());
+               PrintableLine(plan.options.resume_file).c_str());
+  return Status::Ok();
+}
+
+// Marks done what the output already holds beyond the resume file's
+// knowledge (kill -9, a second resume), so nothing is written twice.
+Status Reconcile(const Plan& plan, const ScanOrder& order,
+                 CompletionTracker* tracker) {
+  if (!plan.resumed) return Status::Ok();
+  AMTSCOPE_ASSIGN_OR_RETURN(
+      uint64_t n,
+      ReconcileWithOutput(*plan.resumed, plan.space, order, tracker));
+  if (n > 0) {
+    std::fprintf(stderr,
+                 "amtscope: %llu result(s) in '%s' are newer than the resume "
+                 "file; they are kept and not probed again\n",
+                 static_cast<unsigned long long>(n),
+                 PrintableLine(plan.options.output).c_str());
+  }
   return Status::Ok();
 }
 
@@ -158,10 +185,13 @@ RunStats Totals(const WriterSink& sink, const Plan& plan, bool interrupted) {
 
 // Runs the whole scan; returns the exit code.
 int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
+  StopSignals signals;  // first: no later thread may take a SIGINT itself
   auto plan_or = MakePlan(cli);
   if (!plan_or.ok()) return ReportError(plan_or.status());
   Plan& plan = *plan_or;
   const ScanOptions& o = plan.options;
+  if (Status st = RefuseToOverwriteUnfinished(o); !st.ok())
+    return ReportError(st);
   auto db = AdvisoryDb::Load(ctx.advisories_file);
   if (!db.ok()) return ReportError(db.status());
   auto tls = TlsClientContexts::Create();
@@ -176,6 +206,8 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   }
   CompletionTracker tracker =
       plan.resumed ? CompletionTracker(*plan.resumed) : CompletionTracker();
+  if (Status st = Reconcile(plan, order, &tracker); !st.ok())
+    return ReportError(st);
   const CompletionTracker initial = tracker;  // read by feeders; never written
   if (o.scan_type == "syn") {  // fail before any output is started
     if (auto raw = SynSocket::Open(1); !raw.ok())
@@ -187,17 +219,26 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   ScanInfo info{"amtscope scan " + fmt::format("{}", fmt::join(o.targets, " ")),
                 o.ports, plan.space.size(), std::chrono::system_clock::now()};
   if (Status st = out.writer->Begin(info); !st.ok()) return ReportError(st);
+  Checkpointer checkpoint(BaseState(plan, order));
+  if (Status st = checkpoint.Save(tracker, RunStats{}); !st.ok()) {
+    std::fprintf(stderr, "amtscope: %s; the scan runs but cannot be resumed\n",
+                 PrintableLine(st.ToString()).c_str());
+  }
   ScanEngine engine(MakeEngineOptions(o), *db, *tls);
   for (const std::string& note : engine.notes())
     std::fprintf(stderr, "amtscope: %s\n", note.c_str());
   // The sink runs under its own mutex: findings are written, then the
-  // position marked done (resume.h contract).
-  WriterSink sink(*out.writer,
-                  [&tracker](uint64_t pos) { tracker.MarkDone(pos); });
+  // position marked done, then maybe checkpointed (resume.h contract).
+  WriterSink sink(*out.writer, [&](uint64_t pos, const RunStats& stats) {
+    tracker.MarkDone(pos);
+    checkpoint.AfterDone(tracker, stats);
+  });
   OrderSource source(plan.space, o.ports, order, initial.watermark(),
                      [&initial](uint64_t pos) { return initial.IsDone(pos); });
   auto progress = StartProgress(o, engine, order.size(), initial.done_count());
+  signals.SetHandler([&engine] { engine.Stop(); });
   Status run = engine.Run(source, sink);
+  signals.SetHandler({});
   if (progress) progress->Finish();
   for (const std::string& note : engine.notes())
     std::fprintf(stderr, "amtscope: %s\n", note.c_str());
@@ -205,8 +246,14 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   RunStats stats = Totals(sink, plan, interrupted);
   Status end = out.writer->End(stats);
   out.stream->flush();
+  if (end.ok() && o.format == "xml" && plan.resumed && !o.output.empty()) {
+    out.file.close();
+    end = MergeXmlHosts(o.output);
+  }
   if (interrupted) {
-    if (Status st = SaveProgress(plan, order, tracker, stats); !st.ok())
+    if (Status st =
+            SaveProgress(plan, order, tracker, sink.stats(), checkpoint);
+        !st.ok())
       return ReportError(st);
     return ReportError(run);
   }
@@ -217,6 +264,8 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
     return ReportError(
         Status::IoError("writing the results failed", "check free disk space"));
   }
+  if (std::string note = RemoveResumeFiles(o); !note.empty())
+    std::fprintf(stderr, "amtscope: %s\n", PrintableLine(note).c_str());
   return o.fail_on_findings && stats.vulnerable > 0 ? kExitFindings : kExitOk;
 }
 

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/bounded_file.h"
+
 namespace amtscope::emu {
 namespace {
 
@@ -191,14 +193,13 @@ Result<FleetConfig> ParseFleetJson(std::string_view text) {
 }
 
 Result<FleetConfig> LoadFleetFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Status::InvalidArgument(
-        fmt::format("cannot read fleet file {}", path), "check the path");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto fleet = ParseFleetJson(ss.str());
-  if (!fleet.ok()) return fleet.status().WithContext(path);
+  auto text = ReadBoundedFile(path, kMaxJsonInputBytes, "fleet file");
+  if (!text.ok()) {
+    return Status::InvalidArgument(text.status().message(),
+                                   text.status().hint());
+  }
+  auto fleet = ParseFleetJson(*text);
+  if (!fleet.ok()) return fleet.status().WithContext(Excerpt(path, 200));
   return fleet;
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "report/text_escape.h"
+
 namespace amtscope {
 
 namespace {
@@ -163,7 +165,7 @@ std::string CheckToText(const LocalFacts& f, const Assessment& a) {
     out += "\nNotes\n";
     for (const std::string& n : a.notes) out += "  - " + n + "\n";
   }
-  return out;
+  return TerminalText(out);  // fw_ver, DMI, Server: come from outside
 }
 
 }  // namespace amtscope

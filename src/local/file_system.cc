@@ -49,16 +49,29 @@ std::string RealFileSystem::Display(std::string_view path) const {
   return Join(path);
 }
 
+// Remembers every failure other than "absent" (permissions, a FIFO or a
+// directory where a file belongs or the reverse, a symlink loop).
+Status RealFileSystem::Unreadable(Status error, int err) const {
+  if (err != ENOENT && unreadable_.size() < 100) {
+    unreadable_.push_back(error.message());
+  }
+  return error;
+}
+
 Result<std::string> RealFileSystem::ReadFile(std::string_view path,
                                              std::size_t max_bytes) const {
   std::string full = Join(path);
   // O_NONBLOCK: a FIFO planted in a captured tree must not hang the check.
   int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return OsError("cannot open", full, errno);
+  if (fd < 0) {
+    int err = errno;
+    return Unreadable(OsError("cannot open", full, err), err);
+  }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Status::IoError(fmt::format("not a regular file: {}", full));
+    return Unreadable(
+        Status::IoError(fmt::format("not a regular file: {}", full)), EINVAL);
   }
   std::string out;
   char buf[4096];
@@ -68,7 +81,7 @@ Result<std::string> RealFileSystem::ReadFile(std::string_view path,
     if (n < 0) {
       int err = errno;
       ::close(fd);
-      return OsError("cannot read", full, err);
+      return Unreadable(OsError("cannot read", full, err), err);
     }
     if (n == 0) break;
     out.append(buf, static_cast<std::size_t>(n));
@@ -81,7 +94,10 @@ Result<std::vector<std::string>> RealFileSystem::ListDir(
     std::string_view path) const {
   std::string full = Join(path);
   DIR* dir = ::opendir(full.c_str());
-  if (dir == nullptr) return OsError("cannot list", full, errno);
+  if (dir == nullptr) {
+    int err = errno;
+    return Unreadable(OsError("cannot list", full, err), err);
+  }
   std::vector<std::string> names;
   while (const dirent* e = ::readdir(dir)) {
     std::string_view name = e->d_name;

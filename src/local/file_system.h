@@ -39,10 +39,15 @@ class RealFileSystem : public FileSystem {
   bool Exists(std::string_view path) const override;
   std::string Display(std::string_view path) const override;
   const std::string& root() const { return root_; }
+  /// Files that exist but could not be read ("path: reason"), in the order
+  /// tried: a captured tree reports them instead of calling them absent.
+  const std::vector<std::string>& unreadable() const { return unreadable_; }
 
  private:
   std::string Join(std::string_view path) const;
+  Status Unreadable(Status error, int err) const;
   std::string root_;
+  mutable std::vector<std::string> unreadable_;
 };
 
 /// An in-memory tree for unit tests: files by path, directories implied.

@@ -49,6 +49,18 @@ uint64_t Permutation::Encrypt(uint64_t x) const {
   return right << a_bits_ | left;
 }
 
+uint64_t Permutation::Decrypt(uint64_t x) const {
+  const uint64_t a_mask = (uint64_t{1} << a_bits_) - 1;
+  uint64_t left = x & a_mask;
+  uint64_t right = x >> a_bits_;
+  for (int r = kRounds - 2; r >= 0; r -= 2) {
+    uint64_t step = Round(left, keys_[r + 1], b_);
+    right = right >= step ? right - step : right + b_ - step;
+    left = (left - Round(right, keys_[r], a_mask + 1)) & a_mask;
+  }
+  return right << a_bits_ | left;
+}
+
 Result<Shard> Shard::Parse(std::string_view text) {
   constexpr std::string_view kHint =
       "give --shard as i/N with 1 <= i <= N (1-based, like masscan), e.g. "
@@ -86,6 +98,15 @@ ScanOrder::ScanOrder(uint64_t address_count, uint32_t port_count, uint64_t seed,
   uint64_t total = perm_.size();
   uint64_t first = shard_.index - 1;
   size_ = total > first ? (total - first - 1) / shard_.count + 1 : 0;
+}
+
+bool ScanOrder::PositionOf(Pick pick, uint64_t* position) const {
+  uint64_t x = pick.address_index * port_count_ + pick.port_index;
+  if (pick.port_index >= port_count_ || x >= perm_.size()) return false;
+  uint64_t index = perm_.Unmap(x);
+  if (index % shard_.count != shard_.index - 1) return false;
+  *position = index / shard_.count;
+  return true;
 }
 
 }  // namespace amtscope

@@ -43,10 +43,19 @@ class Permutation {
     } while (x >= n_);
     return x;
   }
+  /// REQUIRES: value < size(). The index whose Map() is `value`.
+  uint64_t Unmap(uint64_t value) const {
+    uint64_t x = value;
+    do {
+      x = Decrypt(x);
+    } while (x >= n_);
+    return x;
+  }
 
  private:
   static constexpr int kRounds = 4;
   uint64_t Encrypt(uint64_t x) const;
+  uint64_t Decrypt(uint64_t x) const;
   uint64_t n_;
   int a_bits_ = 0;  // a = 2^a_bits_
   uint64_t b_ = 1;
@@ -87,6 +96,9 @@ class ScanOrder {
     uint64_t x = perm_.Map(shard_.index - 1 + position * shard_.count);
     return {x / port_count_, static_cast<uint32_t>(x % port_count_)};
   }
+  /// The position of a pick in this shard, or false when another shard (or
+  /// nothing) owns it. Reconciles a resume file with an output file.
+  bool PositionOf(Pick pick, uint64_t* position) const;
 
  private:
   Permutation perm_;

@@ -127,3 +127,34 @@ TEST(ScanOrderTest, PortsOfOneHostAreSpreadOut) {
 
 }  // namespace
 }  // namespace amtscope
+
+namespace amtscope {
+namespace {
+
+TEST(PermutationTest, UnmapInvertsMap) {
+  for (uint64_t n : {1ull, 2ull, 7ull, 1000ull, 65537ull}) {
+    Permutation perm(n, 99);
+    for (uint64_t i = 0; i < n; i += (n / 500) + 1) {
+      ASSERT_EQ(perm.Unmap(perm.Map(i)), i) << "n=" << n << " i=" << i;
+    }
+  }
+}
+
+TEST(ScanOrderTest, PositionOfFindsEveryPickOfItsShardOnly) {
+  for (uint32_t index : {1u, 2u, 3u}) {
+    ScanOrder order(310, 2, 11, Shard{index, 3});
+    for (uint64_t pos = 0; pos < order.size(); ++pos) {
+      uint64_t found = 0;
+      ASSERT_TRUE(order.PositionOf(order.At(pos), &found));
+      ASSERT_EQ(found, pos);
+    }
+    ScanOrder other(310, 2, 11, Shard{index % 3 + 1, 3});
+    uint64_t ignored = 0;
+    EXPECT_FALSE(order.PositionOf(other.At(0), &ignored));
+    EXPECT_FALSE(order.PositionOf({310, 0}, &ignored));  // outside the space
+    EXPECT_FALSE(order.PositionOf({0, 2}, &ignored));    // no such port
+  }
+}
+
+}  // namespace
+}  // namespace amtscope

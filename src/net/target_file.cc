@@ -1,12 +1,12 @@
 // Target files (-iL, --excludefile): nmap lists, masscan -oL, zmap output.
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
+#include "core/bounded_file.h"
 #include "net/target_space.h"
 
 namespace amtscope {
@@ -55,60 +55,88 @@ bool IsMasscanLine(const std::vector<std::string_view>& f) {
          (f[1] == "tcp" || f[1] == "udp" || f[1] == "sctp");
 }
 
+// One line at a time, so a target file is streamed (a zmap header sets the
+// column of the lines after it).
+class TargetLineParser {
+ public:
+  void Add(std::string_view raw, std::vector<std::string>* out) {
+    std::string_view line = StripComment(raw);
+    auto words = Fields(line, " \t\r");
+    if (words.empty()) return;
+    if (IsMasscanLine(words)) {
+      if (words[0] != "closed") out->emplace_back(words[3]);
+      return;
+    }
+    auto csv = CsvFields(line);
+    if (csv.size() > 1 || line.find("saddr") != std::string_view::npos) {
+      for (size_t i = 0; i < csv.size() && saddr_column_ < 0; ++i) {
+        auto field = Fields(csv[i], " \t\r\"");
+        if (field.size() == 1 && field[0] == "saddr") {
+          saddr_column_ = static_cast<int>(i);
+        }
+      }
+      if (saddr_column_ >= 0) {
+        if (line.find("saddr") != std::string_view::npos) return;  // header
+        if (static_cast<size_t>(saddr_column_) < csv.size()) {
+          auto field = Fields(csv[saddr_column_], " \t\r\"");
+          if (!field.empty()) out->emplace_back(field[0]);
+        }
+        return;
+      }
+    }
+    for (auto w : words) out->emplace_back(w);
+  }
+
+ private:
+  int saddr_column_ = -1;  // set by a zmap CSV header
+};
+
 }  // namespace
 
 std::vector<std::string> ParseTargetLines(std::string_view text) {
   std::vector<std::string> out;
-  int saddr_column =
-      -1;  // set by a zmap CSV header (style-and-ecosystem.md §2a)
+  TargetLineParser parser;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
   while (!text.empty()) {
     size_t nl = text.find('\n');
-    std::string_view line = StripComment(text.substr(0, nl));
+    parser.Add(text.substr(0, nl), &out);
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    auto words = Fields(line, " \t\r");
-    if (words.empty()) continue;
-    if (IsMasscanLine(words)) {
-      if (words[0] != "closed") out.emplace_back(words[3]);
-      continue;
-    }
-    auto csv = CsvFields(line);
-    if (csv.size() > 1 || line.find("saddr") != std::string_view::npos) {
-      for (size_t i = 0; i < csv.size() && saddr_column < 0; ++i) {
-        if (Fields(csv[i], " \t\r\"").size() == 1 &&
-            Fields(csv[i], " \t\r\"")[0] == "saddr") {
-          saddr_column = static_cast<int>(i);
-        }
-      }
-      if (saddr_column >= 0) {
-        if (line.find("saddr") != std::string_view::npos)
-          continue;  // the header
-        if (static_cast<size_t>(saddr_column) < csv.size()) {
-          auto field = Fields(csv[saddr_column], " \t\r\"");
-          if (!field.empty()) out.emplace_back(field[0]);
-        }
-        continue;
-      }
-    }
-    for (auto w : words) out.emplace_back(w);
   }
   return out;
 }
 
 Result<std::vector<std::string>> ReadTargetFile(const std::string& path) {
-  std::stringstream buffer;
-  if (path == "-") {
-    buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      return Status::NotFound(
-          fmt::format("cannot read target file '{}': {}", path,
-                      std::strerror(errno)),
-          "check the path; use - to read targets from stdin");
-    }
-    buffer << in.rdbuf();
+  std::string name = fmt::format("target file '{}'", Excerpt(path, 200));
+  std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rbe");
+  if (in == nullptr) {
+    return Status::NotFound(
+        fmt::format("cannot read {}: {}", name, std::strerror(errno)),
+        "check the path; use - to read targets from stdin");
   }
-  return ParseTargetLines(buffer.str());
+  struct stat st {};
+  if (::fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (in != stdin) std::fclose(in);
+    return Status::InvalidArgument(
+        fmt::format("{} is a directory", name),
+        "give a file with one target per line (-iL FILE, - for stdin)");
+  }
+  std::vector<std::string> out;
+  TargetLineParser parser;
+  Status st_read =
+      ForEachLine(in, name, kMaxTargetLineBytes,
+                  [&](std::string_view line, size_t line_no) -> Status {
+                    parser.Add(line, &out);
+                    if (out.size() > kMaxTargetFileEntries) {
+                      return Status::InvalidArgument(
+                          fmt::format("{} has more than {} entries (line {})",
+                                      name, kMaxTargetFileEntries, line_no),
+                          "use CIDR blocks or ranges, or split the list");
+                    }
+                    return Status::Ok();
+                  });
+  if (in != stdin) std::fclose(in);
+  AMTSCOPE_RETURN_IF_ERROR(st_read);
+  return out;
 }
 
 }  // namespace amtscope

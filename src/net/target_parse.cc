@@ -9,6 +9,8 @@
 #include <charconv>
 #include <optional>
 
+#include "core/bounded_file.h"
+
 namespace amtscope {
 
 namespace {
@@ -20,10 +22,11 @@ constexpr std::string_view kTargetHint =
 // An octet range like *.*.*.1 would need millions of tiny ranges.
 constexpr uint64_t kMaxRangesPerEntry = uint64_t{1} << 20;
 
+// Quotes at most a short, escaped excerpt: entries come from files too.
 Status Bad(std::string_view entry, std::string_view why,
            std::string_view hint = kTargetHint) {
-  return Status::InvalidArgument(fmt::format("bad target '{}': {}", entry, why),
-                                 hint);
+  return Status::InvalidArgument(
+      fmt::format("bad target '{}': {}", Excerpt(entry), why), hint);
 }
 
 bool AllOf(std::string_view s, std::string_view allowed) {
@@ -243,11 +246,33 @@ Result<std::vector<AddressRange>> ParseOctetRange(std::string_view entry) {
   return out;
 }
 
+// "http://host/..." or "host:16992" / "[v6]:16992": the user meant a port.
+std::optional<Status> PortInEntry(std::string_view entry) {
+  constexpr std::string_view kPortHint =
+      "give the host alone; ports go in -p (e.g. -p 16992,16993)";
+  if (entry.find("://") != std::string_view::npos) {
+    return Bad(entry, "a URL, not a target", kPortHint);
+  }
+  size_t colon = entry.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 >= entry.size()) {
+    return std::nullopt;
+  }
+  std::string_view port = entry.substr(colon + 1);
+  std::string_view host = entry.substr(0, colon);
+  bool one_colon = host.find(':') == std::string_view::npos;
+  bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+  if (AllOf(port, "0123456789") && (one_colon || bracketed)) {
+    return Bad(entry, "host:port, not a target", kPortHint);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::vector<AddressRange>> ParseTargetEntry(std::string_view entry,
                                                    Resolver& resolver) {
   if (entry.empty()) return Bad(entry, "empty entry");
+  if (auto port = PortInEntry(entry)) return *port;  // before the '/' of CIDR
   if (entry.find('/') != std::string_view::npos)
     return ParseCidr(entry, resolver);
   if (auto v4 = ParseV4(entry))

@@ -80,14 +80,23 @@ Resolver& SystemResolver() {
 Result<TargetSpace> TargetSpace::Build(const TargetSpec& spec,
                                        Resolver& resolver) {
   AMTSCOPE_ASSIGN_OR_RETURN(auto include, ParseAll(spec.include, resolver));
-  AMTSCOPE_ASSIGN_OR_RETURN(auto exclude, ParseAll(spec.exclude, resolver));
+  auto exclude = ParseAll(spec.exclude, resolver);
+  if (!exclude.ok()) {  // name it as an exclude, not a target to scan
+    std::string message(exclude.status().message());
+    if (exclude.status().code() != StatusCode::kInvalidArgument ||
+        message.rfind("bad target ", 0) != 0) {
+      return exclude.status();
+    }
+    return Status::InvalidArgument(message.replace(4, 6, "exclude"),
+                                   exclude.status().hint());
+  }
   if (include.empty()) {
     return Status::InvalidArgument(
         "no targets given",
         "name addresses, CIDR blocks or ranges, or use -iL FILE");
   }
   TargetSpace space;
-  for (const AddressRange& r : SubtractRanges(include, exclude)) {
+  for (const AddressRange& r : SubtractRanges(include, *exclude)) {
     auto count = static_cast<uint64_t>(r.last - r.first) + 1;
     space.ranges_.push_back({r.first, count, space.size_, r.v6});
     space.size_ += count;

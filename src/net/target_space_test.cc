@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <map>
 
@@ -229,6 +230,62 @@ TEST(TargetFileTest, ReadsFilesAndNamesMissingOnes) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(missing.status().message(), HasSubstr("targets.txt.none"));
+}
+
+// Issue 9 item 12 / issue 10 items 4-5: target input that is not a target.
+TEST(TargetSpaceTest, PortsAndUrlsSayPortsGoInDashP) {
+  for (const char* bad : {"198.18.0.1:16992", "amt-lab.example:16993",
+                          "[::1]:16992", "http://198.18.0.1/index.htm"}) {
+    auto result = BuildFrom({bad});
+    ASSERT_FALSE(result.ok()) << bad;
+    EXPECT_THAT(result.status().hint(), HasSubstr("ports go in -p")) << bad;
+  }
+}
+
+TEST(TargetSpaceTest, ABadExcludeIsNamedAsAnExclude) {
+  auto result = BuildFrom({"198.18.0.0/24"}, {"198.18.0.300"});
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.status().message(),
+              HasSubstr("bad exclude '198.18.0.300'"));
+}
+
+TEST(TargetSpaceTest, BadEntriesAreQuotedShortAndEscaped) {
+  auto result =
+      BuildFrom({std::string("\x1b]0;PWNED\x07") + std::string(5000, 'x')});
+  ASSERT_FALSE(result.ok());
+  EXPECT_LT(result.status().message().size(), 300u);
+  EXPECT_EQ(result.status().message().find('\x1b'), std::string::npos);
+}
+
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  std::string path =
+      ::testing::TempDir() + "/" + std::to_string(getpid()) + "_" + name;
+  FILE* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  return path;
+}
+
+TEST(TargetFileTest, BomIsSkippedAndDirectoriesAreRefused) {
+  auto entries = ReadTargetFile(WriteTemp("bom.txt",
+                                          "\xEF\xBB\xBF"
+                                          "198.18.0.1\n"));
+  ASSERT_TRUE(entries.ok()) << entries.status().ToString();
+  EXPECT_THAT(*entries, ElementsAre("198.18.0.1"));
+  auto dir = ReadTargetFile(::testing::TempDir());
+  ASSERT_FALSE(dir.ok());
+  EXPECT_THAT(dir.status().message(), HasSubstr("is a directory"));
+}
+
+TEST(TargetFileTest, EndlessOrOneLineFilesAreBounded) {
+  auto zero = ReadTargetFile("/dev/zero");  // no newline ever
+  ASSERT_FALSE(zero.ok());
+  EXPECT_THAT(zero.status().message(), HasSubstr("longer than 4096 bytes"));
+  EXPECT_LT(zero.status().message().size(), 300u);
+  auto line =
+      ReadTargetFile(WriteTemp("long.txt", std::string(1 << 20, '1') + "\n"));
+  ASSERT_FALSE(line.ok());
+  EXPECT_LT(line.status().message().size(), 300u);
 }
 
 }  // namespace

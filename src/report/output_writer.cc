@@ -23,12 +23,14 @@ Status TruncateXmlTail(const std::string& path, const std::string& text) {
             "'{}' is not an amtscope XML file; refusing to append to it", path),
         "give a new -o file, or the file the interrupted scan wrote");
   }
+  constexpr std::string_view kHostEnd = "</host>\n";
+  constexpr std::string_view kHeaderEnd = "<debugging level=\"0\"/>\n";
   size_t cut = text.rfind("<runstats>");
   if (cut == std::string::npos) {
-    size_t host = text.rfind("</host>\n");
-    size_t header = text.find("<debugging level=\"0\"/>\n");
-    cut = host != std::string::npos     ? host + 8
-          : header != std::string::npos ? header + 24
+    size_t host = text.rfind(kHostEnd);
+    size_t header = text.find(kHeaderEnd);
+    cut = host != std::string::npos     ? host + kHostEnd.size()
+          : header != std::string::npos ? header + kHeaderEnd.size()
                                         : std::string::npos;
   }
   if (cut == std::string::npos) {

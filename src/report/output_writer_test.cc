@@ -190,6 +190,18 @@ TEST(OutputWriterTest, ResumedXmlContinuesTheSameDocument) {
   EXPECT_EQ(foreign.status().code(), StatusCode::kInvalidArgument);
 }
 
+// A scan killed (kill -9) before its End leaves only the XML header; the cut
+// used to keep one byte too many and grew the file by a NUL (issue 10).
+TEST(OutputWriterTest, ResumingAHeaderOnlyXmlKeepsTheHeaderExactly) {
+  std::string path = ::testing::TempDir() + "/amtscope_header_only.xml";
+  std::string full = RunWriter("xml", {}, /*interrupted=*/true);
+  std::string header = full.substr(0, full.find("<runstats>"));
+  std::ofstream(path, std::ios::binary) << header;
+  auto prepared = PrepareAppend("xml", path);
+  ASSERT_TRUE(prepared.ok()) << prepared.status().ToString();
+  EXPECT_EQ(ReadFile(path), header);
+}
+
 TEST(OutputWriterTest, ResumedCsvWritesNoSecondHeader) {
   std::string more = RunWriter("csv", {SampleFindings()[0]}, false,
                                WriterOptions{.append = true});

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -104,9 +105,13 @@ std::string RunWriter(std::string_view format,
 
 std::pair<int, std::string> RunPython(const std::string& script,
                                       const std::string& text) {
-  std::string path = ::testing::TempDir() + "/amtscope_report_check.txt";
+  // Per process: test runs of other checkouts share /tmp and used to swap
+  // each other's scripts (flaky XML/CSV checks).
+  std::string base = ::testing::TempDir() + "/amtscope_report_check." +
+                     std::to_string(getpid());
+  std::string path = base + ".txt";
   std::ofstream(path, std::ios::binary) << text;
-  std::string py_path = ::testing::TempDir() + "/amtscope_report_check.py";
+  std::string py_path = base + ".py";
   std::ofstream(py_path) << script;
   std::string cmd = "python3 " + py_path + " " + path + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");

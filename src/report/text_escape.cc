@@ -62,6 +62,18 @@ std::string PrintableLine(std::string_view text) {
   return out;
 }
 
+std::string TerminalText(std::string_view text) {
+  std::string out;
+  for (char c : SanitizeUtf8(text)) {
+    if (c != '\n' && c != '\t' && IsControl(static_cast<unsigned char>(c))) {
+      out += Hex(static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string XmlEscape(std::string_view text) {
   std::string out;
   for (char c : SanitizeUtf8(text)) {

@@ -13,6 +13,9 @@ namespace amtscope {
 std::string SanitizeUtf8(std::string_view text);
 /// One printable line: UTF-8 sanitized, control characters as "\xNN".
 std::string PrintableLine(std::string_view text);
+/// Multi-line text for a terminal: like PrintableLine, but newlines and tabs
+/// stay (check's report quotes captured files and local servers).
+std::string TerminalText(std::string_view text);
 /// Text safe inside an XML attribute or element: & < > " ' escaped, newline,
 /// CR and tab as character references (nmap writes "&#xa;"), other control
 /// characters (not allowed in XML 1.0) as the text "\xNN".

@@ -13,7 +13,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <deque>
-#include <functional>
 #include <thread>
 
 #include "net/rate_limiter.h"
@@ -260,6 +259,22 @@ std::optional<SynDiscovery> ScanEngine::OpenSyn(Status* error) {
                                      std::move(hooks));
 }
 
+namespace {
+
+// Re-arms itself by value: it refers only to the engine and to a signal_set
+// that outlives the signal thread, so any number of signals is safe.
+struct StopOnSignal {
+  ScanEngine* engine;
+  asio::signal_set* signals;
+  void operator()(const boost::system::error_code& ec, int /*signal*/) const {
+    if (ec) return;
+    engine->Stop();
+    signals->async_wait(*this);
+  }
+};
+
+}  // namespace
+
 void ScanEngine::RunThreads() {
   asio::io_context signal_ctx(1);
   asio::signal_set signals(signal_ctx);
@@ -267,13 +282,7 @@ void ScanEngine::RunThreads() {
   if (options_.handle_signals) {
     signals.add(SIGINT);
     signals.add(SIGTERM);
-    std::function<void(const boost::system::error_code&, int)> on_signal;
-    on_signal = [&](const boost::system::error_code& ec, int) {
-      if (ec) return;
-      Stop();
-      signals.async_wait(on_signal);
-    };
-    signals.async_wait(on_signal);
+    signals.async_wait(StopOnSignal{this, &signals});
     signal_thread = std::thread([&signal_ctx] { signal_ctx.run(); });
   }
   // In a SYN scan the probe threads yield to discovery (nice +5): SYNs then

@@ -2,8 +2,12 @@
 #include "scan/engine.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -213,6 +217,41 @@ TEST_F(EngineTest, StopCancelsInFlightQuicklyAndReportsInterrupted) {
   EXPECT_EQ(st.code(), StatusCode::kInterrupted);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_EQ(sink.done, 0);  // cancelled probes are not reported as done
+}
+
+// Issue 10 item 1: the signal handler re-armed itself from a block-scoped
+// std::function, so a second SIGINT during the stop grace crashed. Any number
+// of signals must end in the same clean "interrupted".
+TEST_F(EngineTest, RepeatedSignalsWhileStoppingEndInterrupted) {
+  // Keeps SIGINT/SIGTERM caught after the engine's own handler is gone, so a
+  // late signal cannot end the test binary.
+  boost::asio::io_context guard_ctx;
+  boost::asio::signal_set guard(guard_ctx, SIGINT, SIGTERM);
+  uint16_t tarpit = Serve(ServerKind::kTarpit);
+  std::vector<uint16_t> ports(50, tarpit);
+  CollectSink sink;
+  EngineOptions opt = Fast();
+  opt.probe.timeout = std::chrono::seconds(30);
+  opt.stop_grace = milliseconds(1500);  // the second signal lands inside it
+  opt.concurrency = 10;
+  opt.handle_signals = true;
+  StandInServer* server = servers_[tarpit].get();
+  std::thread signaller([server] {
+    for (int i = 0; i < 500 && server->requests() == 0; ++i) {
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+    std::this_thread::sleep_for(milliseconds(100));
+    for (int sig : {SIGINT, SIGINT, SIGTERM, SIGINT}) {
+      kill(getpid(), sig);
+      std::this_thread::sleep_for(milliseconds(300));
+    }
+  });
+  auto start = std::chrono::steady_clock::now();
+  Status st = Scan(ports, opt, sink);
+  signaller.join();
+  EXPECT_EQ(st.code(), StatusCode::kInterrupted);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(sink.done, 0);
 }
 
 TEST_F(EngineTest, RateLimitsNewProbes) {

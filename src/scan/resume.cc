@@ -1,6 +1,8 @@
 #include "scan/resume.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +12,8 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include "core/bounded_file.h"
 
 namespace amtscope {
 
@@ -77,7 +81,8 @@ Status SetProgress(ResumeState& s, std::string_view name,
                           {"resume-targets-done", &s.counters.targets_done, 10},
                           {"resume-open-ports", &s.counters.open_ports, 10},
                           {"resume-amt-found", &s.counters.amt_found, 10},
-                          {"resume-vulnerable", &s.counters.vulnerable, 10}};
+                          {"resume-vulnerable", &s.counters.vulnerable, 10},
+                          {"resume-output-bytes", &s.output_bytes, 10}};
   for (const Field& f : fields) {
     if (f.name != name) continue;
     if (!ParseU64(value, *f.target, f.base))
@@ -164,6 +169,9 @@ std::string FormatResumeFile(const ResumeState& s) {
       "resume-vulnerable = {}\n",
       s.counters.targets_done, s.counters.open_ports, s.counters.amt_found,
       s.counters.vulnerable);
+  if (s.output_bytes != ResumeState::kUnknownOutputBytes) {
+    out += fmt::format("resume-output-bytes = {}\n", s.output_bytes);
+  }
   return out + fmt::format("checksum = {:016x}\n", Fnv1a(out));
 }
 
@@ -223,34 +231,52 @@ Result<ResumeState> ParseResumeFile(std::string_view text,
 
 Status SaveResumeFile(const std::string& path, const ResumeState& state) {
   std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << FormatResumeFile(state);
-    out.flush();
-    if (!out) {
-      return Status::IoError(fmt::format("cannot write resume file '{}': {}",
-                                         tmp, std::strerror(errno)),
-                             "use --resume-file to put it somewhere writable");
+  std::string text = FormatResumeFile(state);
+  auto write_error = [&tmp](int err) {
+    return Status::IoError(fmt::format("cannot write resume file '{}': {}", tmp,
+                                       std::strerror(err)),
+                           "use --resume-file to put it somewhere writable");
+  };
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return write_error(errno);
+  size_t written = 0;
+  while (written < text.size()) {
+    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int err = errno;
+      ::close(fd);
+      return write_error(err);
     }
+    written += static_cast<size_t>(n);
   }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) return write_error(errno);
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     return Status::IoError(fmt::format("cannot rename '{}' to '{}': {}", tmp,
                                        path, std::strerror(errno)));
   }
+  SyncParentDirectory(path);
   return Status::Ok();
 }
 
 Result<ResumeState> LoadResumeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
     return Status::InvalidArgument(
-        fmt::format("cannot read resume file '{}': {}", path,
-                    std::strerror(errno)),
+        fmt::format("nothing to resume: '{}' does not exist (a scan removes "
+                    "its resume file when it completes)",
+                    Excerpt(path, 200)),
+        "the scan is finished if it wrote its summary; otherwise start it "
+        "again");
+  }
+  auto text = ReadBoundedFile(path, kMaxResumeFileBytes, "resume file");
+  if (!text.ok()) {
+    return Status::InvalidArgument(
+        text.status().message(),
         "give the file an interrupted scan wrote (default amtscope.resume)");
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseResumeFile(buffer.str(), fmt::format("resume file '{}'", path));
+  return ParseResumeFile(*text,
+                         fmt::format("resume file '{}'", Excerpt(path, 200)));
 }
 
 Status CheckResumeMatches(const ResumeState& state, const TargetSpace& space,
@@ -270,12 +296,31 @@ Status CheckResumeMatches(const ResumeState& state, const TargetSpace& space,
 
 ScanOptions ResumedOptions(const ResumeState& state,
                            const ScanOptions& command_line) {
+  const ScanOptions defaults;
   ScanOptions options = state.options;
   options.quiet = command_line.quiet;
   options.progress = command_line.progress;
+  options.force = command_line.force;
+  if (command_line.rate != defaults.rate) options.rate = command_line.rate;
+  if (command_line.concurrency != defaults.concurrency) {
+    options.concurrency = command_line.concurrency;
+  }
   options.resume = command_line.resume;
-  options.resume_file = command_line.resume_file;
+  options.resume_file = command_line.resume_file == defaults.resume_file
+                            ? command_line.resume
+                            : command_line.resume_file;
   return options;
+}
+
+void SyncParentDirectory(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "."
+                    : slash == 0               ? "/"
+                                               : path.substr(0, slash);
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);  // best effort: some file systems refuse it on directories
+  ::close(fd);
 }
 
 }  // namespace amtscope

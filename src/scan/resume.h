@@ -55,6 +55,10 @@ struct ResumeState {
   uint64_t watermark = 0;            // every position below is done
   std::vector<uint64_t> done_above;  // sorted positions >= watermark also done
   ResumeCounters counters;
+  /// Size of the -o file when this state was saved (ndjson/csv; records
+  /// beyond it were written later and are reconciled on resume).
+  uint64_t output_bytes = kUnknownOutputBytes;
+  static constexpr uint64_t kUnknownOutputBytes = UINT64_MAX;
 };
 
 /// Which positions of a scan are done, in memory proportional to the spread
@@ -87,7 +91,8 @@ std::string FormatResumeFile(const ResumeState& state);
 /// Parses a resume file's text; `name` is used in messages.
 Result<ResumeState> ParseResumeFile(std::string_view text,
                                     std::string_view name = "resume file");
-/// Writes atomically (temp file + rename) so a crash never leaves half a file.
+/// Writes atomically and durably (temp file, fsync, rename, fsync of the
+/// directory) so a crash or power cut never leaves half a file.
 Status SaveResumeFile(const std::string& path, const ResumeState& state);
 /// Reads and checks a resume file; InvalidArgument (exit 2) when unreadable or
 /// damaged.
@@ -97,9 +102,15 @@ Result<ResumeState> LoadResumeFile(const std::string& path);
 Status CheckResumeMatches(const ResumeState& state, const TargetSpace& space,
                           uint64_t total_positions);
 /// The options to continue with: the file's, plus from the command line
-/// only quiet, progress and where to save the next resume file.
+/// quiet, progress, force, and --rate/--concurrency when given (they change
+/// the pace, not what is scanned). Progress is saved back into the resumed
+/// file unless --resume-file names another.
 ScanOptions ResumedOptions(const ResumeState& state,
                            const ScanOptions& command_line);
+
+/// fsync()s the directory holding `path` so a rename in it survives a power
+/// cut; best effort.
+void SyncParentDirectory(const std::string& path);
 
 }  // namespace amtscope
 

@@ -198,18 +198,46 @@ TEST(ResumeTest, ChangedTargetsAreDetected) {
   EXPECT_THAT(changed.message(), HasSubstr("targets changed"));
 }
 
-TEST(ResumeTest, CommandLineKeepsOnlyPresentationOptions) {
+TEST(ResumeTest, CommandLineMayChangeThePaceButNotWhatIsScanned) {
   ResumeState s = SampleState();
+  s.options.rate = 200;
   ScanOptions cli;
   cli.resume = "x.resume";
   cli.quiet = true;
-  cli.rate =
-      1;  // refused earlier by FinalizeScanOptions; never taken from here
+  cli.rate = 1;
+  cli.concurrency = 7;
+  cli.ports = {1};  // refused earlier by FinalizeScanOptions; never taken
   ScanOptions o = ResumedOptions(s, cli);
-  EXPECT_EQ(o.rate, s.options.rate);
+  EXPECT_EQ(o.rate, 1u);
+  EXPECT_EQ(o.concurrency, 7u);
+  EXPECT_EQ(o.ports, s.options.ports);
   EXPECT_TRUE(o.quiet);
   EXPECT_EQ(o.seed, 1234u);
   EXPECT_EQ(o.resume, "x.resume");
+  // Progress goes back into the file being resumed, unless told otherwise.
+  EXPECT_EQ(o.resume_file, "x.resume");
+  cli.resume_file = "other.resume";
+  EXPECT_EQ(ResumedOptions(s, cli).resume_file, "other.resume");
+  cli.rate = ScanOptions{}.rate;  // not given: the file's pace stays
+  EXPECT_EQ(ResumedOptions(s, cli).rate, 200u);
+}
+
+TEST(ResumeTest, OutputBytesRoundTripAndAreOptional) {
+  ResumeState s = SampleState();
+  auto without = ParseResumeFile(FormatResumeFile(s));
+  ASSERT_TRUE(without.ok()) << without.status().ToString();
+  EXPECT_EQ(without->output_bytes, ResumeState::kUnknownOutputBytes);
+  s.output_bytes = 4321;
+  auto with = ParseResumeFile(FormatResumeFile(s));
+  ASSERT_TRUE(with.ok()) << with.status().ToString();
+  EXPECT_EQ(with->output_bytes, 4321u);
+}
+
+TEST(ResumeTest, MissingFileSaysThereIsNothingToResume) {
+  auto missing = LoadResumeFile(::testing::TempDir() + "/no-such.resume");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(missing.status().message(), HasSubstr("nothing to resume"));
 }
 
 }  // namespace

@@ -294,12 +294,19 @@ const std::vector<Spec>* BuildTable() {
        },
        [](const ScanOptions& o) { return Texts{o.resume}; }},
       {"resume-file", "--resume-file",
-       "Where an interrupted scan saves its progress", Spec::kValue, false,
+       "Where the scan saves its progress (every few seconds; removed when "
+       "it completes)",
+       Spec::kValue, false,
        [](ScanOptions& o, std::string_view v) -> Status {
          o.resume_file = std::string(v);
          return Status::Ok();
        },
        [](const ScanOptions& o) { return Texts{o.resume_file}; }},
+      {"force", "--force",
+       "Start over although the resume file holds an unfinished scan (its "
+       "-o file is overwritten)",
+       Spec::kFlag, false, AMTSCOPE_BOOL_SETTER(force, "--force"),
+       [](const ScanOptions& o) { return Bool(o.force); }},
       {"echo", "--echo",
        "Print the effective options (as a resume file holds them) and exit",
        Spec::kFlag, false, AMTSCOPE_BOOL_SETTER(echo, "--echo"),
@@ -367,15 +374,18 @@ Status FinalizeScanOptions(ScanOptions* options) {
   if (!options->resume.empty()) {
     const ScanOptions defaults;
     for (const Spec& spec : ScanOptionTable()) {
-      if (!spec.saved || spec.name == "quiet" || spec.name == "progress")
+      // The pace and verbosity may change on resume, not what is scanned.
+      if (!spec.saved || spec.name == "quiet" || spec.name == "progress" ||
+          spec.name == "rate" || spec.name == "concurrency") {
         continue;
+      }
       if (spec.get(*options) != spec.get(defaults)) {
         return Status::InvalidArgument(
             fmt::format("--resume takes the scan options from its file, but "
                         "'{}' was also given",
                         spec.name),
-            "run `amtscope scan --resume FILE` alone (-q and --progress may be "
-            "added)");
+            "run `amtscope scan --resume FILE` alone (-q, --progress, --rate "
+            "and --concurrency may be added)");
       }
     }
     return Status::Ok();

@@ -63,8 +63,9 @@ struct ScanOptions {
   // --- resume (not written into resume files) ---
   std::string resume;  // --resume FILE: continue an interrupted scan
   std::string resume_file =
-      "amtscope.resume";  // where SIGINT/SIGTERM save progress
+      "amtscope.resume";  // progress, saved every few seconds while running
   bool echo = false;      // --echo: print the effective options and exit
+  bool force = false;     // --force: start over although a resume file exists
 };
 
 /// One option: its name in --echo and resume files, its CLI flags, and how

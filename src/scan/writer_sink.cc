@@ -13,7 +13,7 @@ void WriterSink::OnDone(const ProbeTarget& target, const Finding* finding) {
     if (!st.ok() && status_.ok()) status_ = st;
     if (keep_) findings_.push_back(*finding);
   }
-  if (on_done_) on_done_(target.position);
+  if (on_done_) on_done_(target.position, stats_);
 }
 
 Status WriterSink::status() const {

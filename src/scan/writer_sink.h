@@ -13,10 +13,12 @@ namespace amtscope {
 
 /// Records each Finding with `writer` under a mutex (the writer sees one
 /// call at a time, in completion order) and tells `on_done` every finished
-/// scan position (for the resume file) after its finding is written.
+/// scan position (for the resume file) after its finding is written, with
+/// the totals so far, still under the mutex.
 class WriterSink : public ResultSink {
  public:
-  using DoneCallback = std::function<void(uint64_t position)>;
+  using DoneCallback =
+      std::function<void(uint64_t position, const RunStats& stats)>;
   explicit WriterSink(OutputWriter& writer, DoneCallback on_done = {})
       : writer_(writer), on_done_(std::move(on_done)) {}
 
