@@ -1,9 +1,12 @@
 // amtscope: thin CLI over the library; the only place that exits.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
-#include "scan/scan_options.h"  // RewriteNmapStyleFlags: nmap's -iL
+#include "scan/nmap_args.h"  // nmap's -iL, -oX ... for scan
 
 namespace {
 
@@ -32,6 +35,9 @@ int RunMain(int argc, char** argv) {
       "            3 runtime error (partial results written), 130 "
       "interrupted.");
   CommandContext ctx;
+  std::vector<const char*> typed(argv, argv + argc);
+  typed[0] = "amtscope";  // not the build path, like nmap's "nmap ..."
+  ctx.command_line = ShellCommandLine(argc, typed.data());
   app.add_option(
       "--advisories", ctx.advisories_file,
       "Use this advisory database (JSON) instead of the built-in one");
@@ -44,9 +50,12 @@ int RunMain(int argc, char** argv) {
   AddAdvisoriesCommand(app, ctx);
   AddLookupCommand(app, ctx);
   AddEmulateCommand(app, ctx);
-  amtscope::RewriteNmapStyleFlags(argc, argv);  // "-iL" -> "--iL" for CLI11
+  auto args = amtscope::RewriteNmapStyleArgs(
+      std::vector<std::string>(argv + 1, argv + argc));
+  if (!args.ok()) return ReportError(args.status());
+  std::reverse(args->begin(), args->end());  // CLI11 takes them reversed
   try {
-    app.parse(argc, argv);
+    app.parse(*args);
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
