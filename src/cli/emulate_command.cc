@@ -52,8 +52,10 @@ Fleet file (JSON): a list of hosts, or {"seed": N, "hosts": [...]}:
     "realm": "", "bare_banner": false, "web_ui": true, "cert": "", "key": ""}]
   Ports: 16992/623 are HTTP, 16993/664 TLS; other ports as "N/http" or "N/tls".
 
-Stops on SIGINT/SIGTERM, prints a summary by classification on stderr.
-Exit codes: 0 stopped normally, 2 bad configuration, 3 cannot listen.)";
+Stops on SIGINT/SIGTERM, flushes the log and prints a summary by
+classification on stderr; SIGHUP reopens the --log file (for logrotate).
+Exit codes: 130 stopped by SIGINT, 143 by SIGTERM, 2 bad configuration,
+3 cannot listen.)";
 
 Result<emu::FleetConfig> FleetFromArgs(const EmulateArgs& a) {
   if (!a.fleet.empty()) {
@@ -124,6 +126,30 @@ void PrintEndpoints(const emu::Emulator& e) {
   std::cerr.flush();
 }
 
+// Serves until SIGINT/SIGTERM (flush, summary, exit 130/143 like a shell's
+// 128 + signal); SIGHUP reopens the log file for logrotate.
+int WaitForStop(emu::Emulator& emulator, const sigset_t& set,
+                const std::string& log) {
+  for (;;) {
+    int sig = 0;
+    sigwait(&set, &sig);
+    if (sig == SIGHUP) {
+      Status st = emulator.ReopenLog();
+      if (!st.ok()) {
+        std::cerr << "amtscope: " << st.ToString() << "\n";
+      } else if (!log.empty() && log != "-") {
+        std::cerr << "amtscope emulate: SIGHUP: reopened " << log << "\n";
+      }
+      continue;
+    }
+    emulator.Stop();
+    std::cerr << "amtscope emulate: stopped by "
+              << (sig == SIGINT ? "SIGINT" : "SIGTERM") << "; "
+              << emulator.Summary() << "\n";
+    return sig == SIGINT ? kExitInterrupted : kExitTerminated;
+  }
+}
+
 int Run(const EmulateArgs& a) {
   auto fleet = FleetFromArgs(a);
   if (!fleet.ok()) return ReportError(fleet.status());
@@ -133,23 +159,18 @@ int Run(const EmulateArgs& a) {
   opt.max_connections = a.max_connections;
   opt.read_timeout =
       std::chrono::milliseconds(static_cast<int64_t>(a.read_timeout_s * 1000));
-  // Block the stop signals before the server threads start, so only
-  // sigwait below sees them.
+  // Block the signals before the server threads start, so only sigwait
+  // below sees them.
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   auto emulator = emu::Emulator::Start(*fleet, opt);
   if (!emulator.ok()) return ReportError(emulator.status());
   PrintEndpoints(**emulator);
-  int sig = 0;
-  sigwait(&set, &sig);
-  (*emulator)->Stop();
-  std::cerr << "amtscope emulate: stopped by "
-            << (sig == SIGINT ? "SIGINT" : "SIGTERM") << "; "
-            << (*emulator)->Summary() << "\n";
-  return kExitOk;
+  return WaitForStop(**emulator, set, a.log);
 }
 
 }  // namespace
