@@ -24,6 +24,13 @@ set +e
 set -e
 [ "$rc" -eq 2 ] || fail "capture into a non-empty dir exited $rc"
 grep -q "not empty" "$TMP/err" || fail "no reason given"
+# A missing parent directory is refused, not created (like scan -o).
+set +e
+"$BIN" check --capture "$TMP/missing/dir/cap" --no-web >/dev/null 2>"$TMP/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "capture under a missing directory exited $rc"
+[ ! -e "$TMP/missing" ] || fail "capture created the missing parent directories"
+grep -q "^amtscope: cannot capture into .*no directory" "$TMP/err" || fail "no reason given: $(cat "$TMP/err")"
 
 # 2. The captured tree reads back as JSON with the required keys.
 "$BIN" check --root "$TMP/tree" --json >"$TMP/out.json" || fail "check --root exited $?"
