@@ -18,7 +18,9 @@ done
 [ ! -e A ] || fail "-oA wrote a file named A"
 grep -q "^$HOST  *16992 .* vulnerable " stdout.txt || fail "no table on stdout: $(cat stdout.txt)"
 grep -q "Done: 1 address:port probe in" localhost.nmap || fail "more than $HOST was scanned: $(cat localhost.nmap)"
-[ "$(grep -c . localhost.ndjson)" = 1 ] || fail "ndjson: $(cat localhost.ndjson)"
+[ "$(grep -c '"type":"port"' localhost.ndjson)" = 1 ] || fail "ndjson: $(cat localhost.ndjson)"
+tail -1 localhost.ndjson | grep -q '^{"type":"summary","start":".*","arguments":"amtscope scan .* -oA localhost","seed":[1-9]' ||
+  fail "ndjson summary: $(tail -1 localhost.ndjson)"
 grep -q "\"ip\":\"$HOST\",\"port\":16992" localhost.ndjson || fail "ndjson lacks $HOST"
 grep -q "^<nmaprun scanner=\"amtscope\"" localhost.xml || fail "localhost.xml is not nmap XML"
 [ "$(grep -c '<address ' localhost.xml)" = 1 ] || fail "xml has other hosts"
@@ -33,13 +35,13 @@ scan -oX x.xml -oG g.out -oN n.out -oJ j.out >/dev/null 2>err.txt || fail "-oX..
 head -1 x.xml | grep -q '^<?xml' || fail "-oX did not write XML"
 grep -q "^Host: $HOST" g.out || fail "-oG did not write greppable lines"
 grep -q "^IP  *PORT" n.out || fail "-oN did not write the table"
-grep -q "^{\"ip\":\"$HOST\"" j.out || fail "-oJ did not write NDJSON"
+grep -q "^{\"type\":\"port\",\"ip\":\"$HOST\"" j.out || fail "-oJ did not write NDJSON"
 for f in X G N J; do [ ! -e "$f" ] || fail "a file named $f was written"; done
 
 # -o FILE: the format follows the extension; --format still wins.
 scan -o out.xml && head -1 out.xml | grep -q '^<?xml' || fail "-o out.xml is not XML: $(head -2 out.xml)"
 scan -o out.csv && head -1 out.csv | grep -q '^ip,port,' || fail "-o out.csv is not CSV"
-scan -o out.json && grep -q "^{\"ip\":\"$HOST\"" out.json || fail "-o out.json is not NDJSON"
+scan -o out.json && grep -q "^{\"type\":\"port\",\"ip\":\"$HOST\"" out.json || fail "-o out.json is not NDJSON"
 scan -o out.txt && grep -q '^IP  *PORT' out.txt || fail "-o out.txt is not the table"
 scan -o forced.xml --format csv && head -1 forced.xml | grep -q '^ip,port,' || fail "--format did not win"
 scan -oX - >stdout.xml && head -1 stdout.xml | grep -q '^<?xml' || fail "-oX - did not write XML to stdout"
@@ -84,4 +86,12 @@ for bad in -oL -Pn -sV -ox.xml; do
   [ "$(wc -l <err.txt)" = 1 ] && grep -q "^amtscope: unknown option '$bad' (hint: " err.txt || fail "$bad: $(cat err.txt)"
   [ ! -s stdout.txt ] && [ ! -e list.txt ] || fail "$bad: something was scanned or written"
 done
-echo "PASS: nmap-style outputs"
+# The large-scan guard counts probes: a /8 on two ports (2^25 probes, 2^24
+# addresses) is refused before anything is sent, with the time it would take.
+# (--rate 1 and timeout: should the guard fail, a few loopback probes only.)
+timeout 10 "$AMTSCOPE" scan 127.0.0.0/8 -p 16992,16993 --rate 1 -q >stdout.txt 2>err.txt; rc=$?
+[ "$rc" = 2 ] || fail "/8 x 2 ports: rc=$rc: $(cat err.txt)"
+grep -q "^amtscope: 33554432 probes (16777216 addresses x 2 ports), more than 2^24 (16777216); about 9320h40m at --rate 1 (hint: add --confirm-large" err.txt ||
+  fail "/8 x 2 ports: $(cat err.txt)"
+[ ! -s stdout.txt ] || fail "/8 x 2 ports: output was started"
+echo "PASS: nmap-style outputs, large-scan guard"

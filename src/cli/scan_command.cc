@@ -171,6 +171,30 @@ struct Plan {
   TargetSpace space;
 };
 
+// "1h52m", "3m20s", "45s": how long `probes` take at `rate` per second.
+std::string Duration(uint64_t probes, uint32_t rate) {
+  uint64_t s = probes / std::max<uint32_t>(rate, 1);
+  if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60);
+  if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
+  return fmt::format("{}s", s);
+}
+
+// The large-scan guard counts probes (addresses x ports), the work a scan
+// does and what reaches the network; TargetSpace already refuses more than
+// 2^24 addresses.
+Status CheckLargeScan(const ScanOptions& o, uint64_t addresses) {
+  constexpr uint64_t kLarge = uint64_t{1} << 24;
+  uint64_t probes = addresses * o.ports.size();
+  if (probes <= kLarge || o.confirm_large) return Status::Ok();
+  return Status::InvalidArgument(
+      fmt::format("{} probes ({} addresses x {} ports), more than 2^24 "
+                  "({}); about {} at --rate {}",
+                  probes, addresses, o.ports.size(), kLarge,
+                  Duration(probes, o.rate), o.rate),
+      "add --confirm-large if you really mean it, or narrow with --exclude "
+      "or -p");
+}
+
 Result<Plan> MakePlan(const ScanOptions& cli) {
   Plan plan;
   plan.options = cli;
@@ -180,6 +204,7 @@ Result<Plan> MakePlan(const ScanOptions& cli) {
     plan.resumed = std::move(st);
   }
   AMTSCOPE_ASSIGN_OR_RETURN(plan.space, BuildSpace(plan.options));
+  AMTSCOPE_RETURN_IF_ERROR(CheckLargeScan(plan.options, plan.space.size()));
   return plan;
 }
 
@@ -244,9 +269,12 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   Output out;
   if (Status st = OpenOutput(o, plan.resumed.has_value(), &out); !st.ok())
     return ReportError(st);
-  ScanInfo info{ctx.command_line, o.ports, plan.space.size(),
+  ScanInfo info{ctx.command_line,
+                o.ports,
+                plan.space.size(),
                 std::chrono::system_clock::now(),
-                *discovery == Discovery::kSyn ? "syn" : "connect"};
+                *discovery == Discovery::kSyn ? "syn" : "connect",
+                o.seed};
   if (Status st = out.writer->Begin(info); !st.ok()) return ReportError(st);
   ScanEngine engine(MakeEngineOptions(o, *discovery), *db, *tls);
   for (const std::string& note : engine.notes())
@@ -287,6 +315,11 @@ void AddScanCommand(CLI::App& app, CommandContext& ctx) {
   auto options = std::make_shared<ScanOptions>();
   AddScanOptions(sub, options.get());
   sub->footer(
+      "Only scan networks you are authorised to test: without --passive, "
+      "vulnerable\n"
+      "hosts are logged into through the bypass (an IDS sees an "
+      "authentication-bypass\n"
+      "attempt); --passive sends no login and decides by version only.\n"
       "Probes each open port: TLS on 16993/664, GET /index.htm, then (unless "
       "--passive)\n"
       "one request with an EMPTY Digest response and one control with a wrong "

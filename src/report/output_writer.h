@@ -32,6 +32,7 @@ struct ScanInfo {
   uint64_t target_count = 0;  // addresses in scope
   std::chrono::system_clock::time_point start;
   std::string scan_type = "connect";  // how ports were found: syn | connect
+  uint64_t seed = 0;                  // scan order seed (0 = not recorded)
 };
 
 /// Totals at the end of a run.

@@ -53,9 +53,27 @@ TEST(OutputWriterTest, NdjsonIsOneValidObjectPerOpenPort) {
   std::istringstream lines(RunWriter("ndjson", SampleFindings()));
   std::string line;
   std::vector<nlohmann::json> objects;
-  while (std::getline(lines, line))
-    objects.push_back(nlohmann::json::parse(line));
+  nlohmann::json summary;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    ASSERT_FALSE(summary.is_object()) << "a line after the summary: " << line;
+    if (j["type"] == "summary") {
+      summary = j;
+    } else {
+      EXPECT_EQ(j["type"], "port") << line;
+      objects.push_back(j);
+    }
+  }
   ASSERT_EQ(objects.size(), 4u);
+  ASSERT_TRUE(summary.is_object());
+  EXPECT_EQ(summary["start"], "2026-11-25T01:00:00.000Z");
+  EXPECT_EQ(summary["end"], "2026-11-25T01:00:05.000Z");
+  EXPECT_EQ(summary["arguments"], testing::SampleInfo().command_line);
+  EXPECT_EQ(summary["probes"], 256);
+  EXPECT_EQ(summary["open_ports"], 4);
+  EXPECT_EQ(summary["vulnerable"], 1);
+  EXPECT_EQ(summary["interrupted"], false);
+  EXPECT_TRUE(summary.contains("seed"));
   const auto& v = objects[0];
   EXPECT_EQ(v["ip"], "198.18.0.10");
   EXPECT_EQ(v["port"], 16992);
@@ -274,6 +292,7 @@ TEST(OutputWriterTest, TeeFeedsEveryWriterAndNamesTheOneThatFailed) {
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.message(), "cannot write full.ndjson");
   EXPECT_FALSE(st.hint().empty());
+  EXPECT_FALSE(tee->End(testing::SampleStats()).ok());
   EXPECT_EQ(good.str(), RunWriter("ndjson", SampleFindings()));
 }
 
