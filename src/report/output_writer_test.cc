@@ -296,6 +296,15 @@ TEST(OutputWriterTest, TeeFeedsEveryWriterAndNamesTheOneThatFailed) {
   EXPECT_EQ(good.str(), RunWriter("ndjson", SampleFindings()));
 }
 
+TEST(OutputWriterTest, TableShowsTheFirstAdvisoryAndHowManyMore) {
+  auto findings = SampleFindings();
+  findings[0].advisories = {"INTEL-SA-00075", "INTEL-SA-00086",
+                            "INTEL-SA-00112"};
+  std::string table = RunWriter("table", {findings[0]});
+  EXPECT_THAT(table, HasSubstr(" INTEL-SA-00075 +2  empty Digest"));
+  EXPECT_THAT(table, Not(HasSubstr("INTEL-SA-00086")));
+}
+
 TEST(TextEscapeTest, EscapesEverything) {
   EXPECT_EQ(XmlEscape("a<b>&\"'\n\x02"),
             "a&lt;b&gt;&amp;&quot;&apos;&#xa;\\x02");
