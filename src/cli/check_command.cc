@@ -159,7 +159,9 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   }
   src.mei = mei.get();
   src.web = web.get();
-  return GatherFacts(src, live ? "/" : o.root);
+  LocalFacts facts = GatherFacts(src, live ? "/" : o.root);
+  facts.as_root = live && geteuid() == 0;
+  return facts;
 }
 
 int Run(const CheckOptions& o, const CommandContext& ctx) {
