@@ -232,8 +232,10 @@ void AddCheckCommand(CLI::App& app, CommandContext& ctx) {
          },
          "Web probe timeout (700ms, 2s; a bare number is seconds)")
       ->default_str("700ms");
+  // A mistyped --device must not pass silently as "no MEI" (exit 0).
   sub->add_option("--device", opts->device, "MEI device node (default /dev/mei0, then /dev/mei)")
-      ->type_name("PATH");
+      ->type_name("PATH")
+      ->check(CLI::ExistingPath);
   sub->footer(
       "Examples:\n"
       "  amtscope check                           report for this machine (root adds MEI facts)\n"

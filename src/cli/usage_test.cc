@@ -56,7 +56,7 @@ TEST(UsageTest, ParserErrorsAreOneLineWithAHint) {
         "scan 127.0.0.1 -v", "scan 127.0.0.1 --format a --format b",
         "scan 127.0.0.1 --shard 0/3", "emulate --mode broken",
         "emulate --threads 0", "lookup", "advisories show", "advisories",
-        "check --bogus-flag"}) {
+        "check --bogus-flag", "check --device /nonexistent/mei"}) {
     ExpectOneLineUsageError(args);
   }
   EXPECT_THAT(Amtscope("scan 127.0.0.1 -v").err,
@@ -91,7 +91,7 @@ TEST(UsageTest, UnknownCommandSuggestsTheNearest) {
 TEST(UsageTest, DurationsAreWrittenOneWay) {
   ExpectOneLineUsageError("emulate --read-timeout 10x");
   ExpectOneLineUsageError("emulate --read-timeout 10ms");  // below 50ms
-  ProcRun ok = Amtscope("emulate --read-timeout 10s");         // no --listen
+  ProcRun ok = Amtscope("emulate --read-timeout 10s");     // no --listen
   EXPECT_EQ(ok.exit_code, 2);
   EXPECT_THAT(ok.err, HasSubstr("--listen"));
   EXPECT_THAT(ok.err, ::testing::Not(HasSubstr("read-timeout")));
