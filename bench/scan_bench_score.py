@@ -69,6 +69,8 @@ def parse_amtscope(path):
             continue
         try:
             o = json.loads(ln)
+            if o.get("type") == "summary":  # the run's totals, not a port
+                continue
             pair = (o["ip"], int(o["port"]))
         except (ValueError, KeyError, TypeError):
             bad += 1

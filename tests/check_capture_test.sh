@@ -24,6 +24,13 @@ set +e
 set -e
 [ "$rc" -eq 2 ] || fail "capture into a non-empty dir exited $rc"
 grep -q "not empty" "$TMP/err" || fail "no reason given"
+# A missing parent directory is refused, not created (like scan -o).
+set +e
+"$BIN" check --capture "$TMP/missing/dir/cap" --no-web >/dev/null 2>"$TMP/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "capture under a missing directory exited $rc"
+[ ! -e "$TMP/missing" ] || fail "capture created the missing parent directories"
+grep -q "^amtscope: cannot capture into .*no directory" "$TMP/err" || fail "no reason given: $(cat "$TMP/err")"
 
 # 2. The captured tree reads back as JSON with the required keys.
 "$BIN" check --root "$TMP/tree" --json >"$TMP/out.json" || fail "check --root exited $?"
@@ -34,11 +41,19 @@ jq -e 'has("me") and has("amt") and has("lms") and has("machine") and has("advis
   || fail "JSON shape"
 jq -e '.me.sku | IN("corporate","consumer","lite","unknown")' "$TMP/out.json" >/dev/null || fail "sku value"
 
-# 3. The live check runs without /dev/mei0 and says what root would add.
+# 3. The live check runs without /dev/mei0. With no Intel ME visible at all
+# (no MEI device, no PCI 00:16.0: AMD, VM, container) it says so and suggests
+# nothing; otherwise a non-root user is told what root would add.
 "$BIN" check --json --no-web >"$TMP/live.json" || fail "live check exited $?"
 if [ ! -e /dev/mei0 ]; then
-  jq -e '.me.mei_access == "no-device" and (.root_would_add | length > 0)' "$TMP/live.json" >/dev/null \
-    || fail "missing MEI not reported"
+  jq -e '.me.mei_access == "no-device"' "$TMP/live.json" >/dev/null || fail "missing MEI not reported"
+  if [ ! -e /sys/bus/pci/devices/0000:00:16.0 ] && [ -z "$(ls /sys/class/mei 2>/dev/null)" ]; then
+    jq -e '(.root_would_add | length == 0) and (.next_steps | length == 1)
+           and (.next_steps[0] | startswith("No Intel ME device was found"))' "$TMP/live.json" >/dev/null \
+      || fail "a machine without Intel ME: $(jq -c .next_steps "$TMP/live.json")"
+  elif [ "$(id -u)" != 0 ]; then
+    jq -e '.root_would_add | length > 0' "$TMP/live.json" >/dev/null || fail "what root adds not said"
+  fi
 fi
 
 # 4. Mitigations need confirmation: not a TTY and no --yes → usage error, nothing run.

@@ -43,4 +43,12 @@ echo '[{"address": "127.0.0.9"}]' > "$WORK/bad.json"
 [ $rc = 3 ] && grep -q "ip addr add" "$WORK/e3" || fail "bind failure: rc $rc: $(cat "$WORK/e3")"
 "$AMTSCOPE" emulate --listen "127.$B.0.1" --firmware 8.1.40 2>"$WORK/e4"; rc=$?
 [ $rc = 3 ] && grep -qi "in use" "$WORK/e4" || fail "address in use: rc $rc: $(cat "$WORK/e4")"
+
+# The sample fleet the README's scan examples use (moved to 127.$B.99.x so it
+# cannot clash with other tests) gives the README's summary line.
+sed "s/127\.43\.0\./127.$B.99./" "$(dirname "$0")/../examples/fleet.json" >"$WORK/example.json"
+start_emu example --fleet "$WORK/example.json"
+"$AMTSCOPE" scan "127.$B.99.1-4" --timeout 2s -q >"$WORK/example.out" || fail "scan of the example fleet"
+grep -q "^Done: 8 address:port probes in .* s; 5 open ports, 5 AMT, 4 vulnerable\.$" "$WORK/example.out" ||
+  fail "example fleet: $(cat "$WORK/example.out")"
 echo PASS

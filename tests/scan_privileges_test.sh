@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end: without CAP_NET_RAW, `--scan-type syn` fails at once with one
-# clear line (exit 3, nothing on stdout), while the default `auto` falls back
+# clear line (exit 2: a configuration error found before any work; nothing on stdout), while the default `auto` falls back
 # to connect probes and still finds the open port. Loopback only.
 # Usage: scan_privileges_test.sh PATH/TO/amtscope
 set -euo pipefail
@@ -27,7 +27,7 @@ set +e
 rc=$?
 set -e
 fail=0
-[ "$rc" -eq 3 ] || { echo "FAIL: --scan-type syn unprivileged exited $rc, want 3"; fail=1; }
+[ "$rc" -eq 2 ] || { echo "FAIL: --scan-type syn unprivileged exited $rc, want 2"; fail=1; }
 [ ! -s "$work/syn.out" ] || { echo "FAIL: output was started:"; cat "$work/syn.out"; fail=1; }
 [ "$(wc -l <"$work/syn.err")" -eq 1 ] || { echo "FAIL: want one error line:"; cat "$work/syn.err"; fail=1; }
 grep -q "CAP_NET_RAW" "$work/syn.err" && grep -q -- "--scan-type connect" "$work/syn.err" ||
@@ -37,4 +37,4 @@ grep -q "CAP_NET_RAW" "$work/syn.err" && grep -q -- "--scan-type connect" "$work
 grep -q '"verdict":"vulnerable"' "$work/auto.out" ||
   { echo "FAIL: auto (connect fallback) did not find the vulnerable host:"; cat "$work/auto.out"; fail=1; }
 [ "$fail" -eq 0 ] || exit 1
-echo "PASS: syn needs CAP_NET_RAW (exit 3, one line, hint); auto falls back to connect"
+echo "PASS: syn needs CAP_NET_RAW (exit 2, one line, hint); auto falls back to connect"

@@ -98,6 +98,12 @@ const Advisory* AdvisoryDb::Find(std::string_view id) const {
   for (const Advisory& a : advisories_) {
     if (IdKey(a.id) == key) return &a;
   }
+  // A CVE names the advisory that lists it (the first, in database order).
+  for (const Advisory& a : advisories_) {
+    for (const std::string& cve : a.cves) {
+      if (IdKey(cve) == key) return &a;
+    }
+  }
   return nullptr;
 }
 

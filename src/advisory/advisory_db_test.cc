@@ -103,6 +103,13 @@ TEST(AdvisoryDbTest, FindAcceptsShortForms) {
   }
   EXPECT_EQ(Db().Find("INTEL-SA-99999"), nullptr);
   EXPECT_EQ(Db().Find(""), nullptr);
+  // A CVE finds the advisory that lists it.
+  for (const char* cve : {"CVE-2017-5689", "cve-2017-5689"}) {
+    const Advisory* a = Db().Find(cve);
+    ASSERT_NE(a, nullptr) << cve;
+    EXPECT_EQ(a->id, "INTEL-SA-00075");
+  }
+  EXPECT_EQ(Db().Find("CVE-2017-0001"), nullptr);
   EXPECT_EQ(Db().Find("SA-"), nullptr);
 }
 

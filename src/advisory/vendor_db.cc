@@ -57,6 +57,14 @@ bool StartsWithWord(std::string_view text, std::string_view prefix) {
          text[prefix.size()] == ' ';
 }
 
+// True when `words` occurs in `text` as whole words: "850" in "elitebook
+// 850 g3", so a model number alone finds its models.
+bool ContainsWords(std::string_view text, std::string_view words) {
+  std::string padded = " " + std::string(text) + " ";
+  return text.size() > words.size() &&
+         padded.find(" " + std::string(words) + " ") != std::string::npos;
+}
+
 Result<VendorFix> ParseFix(const json& value, const std::string& path,
                            const std::set<std::string>& vendors) {
   AMTSCOPE_ASSIGN_OR_RETURN(JsonFields f,
@@ -231,7 +239,7 @@ VendorLookup VendorDb::Lookup(std::string_view vendor,
       const std::string k = key_of(f.model);
       if (scope.contains(f.vendor) && f.covers_prefix.empty() &&
           (StartsWithWord(k, key) || StartsWithWord(key, k) ||
-           (k.size() > key.size() && k.ends_with(" " + key)))) {
+           ContainsWords(k, key))) {
         models.insert(f.model);
       }
     }

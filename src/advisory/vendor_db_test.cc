@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace amtscope {
@@ -83,6 +84,19 @@ TEST(VendorDbTest, UnknownModelGivesVendorAdvisoryUrl) {
   EXPECT_FALSE(nobody.model_known);
   EXPECT_TRUE(nobody.advisory_url.empty());
   EXPECT_FALSE(Db().Lookup("HP", "").model_known);
+}
+
+// A model number alone ("850") lists the models that carry it.
+TEST(VendorDbTest, ModelNumberAloneSuggestsItsModels) {
+  VendorLookup got = Db().Lookup("HP", "850");
+  EXPECT_FALSE(got.model_known);
+  EXPECT_GE(got.suggestions.size(), 2u);
+  for (const std::string& m : got.suggestions) {
+    EXPECT_NE(m.find(" 850 "), std::string::npos) << m;
+  }
+  EXPECT_NE(std::find(got.suggestions.begin(), got.suggestions.end(),
+                      "HP EliteBook 850 G3"),
+            got.suggestions.end());
 }
 
 TEST(VendorDbTest, OtherVendors) {
@@ -187,8 +201,10 @@ namespace amtscope {
 namespace {
 
 TEST(VendorModelName, PrefixesTheVendorOnlyWhenMissing) {
-  EXPECT_EQ(VendorModelName("HP", "HP EliteBook 850 G3"), "HP EliteBook 850 G3");
-  EXPECT_EQ(VendorModelName("hp", "HP EliteBook 850 G3"), "HP EliteBook 850 G3");
+  EXPECT_EQ(VendorModelName("HP", "HP EliteBook 850 G3"),
+            "HP EliteBook 850 G3");
+  EXPECT_EQ(VendorModelName("hp", "HP EliteBook 850 G3"),
+            "HP EliteBook 850 G3");
   EXPECT_EQ(VendorModelName("LENOVO", "ThinkPad X230"), "LENOVO ThinkPad X230");
   EXPECT_EQ(VendorModelName("HP", "HPE ProLiant"), "HP HPE ProLiant");
   EXPECT_EQ(VendorModelName("Dell", "Dell"), "Dell Dell");

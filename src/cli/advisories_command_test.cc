@@ -200,6 +200,19 @@ TEST(LookupCliTest, UnknownModelNamesVendorAdvisory) {
             std::string::npos);
 }
 
+TEST(LookupCliTest, RowCountIsSingularForOneRow) {
+  ProcResult one = Amtscope({"lookup", "--vendor", "LENOVO", "--model",
+                             "ThinkPad X230", "--advisory", "00086"});
+  EXPECT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_NE(one.out.find("ThinkPad X230 (exact match, "), std::string::npos)
+      << one.out;
+  EXPECT_EQ(one.out.find(", 1 rows)"), std::string::npos) << one.out;
+  ProcResult many =
+      Amtscope({"lookup", "--vendor", "HP", "--model", "HP EliteBook 850 G3"});
+  EXPECT_NE(many.out.find("(exact match, 5 rows)"), std::string::npos)
+      << many.out;
+}
+
 TEST(AdvisoriesCliTest, HelpHasExamples) {
   for (const auto& args :
        std::vector<std::vector<std::string>>{{"advisories", "--help"},

@@ -270,9 +270,10 @@ std::string LookupText(const AdvisoryDb& adb, const LookupQuery& q,
         "advisory.\n";
     return out;
   }
-  out += fmt::format("{} ({} match, {} rows)\n",
+  out += fmt::format("{} ({} match, {} row{})\n",
                      VendorModelName(got.vendor, got.fixes.front().model),
-                     got.match, got.fixes.size());
+                     got.match, got.fixes.size(),
+                     got.fixes.size() == 1 ? "" : "s");
   if (const VendorFix* f = FixFor(got, q.advisory)) {
     out += fmt::format("{} fix: {}\n  download: {}\n  source: {}\n", q.advisory,
                        FixLine(*f), f->url.empty() ? "-" : f->url, f->source);

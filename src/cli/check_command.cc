@@ -1,13 +1,14 @@
 // amtscope check: is THIS Linux machine affected, why, and what to do now.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
+#include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "advisory/advisory_db.h"
 #include "advisory/vendor_db.h"
@@ -20,6 +21,8 @@
 #include "local/local_facts.h"
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
+#include "report/text_escape.h"  // Rfc3339
+#include "scan/scan_options.h"  // ParseDuration: one duration syntax
 
 namespace amtscope::cli {
 
@@ -97,6 +100,19 @@ Status RunDisableLms(const CheckOptions& o) {
   return Status::Ok();
 }
 
+// What fleet collection needs beside the facts: which schema and tool wrote
+// the record, for which machine (only when live: a captured tree is not this
+// host), and when.
+nlohmann::json WithRunInfo(nlohmann::json j, bool live) {
+  j["schema_version"] = 1;
+  j["tool"] = {{"name", "amtscope"}, {"version", AMTSCOPE_VERSION}};
+  char host[256] = {};
+  j["hostname"] = live && gethostname(host, sizeof host - 1) == 0 ? nlohmann::json(host)
+                                                                  : nlohmann::json(nullptr);
+  j["timestamp"] = Rfc3339(std::chrono::system_clock::now());
+  return j;
+}
+
 Status RunCapture(const CheckOptions& o) {
   const bool live = o.root.empty();
   RealFileSystem fs(live ? "/" : o.root);
@@ -149,6 +165,7 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   if (!live) {
     for (const std::string& why : fs.unreadable()) facts.sysfs.notes.push_back(why);
   }
+  facts.as_root = live && geteuid() == 0;
   return facts;
 }
 
@@ -175,7 +192,7 @@ int Run(const CheckOptions& o, const CommandContext& ctx) {
   if (!facts.ok()) return ReportError(facts.status());
   Assessment a = Assess(*facts, *advisories, *vendors);
   if (o.json) {
-    std::cout << CheckToJson(*facts, a).dump(2) << "\n";
+    std::cout << WithRunInfo(CheckToJson(*facts, a), facts->live).dump(2) << "\n";
   } else {
     std::cout << CheckToText(*facts, a);
   }
@@ -202,10 +219,28 @@ void AddCheckCommand(CLI::App& app, CommandContext& ctx) {
   sub->add_flag("--disable-lms", opts->disable_lms, "Run systemctl disable --now lms.service");
   sub->add_flag("-y,--yes", opts->yes, "Do --unprovision/--disable-lms without asking");
   sub->add_flag("--no-web", opts->no_web, "Do not probe the local AMT web server on 127.0.0.1:16992");
-  sub->add_option("--web-timeout", opts->web_timeout_ms, "Web probe timeout in ms")
-      ->default_val(700)->check(CLI::Range(10, 10000));
+  sub->add_option_function<std::string>(
+         "--web-timeout",
+         [opts](const std::string& v) {
+           // Durations are written as everywhere else: 700ms, 2s; bare = s.
+           auto d = ParseDuration(v);
+           if (!d.ok() || *d < std::chrono::milliseconds(10) ||
+               *d > std::chrono::seconds(10)) {
+             throw CLI::ValidationError(
+                 Status::InvalidArgument(
+                     fmt::format("bad --web-timeout '{}': must be 10ms to 10s",
+                                 v),
+                     "write e.g. 700ms or 2s (a bare number is seconds)")
+                     .ToString());
+           }
+           opts->web_timeout_ms = static_cast<int>(d->count());
+         },
+         "Web probe timeout (700ms, 2s; a bare number is seconds)")
+      ->default_str("700ms");
+  // A mistyped --device must not pass silently as "no MEI" (exit 0).
   sub->add_option("--device", opts->device, "MEI device node (default /dev/mei0, then /dev/mei)")
-      ->type_name("PATH");
+      ->type_name("PATH")
+      ->check(CLI::ExistingPath);
   sub->footer(
       "Examples:\n"
       "  amtscope check                           report for this machine (root adds MEI facts)\n"

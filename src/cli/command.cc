@@ -3,10 +3,33 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "report/text_escape.h"
 
 namespace amtscope::cli {
+
+std::string ShellCommandLine(int argc, const char* const* argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (!out.empty()) out += ' ';
+    bool plain = !arg.empty() &&
+                 arg.find_first_not_of(
+                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "0123456789_@%+=:,./-") == std::string_view::npos;
+    if (plain) {
+      out += arg;
+      continue;
+    }
+    out += '\'';
+    for (char c : arg)
+      out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += '\'';
+  }
+  return out;
+}
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {

@@ -16,15 +16,21 @@ enum ExitCode : int {
   kExitFindings = 1,  // done, findings present (only with --fail-on-findings)
   kExitUsage = 2,     // usage or configuration error
   kExitRuntime = 3,   // runtime error; partial results were written
-  kExitInterrupted = 130,
+  kExitInterrupted = 130,  // SIGINT (128 + 2)
+  kExitTerminated = 143,   // SIGTERM (128 + 15): emulate
 };
 
 /// Options shared by all subcommands, and the exit code the chosen one sets.
 struct CommandContext {
   std::string advisories_file;  // --advisories FILE; "" = embedded data
   std::string vendors_file;     // --vendors FILE; "" = embedded data
+  std::string command_line;     // argv as typed, shell-quoted (nmap args=)
   int exit_code = kExitOk;
 };
+
+/// argv joined with spaces, each argument quoted for a POSIX shell when it
+/// holds anything but [A-Za-z0-9_@%+=:,./-], so it can be run again.
+std::string ShellCommandLine(int argc, const char* const* argv);
 
 /// Maps a failed Status to its exit code (usage errors 2, runtime 3, 130).
 int ExitCodeFor(const Status& status);

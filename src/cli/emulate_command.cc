@@ -1,6 +1,7 @@
 // `amtscope emulate`: serve emulated Intel AMT web servers (tests, honeypot).
 #include <fmt/format.h>
 
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "cli/command.h"
 #include "emu/emulator.h"
 #include "emu/fleet_config.h"
+#include "scan/scan_options.h"  // ParseDuration: one duration syntax
 
 namespace amtscope::cli {
 namespace {
@@ -29,7 +31,7 @@ struct EmulateArgs {
   uint64_t seed = 0;
   int threads = 1;
   size_t max_connections = 8192;
-  double read_timeout_s = 10;
+  std::chrono::milliseconds read_timeout{10000};
 };
 
 constexpr char kFooter[] = R"(
@@ -52,8 +54,10 @@ Fleet file (JSON): a list of hosts, or {"seed": N, "hosts": [...]}:
     "realm": "", "bare_banner": false, "web_ui": true, "cert": "", "key": ""}]
   Ports: 16992/623 are HTTP, 16993/664 TLS; other ports as "N/http" or "N/tls".
 
-Stops on SIGINT/SIGTERM, prints a summary by classification on stderr.
-Exit codes: 0 stopped normally, 2 bad configuration, 3 cannot listen.)";
+Stops on SIGINT/SIGTERM, flushes the log and prints a summary by
+classification on stderr; SIGHUP reopens the --log file (for logrotate).
+Exit codes: 130 stopped by SIGINT, 143 by SIGTERM, 2 bad configuration,
+3 cannot listen.)";
 
 Result<emu::FleetConfig> FleetFromArgs(const EmulateArgs& a) {
   if (!a.fleet.empty()) {
@@ -124,6 +128,30 @@ void PrintEndpoints(const emu::Emulator& e) {
   std::cerr.flush();
 }
 
+// Serves until SIGINT/SIGTERM (flush, summary, exit 130/143 like a shell's
+// 128 + signal); SIGHUP reopens the log file for logrotate.
+int WaitForStop(emu::Emulator& emulator, const sigset_t& set,
+                const std::string& log) {
+  for (;;) {
+    int sig = 0;
+    sigwait(&set, &sig);
+    if (sig == SIGHUP) {
+      Status st = emulator.ReopenLog();
+      if (!st.ok()) {
+        std::cerr << "amtscope: " << st.ToString() << "\n";
+      } else if (!log.empty() && log != "-") {
+        std::cerr << "amtscope emulate: SIGHUP: reopened " << log << "\n";
+      }
+      continue;
+    }
+    emulator.Stop();
+    std::cerr << "amtscope emulate: stopped by "
+              << (sig == SIGINT ? "SIGINT" : "SIGTERM") << "; "
+              << emulator.Summary() << "\n";
+    return sig == SIGINT ? kExitInterrupted : kExitTerminated;
+  }
+}
+
 int Run(const EmulateArgs& a) {
   auto fleet = FleetFromArgs(a);
   if (!fleet.ok()) return ReportError(fleet.status());
@@ -131,25 +159,19 @@ int Run(const EmulateArgs& a) {
   opt.log_path = a.log;
   opt.threads = a.threads;
   opt.max_connections = a.max_connections;
-  opt.read_timeout =
-      std::chrono::milliseconds(static_cast<int64_t>(a.read_timeout_s * 1000));
-  // Block the stop signals before the server threads start, so only
-  // sigwait below sees them.
+  opt.read_timeout = a.read_timeout;
+  // Block the signals before the server threads start, so only sigwait
+  // below sees them.
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   auto emulator = emu::Emulator::Start(*fleet, opt);
   if (!emulator.ok()) return ReportError(emulator.status());
   PrintEndpoints(**emulator);
-  int sig = 0;
-  sigwait(&set, &sig);
-  (*emulator)->Stop();
-  std::cerr << "amtscope emulate: stopped by "
-            << (sig == SIGINT ? "SIGINT" : "SIGTERM") << "; "
-            << (*emulator)->Summary() << "\n";
-  return kExitOk;
+  return WaitForStop(**emulator, set, a.log);
 }
 
 }  // namespace
@@ -198,9 +220,25 @@ void AddEmulateCommand(CLI::App& app, CommandContext& ctx) {
       ->check(CLI::Range(1, 64));
   sub->add_option("--max-connections", args->max_connections,
                   "Global cap on open connections (default 8192)");
-  sub->add_option("--read-timeout", args->read_timeout_s,
-                  "Seconds allowed to send one request (default 10)")
-      ->check(CLI::Range(0.05, 3600.0));
+  sub->add_option_function<std::string>(
+         "--read-timeout",
+         [args](const std::string& v) {
+           // Durations are written as everywhere else: 10s, 500ms; bare = s.
+           auto d = ParseDuration(v);
+           if (!d.ok() || *d < std::chrono::milliseconds(50) ||
+               *d > std::chrono::hours(1)) {
+             throw CLI::ValidationError(
+                 Status::InvalidArgument(
+                     fmt::format("bad --read-timeout '{}': must be 50ms to 1h",
+                                 v),
+                     "write e.g. 10s or 500ms (a bare number is seconds)")
+                     .ToString());
+           }
+           args->read_timeout = *d;
+         },
+         "Time allowed to send one request (10s, 500ms; a bare number is "
+         "seconds)")
+      ->default_str("10s");
   sub->footer(kFooter);
   sub->callback([args, &ctx] { ctx.exit_code = Run(*args); });
 }

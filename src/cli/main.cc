@@ -1,9 +1,13 @@
 // amtscope: thin CLI over the library; the only place that exits.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
-#include "scan/scan_options.h"  // RewriteNmapStyleFlags: nmap's -iL
+#include "cli/usage.h"
+#include "scan/nmap_args.h"  // nmap's -iL, -oX ... for scan
 
 namespace {
 
@@ -14,7 +18,7 @@ int RunMain(int argc, char** argv) {
       "(INTEL-SA-00075, CVE-2017-5689 and later advisories)",
       "amtscope"};
   app.set_version_flag("--version", "amtscope " AMTSCOPE_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(1);  // none: HandleTopLevel prints the usage
   app.fallthrough();
   app.footer(
       "Examples:\n"
@@ -32,6 +36,9 @@ int RunMain(int argc, char** argv) {
       "            3 runtime error (partial results written), 130 "
       "interrupted.");
   CommandContext ctx;
+  std::vector<const char*> typed(argv, argv + argc);
+  typed[0] = "amtscope";  // not the build path, like nmap's "nmap ..."
+  ctx.command_line = ShellCommandLine(argc, typed.data());
   app.add_option(
       "--advisories", ctx.advisories_file,
       "Use this advisory database (JSON) instead of the built-in one");
@@ -44,14 +51,18 @@ int RunMain(int argc, char** argv) {
   AddAdvisoriesCommand(app, ctx);
   AddLookupCommand(app, ctx);
   AddEmulateCommand(app, ctx);
-  amtscope::RewriteNmapStyleFlags(argc, argv);  // "-iL" -> "--iL" for CLI11
+  std::vector<std::string> typed_args(argv + 1, argv + argc);
+  if (auto handled = HandleTopLevel(app, typed_args)) return *handled;
+  auto args = amtscope::RewriteNmapStyleArgs(typed_args);
+  if (!args.ok()) return ReportError(args.status());
+  std::reverse(args->begin(), args->end());  // CLI11 takes them reversed
   try {
-    app.parse(argc, argv);
+    app.parse(*args);
   } catch (const CLI::Success& e) {
-    return app.exit(e);
+    return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    (void)app.exit(e);  // prints the parser's message and the usage hint
-    return kExitUsage;
+    // One line with a hint, like every other error (not CLI11's two).
+    return ReportError(FromParseError(e, CommandWord(typed_args)));
   }
   return ctx.exit_code;
 }

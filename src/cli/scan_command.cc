@@ -1,10 +1,12 @@
 // `amtscope scan`: find Intel AMT on the given networks and decide
 // CVE-2017-5689 for each (issue 4). Options come from scan/scan_options.h.
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -22,6 +24,7 @@
 #include "scan/checkpoint.h"
 #include "scan/engine.h"
 #include "scan/order_source.h"
+#include "scan/output_plan.h"
 #include "scan/progress.h"
 #include "scan/reconcile.h"
 #include "scan/resume.h"
@@ -49,16 +52,25 @@ Result<TargetSpace> BuildSpace(const ScanOptions& o) {
   return TargetSpace::Build(spec, SystemResolver());
 }
 
-EngineOptions MakeEngineOptions(const ScanOptions& o) {
+// How open ports will be found, decided before any output is started so
+// the output can say it (nmap's scaninfo type) and a refused --scan-type syn
+// is a configuration error (exit 2). auto = SYN when a raw socket opens.
+Result<Discovery> ResolveDiscovery(const std::string& scan_type) {
+  if (scan_type == "connect") return Discovery::kConnect;
+  auto raw = SynSocket::Open(1);
+  if (raw.ok()) return Discovery::kSyn;
+  if (scan_type == "auto") return Discovery::kConnect;
+  return Status::InvalidArgument(raw.status().message(), raw.status().hint());
+}
+
+EngineOptions MakeEngineOptions(const ScanOptions& o, Discovery discovery) {
   EngineOptions e;
   e.probe.timeout = o.timeout;
   e.probe.retries = static_cast<int>(o.retries);
   e.probe.deadline = o.probe_deadline;
   e.probe.passive = o.passive;
   e.probe.limits.max_body = o.max_response_bytes;
-  e.discovery = o.scan_type == "syn"       ? Discovery::kSyn
-                : o.scan_type == "connect" ? Discovery::kConnect
-                                           : Discovery::kAuto;
+  e.discovery = discovery;
   e.syn_timeout = o.syn_timeout;
   e.rate = o.rate;
   e.concurrency = o.concurrency;
@@ -83,28 +95,78 @@ std::unique_ptr<ProgressReporter> StartProgress(const ScanOptions& o,
                                             stderr, tty);
 }
 
-// Where results go: stdout or -o FILE (appended to when resuming).
+// Where results go: stdout and/or files (appended to when resuming), all fed
+// through one writer.
 struct Output {
-  std::ofstream file;
-  std::ostream* stream = &std::cout;
+  std::vector<std::pair<std::string, std::unique_ptr<std::ofstream>>> files;
   std::unique_ptr<OutputWriter> writer;
 };
 
-Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
-  bool append = false;
-  if (!o.output.empty()) {
-    if (resuming) {
-      AMTSCOPE_ASSIGN_OR_RETURN(append, PrepareAppend(o.format, o.output));
-    }
-    out->file.open(o.output, append ? std::ios::app : std::ios::trunc);
-    if (!out->file) {
-      return Status::IoError(fmt::format("cannot write {}", o.output),
-                             "check the directory exists and is writable");
-    }
-    out->stream = &out->file;
+// Refuses a file that cannot be created before any file is opened, so one
+// bad -oX leaves the other outputs untouched (configuration error, exit 2).
+Status CheckWritable(const std::string& path) {
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Status::InvalidArgument(
+        fmt::format("cannot write {}: no directory {}", path, dir.string()),
+        "create the directory first, or give another output file");
   }
-  AMTSCOPE_ASSIGN_OR_RETURN(out->writer,
-                            MakeOutputWriter(o.format, *out->stream, {append}));
+  if (access(dir.c_str(), W_OK) != 0 && access(path.c_str(), W_OK) != 0) {
+    return Status::InvalidArgument(
+        fmt::format("cannot write {}: directory {} is not writable", path,
+                    dir.string()),
+        "give an output file in a directory you may write to");
+  }
+  return Status::Ok();
+}
+
+Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
+  AMTSCOPE_ASSIGN_OR_RETURN(std::vector<OutputTarget> targets, PlanOutputs(o));
+  for (const OutputTarget& t : targets) {
+    if (!t.path.empty()) AMTSCOPE_RETURN_IF_ERROR(CheckWritable(t.path));
+  }
+  std::vector<NamedWriter> writers;
+  for (const OutputTarget& t : targets) {
+    std::ostream* stream = &std::cout;
+    bool append = false;
+    if (!t.path.empty()) {
+      if (resuming) {
+        AMTSCOPE_ASSIGN_OR_RETURN(append, PrepareAppend(t.format, t.path));
+      }
+      auto file = std::make_unique<std::ofstream>(
+          t.path, append ? std::ios::app : std::ios::trunc);
+      if (!*file) {
+        return Status::InvalidArgument(
+            fmt::format("cannot write {}: {}", t.path, std::strerror(errno)),
+            "check the file and its directory are writable");
+      }
+      stream = file.get();
+      out->files.emplace_back(t.path, std::move(file));
+    }
+    AMTSCOPE_ASSIGN_OR_RETURN(auto writer,
+                              MakeOutputWriter(t.format, *stream, {append}));
+    writers.push_back({t.path.empty() ? "stdout" : t.path, std::move(writer)});
+  }
+  out->writer = MakeTeeWriter(std::move(writers));
+  return Status::Ok();
+}
+
+// Flushes every output; the first that failed is named.
+Status CloseOutput(Output* out) {
+  std::cout.flush();
+  if (!std::cout) {
+    return Status::IoError("cannot write stdout",
+                           "check that the disk is not full");
+  }
+  for (auto& [path, file] : out->files) {
+    file->close();
+    if (!*file) {
+      return Status::IoError(fmt::format("cannot write {}", path),
+                             "check that the disk is not full");
+    }
+  }
   return Status::Ok();
 }
 
@@ -114,6 +176,30 @@ struct Plan {
   TargetSpace space;
 };
 
+// "1h52m", "3m20s", "45s": how long `probes` take at `rate` per second.
+std::string Duration(uint64_t probes, uint32_t rate) {
+  uint64_t s = probes / std::max<uint32_t>(rate, 1);
+  if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60);
+  if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
+  return fmt::format("{}s", s);
+}
+
+// The large-scan guard counts probes (addresses x ports), the work a scan
+// does and what reaches the network; TargetSpace already refuses more than
+// 2^24 addresses.
+Status CheckLargeScan(const ScanOptions& o, uint64_t addresses) {
+  constexpr uint64_t kLarge = uint64_t{1} << 24;
+  uint64_t probes = addresses * o.ports.size();
+  if (probes <= kLarge || o.confirm_large) return Status::Ok();
+  return Status::InvalidArgument(
+      fmt::format("{} probes ({} addresses x {} ports), more than 2^24 "
+                  "({}); about {} at --rate {}",
+                  probes, addresses, o.ports.size(), kLarge,
+                  Duration(probes, o.rate), o.rate),
+      "add --confirm-large if you really mean it, or narrow with --exclude "
+      "or -p");
+}
+
 Result<Plan> MakePlan(const ScanOptions& cli) {
   Plan plan;
   plan.options = cli;
@@ -122,7 +208,13 @@ Result<Plan> MakePlan(const ScanOptions& cli) {
     plan.options = ResumedOptions(st, cli);
     plan.resumed = std::move(st);
   }
+  // The checkpoint and the reconciliation read the main output back, so its
+  // format is fixed here (and saved in the resume file), not left to "auto".
+  const std::string& main = plan.options.output;
+  if (plan.options.format == "auto" && !main.empty() && main != "-")
+    plan.options.format = FormatForPath(main);
   AMTSCOPE_ASSIGN_OR_RETURN(plan.space, BuildSpace(plan.options));
+  AMTSCOPE_RETURN_IF_ERROR(CheckLargeScan(plan.options, plan.space.size()));
   return plan;
 }
 
@@ -209,22 +301,24 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   if (Status st = Reconcile(plan, order, &tracker); !st.ok())
     return ReportError(st);
   const CompletionTracker initial = tracker;  // read by feeders; never written
-  if (o.scan_type == "syn") {  // fail before any output is started
-    if (auto raw = SynSocket::Open(1); !raw.ok())
-      return ReportError(raw.status());
-  }
+  auto discovery = ResolveDiscovery(o.scan_type);
+  if (!discovery.ok()) return ReportError(discovery.status());
   Output out;
   if (Status st = OpenOutput(o, plan.resumed.has_value(), &out); !st.ok())
     return ReportError(st);
-  ScanInfo info{"amtscope scan " + fmt::format("{}", fmt::join(o.targets, " ")),
-                o.ports, plan.space.size(), std::chrono::system_clock::now()};
+  ScanInfo info{ctx.command_line,
+                o.ports,
+                plan.space.size(),
+                std::chrono::system_clock::now(),
+                *discovery == Discovery::kSyn ? "syn" : "connect",
+                o.seed};
   if (Status st = out.writer->Begin(info); !st.ok()) return ReportError(st);
   Checkpointer checkpoint(BaseState(plan, order));
   if (Status st = checkpoint.Save(tracker, RunStats{}); !st.ok()) {
     std::fprintf(stderr, "amtscope: %s; the scan runs but cannot be resumed\n",
                  PrintableLine(st.ToString()).c_str());
   }
-  ScanEngine engine(MakeEngineOptions(o), *db, *tls);
+  ScanEngine engine(MakeEngineOptions(o, *discovery), *db, *tls);
   for (const std::string& note : engine.notes())
     std::fprintf(stderr, "amtscope: %s\n", note.c_str());
   // The sink runs under its own mutex: findings are written, then the
@@ -245,9 +339,9 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   bool interrupted = run.code() == StatusCode::kInterrupted;
   RunStats stats = Totals(sink, plan, interrupted);
   Status end = out.writer->End(stats);
-  out.stream->flush();
-  if (end.ok() && o.format == "xml" && plan.resumed && !o.output.empty()) {
-    out.file.close();
+  Status closed = CloseOutput(&out);
+  if (closed.ok() && end.ok() && o.format == "xml" && plan.resumed &&
+      !o.output.empty()) {
     end = MergeXmlHosts(o.output);
   }
   if (interrupted) {
@@ -260,10 +354,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   if (!run.ok()) return ReportError(run);
   if (!sink.status().ok()) return ReportError(sink.status());
   if (!end.ok()) return ReportError(end);
-  if (!*out.stream) {
-    return ReportError(
-        Status::IoError("writing the results failed", "check free disk space"));
-  }
+  if (!closed.ok()) return ReportError(closed);
   if (std::string note = RemoveResumeFiles(o); !note.empty())
     std::fprintf(stderr, "amtscope: %s\n", PrintableLine(note).c_str());
   return o.fail_on_findings && stats.vulnerable > 0 ? kExitFindings : kExitOk;
@@ -278,6 +369,11 @@ void AddScanCommand(CLI::App& app, CommandContext& ctx) {
   auto options = std::make_shared<ScanOptions>();
   AddScanOptions(sub, options.get());
   sub->footer(
+      "Only scan networks you are authorised to test: without --passive, "
+      "vulnerable\n"
+      "hosts are logged into through the bypass (an IDS sees an "
+      "authentication-bypass\n"
+      "attempt); --passive sends no login and decides by version only.\n"
       "Probes each open port: TLS on 16993/664, GET /index.htm, then (unless "
       "--passive)\n"
       "one request with an EMPTY Digest response and one control with a wrong "
@@ -286,12 +382,17 @@ void AddScanCommand(CLI::App& app, CommandContext& ctx) {
       "Examples:\n"
       "  amtscope scan 198.18.0.0/24\n"
       "  amtscope scan -p 16992,16993,623,664 198.18.0.0/16 --rate 20000 -o "
-      "amt.ndjson --format ndjson\n"
+      "amt.ndjson\n"
+      "  amtscope scan 198.18.0.0/24 -oA amt-scan    amt-scan.nmap .xml .gnmap "
+      ".ndjson\n"
       "  amtscope scan -iL hosts.txt --exclude 198.18.0.1 --passive\n"
-      "  amtscope scan 198.18.0.0/16 --shard 1/4 --seed 7 --format xml -o "
-      "shard1.xml\n"
+      "  amtscope scan 198.18.0.0/16 --shard 1/4 --seed 7 -oX shard1.xml\n"
       "  amtscope scan --resume amtscope.resume      continue an interrupted "
       "scan\n"
+      "-o FILE takes its format from the extension (.xml .ndjson .json .csv "
+      ".gnmap)\n"
+      "unless --format is given; -oN/-oX/-oG/-oA/-oJ FILE add outputs (- = "
+      "stdout).\n"
       "Progress goes to stderr; results to stdout or -o. Exit: 0 done, 1 "
       "vulnerable found\n"
       "(--fail-on-findings), 2 usage, 3 runtime error, 130 interrupted (resume "

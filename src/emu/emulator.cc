@@ -117,8 +117,9 @@ asio::awaitable<void> Emulator::Impl::AcceptLoop(
     std::shared_ptr<asio::ssl::context> tls_ctx) {
   SessionEnv env{&options, &nonces, log.get(), &active};
   for (;;) {
+    tcp::endpoint peer;  // from accept() itself: known even after a reset
     auto [ec, socket] = co_await acceptor.async_accept(
-        asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+        asio::make_strand(ioc), peer, asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) {  // EMFILE and friends: back off instead of spinning
       asio::steady_timer t(ioc, std::chrono::milliseconds(50));
@@ -128,9 +129,8 @@ asio::awaitable<void> Emulator::Impl::AcceptLoop(
     if (active.load(std::memory_order_relaxed) >= options.max_connections) {
       ConnectionInfo c;
       boost::system::error_code ignored;
-      auto remote = socket.remote_endpoint(ignored);
-      c.remote_addr = remote.address().to_string();
-      c.remote_port = remote.port();
+      c.remote_addr = peer.address().to_string();
+      c.remote_port = peer.port();
       c.local_port = acceptor.local_endpoint(ignored).port();
       c.local_addr = host.profile.config.address;
       c.tls = tls_ctx != nullptr;
@@ -141,7 +141,7 @@ asio::awaitable<void> Emulator::Impl::AcceptLoop(
     active.fetch_add(1, std::memory_order_relaxed);
     auto executor = socket.get_executor();
     asio::co_spawn(executor,
-                   ServeConnection(std::move(socket), host, tls_ctx, env),
+                   ServeConnection(std::move(socket), peer, host, tls_ctx, env),
                    asio::detached);
   }
 }
@@ -206,5 +206,6 @@ const HostProfile& Emulator::profile(size_t index) const {
 EventCounters Emulator::counters() const { return impl_->log->counters(); }
 std::string Emulator::Summary() const { return impl_->log->Summary(); }
 void Emulator::FlushLog() { impl_->log->Flush(); }
+Status Emulator::ReopenLog() { return impl_->log->Reopen(); }
 
 }  // namespace amtscope::emu

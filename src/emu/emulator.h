@@ -72,6 +72,9 @@ class Emulator {
   std::string Summary() const;
   /// Writes buffered log lines out (e.g. from a signal handler's callback).
   void FlushLog();
+  /// Flushes and reopens the log file by name (SIGHUP after logrotate moved
+  /// it); the old file stays in use when the new one cannot be opened.
+  Status ReopenLog();
 
   struct Impl;
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -146,6 +147,81 @@ TEST(EmulatorTest, GarbageIsLoggedAsMalformedAndServerSurvives) {
   }
   EXPECT_GE(lines, 8);
   EXPECT_GE(malformed, 3);
+}
+
+// Connects to 127.0.0.1:port and ends the connection the way port scanners
+// do: a reset (SO_LINGER 0) or a plain close, optionally after `request`
+// and its response; returns the client's port (what the log must name).
+uint16_t ConnectAndDrop(uint16_t port, bool reset, const std::string& request,
+                        int wait_ms) {
+  int fd = testing::Connect("127.0.0.1", port);
+  if (fd < 0) return 0;
+  sockaddr_in self{};
+  socklen_t len = sizeof self;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&self), &len);
+  if (!request.empty()) {
+    send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    testing::ReadOneResponse(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+  if (reset) {
+    linger hard{1, 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+  }
+  close(fd);
+  return ntohs(self.sin_port);
+}
+
+std::vector<std::string> LinesWith(const std::string& path,
+                                   const std::string& needle) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(needle) != std::string::npos) out.push_back(line);
+  }
+  return out;
+}
+
+TEST(EmulatorTest, ResetAfterAcceptIsAPortProbeFromAKnownPeer) {
+  std::string log = ::testing::TempDir() + "/emu_probe.ndjson";
+  std::remove(log.c_str());
+  EmulatorOptions opt;
+  opt.log_path = log;
+  auto emu =
+      StartOrDie(testing::OneHost("8.1.40", Mode::kVulnerable, true), opt);
+  ASSERT_TRUE(emu);
+  uint16_t http = PortOf(*emu, false), tls = PortOf(*emu, true);
+  // nmap -sT: connect, then reset, before and after the server accepted.
+  std::vector<uint16_t> probes = {
+      ConnectAndDrop(http, true, "", 0), ConnectAndDrop(http, true, "", 100),
+      ConnectAndDrop(tls, true, "", 100), ConnectAndDrop(http, false, "", 0)};
+  // A scanner's normal end: reset or close after a complete exchange.
+  Exchange("127.0.0.1", http, Get("/index.htm"));
+  std::string keep_alive = "GET /logon.htm HTTP/1.1\r\nHost: x\r\n\r\n";
+  ConnectAndDrop(http, true, keep_alive, 0);
+  ConnectAndDrop(http, false, keep_alive, 0);
+  for (int i = 0; i < 100 && emu->counters().port_probes < 4; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  emu->Stop();
+  EventCounters c = emu->counters();
+  EXPECT_EQ(c.port_probes, 4u);
+  EXPECT_EQ(c.malformed, 0u) << emu->Summary();
+  EXPECT_EQ(c.tls_errors, 0u);
+  EXPECT_EQ(c.requests, c.scan + c.login_attempt + c.bypass_attempt);
+  EXPECT_NE(emu->Summary().find("port probes 4"), std::string::npos)
+      << emu->Summary();
+  for (uint16_t port : probes) {
+    auto lines = LinesWith(log, fmt::format("\"remote_port\":{},", port));
+    ASSERT_EQ(lines.size(), 2u) << port;  // connect, probe
+    for (const auto& line : lines) {
+      EXPECT_NE(line.find("\"remote_addr\":\"127.0.0.1\""), std::string::npos)
+          << line;
+      EXPECT_NE(line.find("\"classification\":\"scan\""), std::string::npos)
+          << line;
+    }
+    EXPECT_NE(lines[1].find("\"event\":\"probe\""), std::string::npos);
+  }
+  EXPECT_TRUE(LinesWith(log, "\"remote_addr\":\"\"").empty());
 }
 
 TEST(EmulatorTest, SlowlorisIsCutAtTheReadDeadline) {

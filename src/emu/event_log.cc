@@ -98,8 +98,24 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const std::string& path) {
           "check the directory exists and is writable");
     }
     log->owns_file_ = true;
+    log->path_ = path;
   }
   return log;
+}
+
+Status EventLog::Reopen() {
+  if (!owns_file_) return Status::Ok();
+  std::lock_guard<std::mutex> lock(mu_);
+  std::fflush(file_);
+  std::FILE* fresh = std::fopen(path_.c_str(), "a");
+  if (fresh == nullptr) {
+    return Status::IoError(
+        fmt::format("cannot reopen log {}: {}", path_, std::strerror(errno)),
+        "still writing to the old file; check the directory is writable");
+  }
+  std::fclose(file_);
+  file_ = fresh;
+  return Status::Ok();
 }
 
 EventLog::~EventLog() {
@@ -124,7 +140,8 @@ void EventLog::RecordConnection(const ConnectionInfo& conn,
                                 std::string_view event,
                                 std::string_view detail) {
   if (event == "connect") connections_.fetch_add(1, std::memory_order_relaxed);
-  if (event == "tls-error") malformed_.fetch_add(1, std::memory_order_relaxed);
+  if (event == "probe") probes_.fetch_add(1, std::memory_order_relaxed);
+  if (event == "tls-error") tls_errors_.fetch_add(1, std::memory_order_relaxed);
   if (file_ == nullptr) return;
   json j = Base(conn, event);
   j["classification"] = event == "tls-error" ? "malformed" : "scan";
@@ -179,6 +196,8 @@ void EventLog::RecordRequest(const ConnectionInfo& conn,
 EventCounters EventLog::counters() const {
   EventCounters c;
   c.connections = connections_.load();
+  c.port_probes = probes_.load();
+  c.tls_errors = tls_errors_.load();
   c.rejected_connections = rejected_.load();
   c.requests = requests_.load();
   c.scan = scan_.load();
@@ -193,13 +212,12 @@ EventCounters EventLog::counters() const {
 std::string EventLog::Summary() const {
   EventCounters c = counters();
   return fmt::format(
-      "connections: {} (rejected over limit: {}); requests: {} (scan {}, "
-      "login-attempt {}, "
-      "bypass-attempt {}, malformed {}); admitted: {} with password, {} "
-      "through the bypass",
-      c.connections, c.rejected_connections, c.requests, c.scan,
-      c.login_attempt, c.bypass_attempt, c.malformed, c.auth_password,
-      c.auth_bypass);
+      "connections: {} (port probes {}, TLS errors {}, rejected over limit "
+      "{}); requests: {} (scan {}, login-attempt {}, bypass-attempt {}, "
+      "malformed {}); admitted: {} with password, {} through the bypass",
+      c.connections, c.port_probes, c.tls_errors, c.rejected_connections,
+      c.requests, c.scan, c.login_attempt, c.bypass_attempt, c.malformed,
+      c.auth_password, c.auth_bypass);
 }
 
 }  // namespace amtscope::emu

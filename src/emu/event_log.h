@@ -48,8 +48,10 @@ struct RequestInfo {
 /// Plain counters, readable while the emulator runs.
 struct EventCounters {
   uint64_t connections = 0;
+  uint64_t port_probes = 0;  // closed or reset before any request (nmap -sT)
+  uint64_t tls_errors = 0;   // TLS handshakes that failed (not port probes)
   uint64_t rejected_connections = 0;  // over the connection cap
-  uint64_t requests = 0;
+  uint64_t requests = 0;  // = scan + login_attempt + bypass_attempt + malformed
   uint64_t scan = 0;
   uint64_t login_attempt = 0;
   uint64_t bypass_attempt = 0;
@@ -64,26 +66,34 @@ class EventLog {
   static Result<std::unique_ptr<EventLog>> Open(const std::string& path);
   ~EventLog();
 
+  /// `event`: "connect", "probe" (closed before any request: a port probe,
+  /// classed scan) or "tls-error" (classed malformed).
   void RecordConnection(const ConnectionInfo& conn, std::string_view event,
                         std::string_view detail = {});
   void RecordRejected(const ConnectionInfo& conn);
   void RecordRequest(const ConnectionInfo& conn, const RequestInfo& req);
   /// Flushes buffered lines to the file.
   void Flush();
+  /// Flushes, then opens the log path again for appending (logrotate); OK
+  /// and nothing done for stdout or no log. On failure the old file stays.
+  Status Reopen();
   EventCounters counters() const;
-  /// "requests: N (scan A, login-attempt B, bypass-attempt C, malformed D)
-  /// ...".
+  /// "connections: N (port probes P, TLS errors T, rejected over limit R);
+  /// requests: M (scan A, login-attempt B, bypass-attempt C, malformed D)
+  /// ..."; the request breakdown adds up to M.
   std::string Summary() const;
 
  private:
   EventLog() = default;
   void WriteLine(const std::string& line);
 
+  std::string path_;
   std::FILE* file_ = nullptr;
   bool owns_file_ = false;
   std::mutex mu_;
-  std::atomic<uint64_t> connections_{0}, rejected_{0}, requests_{0}, scan_{0},
-      login_{0}, bypass_{0}, malformed_{0}, auth_password_{0}, auth_bypass_{0};
+  std::atomic<uint64_t> connections_{0}, probes_{0}, tls_errors_{0},
+      rejected_{0}, requests_{0}, scan_{0}, login_{0}, bypass_{0},
+      malformed_{0}, auth_password_{0}, auth_bypass_{0};
 };
 
 }  // namespace amtscope::emu

@@ -30,14 +30,12 @@ struct ActiveGuard {
   ~ActiveGuard() { active->fetch_sub(1, std::memory_order_relaxed); }
 };
 
-ConnectionInfo Describe(const tcp::socket& s, bool tls) {
+ConnectionInfo Describe(const tcp::socket& s, const tcp::endpoint& peer,
+                        bool tls) {
   ConnectionInfo c;
+  c.remote_addr = peer.address().to_string();
+  c.remote_port = peer.port();
   boost::system::error_code ec;
-  auto remote = s.remote_endpoint(ec);
-  if (!ec) {
-    c.remote_addr = remote.address().to_string();
-    c.remote_port = remote.port();
-  }
   auto local = s.local_endpoint(ec);
   if (!ec) {
     c.local_addr = local.address().to_string();
@@ -63,6 +61,13 @@ HttpRequest ToRequest(const http::request<http::string_body>& m) {
   return r;
 }
 
+// The peer closed or reset the connection (not a protocol error).
+bool IsClose(const boost::system::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == asio::error::eof ||
+         ec == asio::ssl::error::stream_truncated ||
+         ec == asio::error::connection_reset;
+}
+
 size_t FieldCount(const http::request<http::string_body>& m) {
   size_t n = 0;
   for (auto it = m.begin(); it != m.end(); ++it) ++n;
@@ -77,6 +82,7 @@ asio::awaitable<void> ServeHttp(Stream& stream, HostState& host,
   const EmulatorOptions& opt = *env.options;
   // Bounded buffer: the parser's limits plus one read's worth of slack.
   beast::flat_buffer buffer(opt.header_limit + opt.body_limit + 4096);
+  uint64_t served = 0;
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
@@ -84,11 +90,13 @@ asio::awaitable<void> ServeHttp(Stream& stream, HostState& host,
     beast::get_lowest_layer(stream).expires_after(opt.read_timeout);
     auto [ec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
     if (ec) {
-      bool quiet_end =
-          (ec == http::error::end_of_stream || ec == asio::error::eof ||
-           ec == asio::ssl::error::stream_truncated) &&
-          buffer.size() == 0;
-      if (!quiet_end) {
+      // Closed or reset between requests: a client's (or scanner's) normal
+      // end; before the first request it is a port probe.
+      bool quiet_end = IsClose(ec) && buffer.size() == 0 && !parser.got_some();
+      if (quiet_end && served == 0) {
+        env.log->RecordConnection(conn, "probe",
+                                  "closed before any request: " + ec.message());
+      } else if (!quiet_end) {
         RequestInfo info;
         info.classification = Classification::kMalformed;
         info.detail = ec == beast::error::timeout ? "read deadline exceeded"
@@ -117,6 +125,7 @@ asio::awaitable<void> ServeHttp(Stream& stream, HostState& host,
                      &reply.auth, Classify(reply.auth), reply.status,
                      {}};
     env.log->RecordRequest(conn, info);
+    ++served;
     beast::get_lowest_layer(stream).expires_after(opt.read_timeout);
     auto [wec, wn] =
         co_await asio::async_write(stream, asio::buffer(reply.bytes), kTuple);
@@ -127,10 +136,10 @@ asio::awaitable<void> ServeHttp(Stream& stream, HostState& host,
 }  // namespace
 
 asio::awaitable<void> ServeConnection(
-    tcp::socket socket, HostState& host,
+    tcp::socket socket, tcp::endpoint peer, HostState& host,
     std::shared_ptr<asio::ssl::context> tls_ctx, SessionEnv env) {
   ActiveGuard guard{env.active};
-  ConnectionInfo conn = Describe(socket, tls_ctx != nullptr);
+  ConnectionInfo conn = Describe(socket, peer, tls_ctx != nullptr);
   env.log->RecordConnection(conn, "connect");
   socket.set_option(tcp::no_delay(true));
   beast::tcp_stream tcp_stream(std::move(socket));
@@ -145,7 +154,11 @@ asio::awaitable<void> ServeConnection(
   auto [ec] =
       co_await tls.async_handshake(asio::ssl::stream_base::server, kTuple);
   if (ec) {
-    env.log->RecordConnection(conn, "tls-error", ec.message());
+    // A connect-and-reset (nmap -sT) lands here on TLS ports.
+    bool probe = IsClose(ec);
+    env.log->RecordConnection(
+        conn, probe ? "probe" : "tls-error",
+        probe ? "closed before any request: " + ec.message() : ec.message());
     co_return;
   }
   co_await ServeHttp(tls, host, conn, env);

@@ -31,10 +31,12 @@ struct SessionEnv {
   std::atomic<size_t>* active = nullptr;  // live connections (for the cap)
 };
 
-/// Serves one connection; `tls_ctx` null = plain HTTP.
+/// Serves one connection; `peer` is the address accept() returned (a reset
+/// socket no longer knows it); `tls_ctx` null = plain HTTP.
 boost::asio::awaitable<void> ServeConnection(
-    boost::asio::ip::tcp::socket socket, HostState& host,
-    std::shared_ptr<boost::asio::ssl::context> tls_ctx, SessionEnv env);
+    boost::asio::ip::tcp::socket socket, boost::asio::ip::tcp::endpoint peer,
+    HostState& host, std::shared_ptr<boost::asio::ssl::context> tls_ctx,
+    SessionEnv env);
 
 }  // namespace amtscope::emu
 

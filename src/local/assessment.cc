@@ -1,8 +1,9 @@
 #include "local/assessment.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "local/next_steps.h"
 
@@ -143,6 +144,32 @@ std::string DecidingFacts(const AdvisoryVerdict& v, const Assessment& a) {
 bool Assessment::AnyVulnerable() const {
   return std::any_of(advisories.begin(), advisories.end(),
                      [](const AdvisoryVerdict& v) { return v.verdict == Verdict::kVulnerable; });
+}
+
+std::pair<Verdict, std::string> Assessment::Overall() const {
+  std::vector<std::string> vulnerable;
+  const AdvisoryVerdict* undecided = nullptr;
+  size_t unknown = 0;
+  for (const AdvisoryVerdict& v : advisories) {
+    if (v.verdict == Verdict::kVulnerable) vulnerable.push_back(v.id);
+    if (v.verdict != Verdict::kUnknown) continue;
+    ++unknown;
+    if (undecided == nullptr) undecided = &v;
+  }
+  if (!vulnerable.empty()) {
+    return {Verdict::kVulnerable,
+            fmt::format("vulnerable to {}", fmt::join(vulnerable, ", "))};
+  }
+  if (advisories.empty()) return {Verdict::kUnknown, "no advisory was checked"};
+  if (undecided == nullptr) {
+    return {
+        Verdict::kNotVulnerable,
+        fmt::format("none of the {} advisories applies", advisories.size())};
+  }
+  return {
+      Verdict::kUnknown,
+      fmt::format("{} of {} advisories could not be decided; {}: {}", unknown,
+                  advisories.size(), undecided->id, undecided->reason)};
 }
 
 const VendorFix* Assessment::PrimaryFix() const {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "advisory/advisory_db.h"
@@ -36,6 +37,10 @@ struct Assessment {
 
   /// True when any advisory's verdict is vulnerable.
   bool AnyVulnerable() const;
+  /// The machine's verdict: vulnerable when any advisory is; not-vulnerable
+  /// only when every advisory was decided; otherwise unknown. With the
+  /// reason (the advisories that decided it, or the first undecided one).
+  std::pair<Verdict, std::string> Overall() const;
   /// The fix rows that match the vendor lookup, best first: the row for the
   /// first vulnerable advisory (else INTEL-SA-00075), nullptr when none.
   const VendorFix* PrimaryFix() const;

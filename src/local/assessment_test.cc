@@ -75,6 +75,35 @@ TEST_F(AssessmentTest, UnprivilegedVersionAndReasonNamesTheFile) {
   EXPECT_TRUE(a.AnyVulnerable());
 }
 
+// Root that still cannot reach MEI gets the reason, not "run as root".
+TEST_F(AssessmentTest, AlreadyRootIsNotToldToRunAsRoot) {
+  fs_.AddFile("sys/class/mei/mei0/fw_ver", "0:11.0.22.1000\n");
+  FakeMeiConfig c;
+  c.open = MeiStatus::kNeedsRoot;
+  FakeMei mei(c);
+  Run(&mei);
+  facts_.as_root = true;
+  Assessment a = Assess(facts_, db_, vendors_);
+  ASSERT_EQ(a.root_would_add.size(), 1u);
+  EXPECT_NE(a.root_would_add[0].find("already running as root"),
+            std::string::npos);
+  EXPECT_EQ(a.root_would_add[0].find("sudo"), std::string::npos);
+}
+
+// Nothing shows an Intel ME (AMD, VM, container): say so, suggest nothing.
+TEST_F(AssessmentTest, NoIntelMeMeansNothingToFix) {
+  fs_.AddFile("sys/class/mei/.keep", "");  // driver loaded, no device
+  Assessment a = Run();
+  ASSERT_EQ(a.next_steps.size(), 1u);
+  EXPECT_NE(a.next_steps[0].find("No Intel ME device was found"),
+            std::string::npos);
+  EXPECT_TRUE(a.root_would_add.empty());
+  fs_.AddFile("sys/bus/pci/devices/0000:00:16.0/vendor", "0x8086\n");
+  Assessment intel = Run();  // an Intel MEI function: the usual steps
+  EXPECT_EQ(intel.next_steps[0].find("No Intel ME"), std::string::npos);
+  EXPECT_FALSE(intel.root_would_add.empty());
+}
+
 TEST_F(AssessmentTest, AmthiVersionWinsAndAdminControlNeedsMebx) {
   fs_.AddFile("sys/class/mei/mei0/fw_ver", "0:8.1.70.3600\n");
   FakeMeiConfig c;

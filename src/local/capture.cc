@@ -118,6 +118,14 @@ Result<std::vector<std::string>> CaptureTree(const FileSystem& live, const std::
     return Status::InvalidArgument(fmt::format("capture directory {} is not empty", out_dir),
                                    "give a new or empty directory");
   }
+  // Like scan -o: the directory itself is made, its parent must exist (a
+  // typo must not create a tree of directories somewhere).
+  stdfs::path parent = stdfs::absolute(out_dir, ec).parent_path();
+  if (!stdfs::is_directory(parent, ec)) {
+    return Status::InvalidArgument(
+        fmt::format("cannot capture into {}: no directory {}", out_dir, parent.string()),
+        "create the parent directory first, or give another --capture path");
+  }
   TreeWriter w(live, out_dir);
   AMTSCOPE_RETURN_IF_ERROR(CaptureSysfs(live, w));
   AMTSCOPE_RETURN_IF_ERROR(CaptureLms(live, w));

@@ -176,6 +176,57 @@ TEST(CheckFixtures, BrokenAndEmptyTreesNeverCrash) {
   EXPECT_EQ(CheckJson("broken-files")["machine"]["vendor"], "HP");
 }
 
+// Top-level verdict: true/false only when decided, null (status unknown)
+// when nothing could be checked; the reason always says why.
+TEST(CheckFixtures, TopLevelVerdictIsNullWhenUndecided) {
+  for (const char* name : {"empty-tree", "broken-files"}) {
+    json j = CheckJson(name);
+    EXPECT_TRUE(j["vulnerable"].is_null()) << name;
+    EXPECT_EQ(j["status"], "unknown") << name;
+    EXPECT_NE(
+        j["status_reason"].get<std::string>().find("could not be decided"),
+        std::string::npos)
+        << j["status_reason"];
+  }
+  json vulnerable = CheckJson("hp-elitebook-850-g3");
+  EXPECT_EQ(vulnerable["vulnerable"], true);
+  EXPECT_EQ(vulnerable["status"], "vulnerable");
+  EXPECT_NE(
+      vulnerable["status_reason"].get<std::string>().find("INTEL-SA-00075"),
+      std::string::npos);
+  for (const char* name : {"hp-elitebook-840-g9-csme16", "hp-z440-acm",
+                           "lenovo-ideapad-consumer"}) {
+    json j = CheckJson(name);
+    bool any_vulnerable = false, any_unknown = false;
+    for (const json& adv : j["advisories"]) {
+      any_vulnerable = any_vulnerable || adv["verdict"] == "vulnerable";
+      any_unknown = any_unknown || adv["verdict"] == "unknown";
+    }
+    std::string want = any_vulnerable ? "vulnerable"
+                       : any_unknown  ? "unknown"
+                                      : "not-vulnerable";
+    EXPECT_EQ(j["status"], want) << name;
+    if (want == "unknown") {
+      EXPECT_TRUE(j["vulnerable"].is_null()) << name;
+    } else {
+      EXPECT_EQ(j["vulnerable"], want == "vulnerable") << name;
+    }
+  }
+}
+
+// What fleet collection needs: schema and tool version, host (null for a
+// captured tree: it is not this machine) and a timestamp.
+TEST(CheckFixtures, JsonCarriesRunInfo) {
+  json j = CheckJson("hp-z440-acm");
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["tool"]["name"], "amtscope");
+  EXPECT_FALSE(j["tool"]["version"].get<std::string>().empty());
+  EXPECT_TRUE(j["hostname"].is_null());
+  std::string ts = j["timestamp"];
+  EXPECT_EQ(ts.size(), 24u) << ts;  // 2026-12-02T08:35:16.123Z
+  EXPECT_EQ(ts.back(), 'Z') << ts;
+}
+
 TEST(CheckFixtures, FailOnFindingsAndTextReport) {
   EXPECT_EQ(Amtscope("check --fail-on-findings --root " + Fixture("hp-elitebook-850-g3")).exit_code, 1);
   EXPECT_EQ(Amtscope("check --fail-on-findings --root " + Fixture("empty-tree")).exit_code, 0);  // nothing vulnerable

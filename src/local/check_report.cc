@@ -53,6 +53,13 @@ json VendorFixJson(const Assessment& a) {
           {"advisory_url", StrOrNull(a.vendor->advisory_url)}, {"fixes", rows}};
 }
 
+// true | false | null: null when the verdict is unknown, so a fleet script
+// reading .vulnerable never takes an unchecked machine for a safe one.
+json VulnerableJson(const std::pair<Verdict, std::string>& overall) {
+  if (overall.first == Verdict::kUnknown) return nullptr;
+  return overall.first == Verdict::kVulnerable;
+}
+
 json LmsJson(const LmsFacts& l) {
   json listeners = json::array();
   for (const TcpListener& t : l.listeners) listeners.push_back({{"port", t.port}, {"address", t.address}});
@@ -73,6 +80,7 @@ json WebJson(const LocalFacts& f) {
 }  // namespace
 
 nlohmann::json CheckToJson(const LocalFacts& f, const Assessment& a) {
+  const auto overall = a.Overall();
   json advisories = json::array();
   for (const AdvisoryVerdict& v : a.advisories) {
     advisories.push_back({{"id", v.id}, {"verdict", ToString(v.verdict)}, {"reason", v.reason}});
@@ -105,11 +113,23 @@ nlohmann::json CheckToJson(const LocalFacts& f, const Assessment& a) {
       {"product_sku", StrOrNull(f.dmi.product_sku)}, {"bios_version", StrOrNull(f.dmi.bios_version)},
       {"bios_date", StrOrNull(f.dmi.bios_date)},
   };
-  return {{"root", f.root}, {"live", f.live}, {"me", me}, {"amt", amt}, {"lms", LmsJson(f.lms)},
-          {"web", WebJson(f)}, {"machine", machine}, {"advisories", advisories},
-          {"vulnerable", a.AnyVulnerable()}, {"vendor_fix", VendorFixJson(a)},
-          {"vendor_advisory_url", a.vendor ? StrOrNull(a.vendor->advisory_url) : json(nullptr)},
-          {"next_steps", a.next_steps}, {"root_would_add", a.root_would_add}, {"notes", a.notes}};
+  return {{"root", f.root},
+          {"live", f.live},
+          {"me", me},
+          {"amt", amt},
+          {"lms", LmsJson(f.lms)},
+          {"web", WebJson(f)},
+          {"machine", machine},
+          {"advisories", advisories},
+          {"vulnerable", VulnerableJson(overall)},
+          {"status", ToString(overall.first)},
+          {"status_reason", overall.second},
+          {"vendor_fix", VendorFixJson(a)},
+          {"vendor_advisory_url",
+           a.vendor ? StrOrNull(a.vendor->advisory_url) : json(nullptr)},
+          {"next_steps", a.next_steps},
+          {"root_would_add", a.root_would_add},
+          {"notes", a.notes}};
 }
 
 std::string CheckToText(const LocalFacts& f, const Assessment& a) {

@@ -19,6 +19,7 @@ namespace amtscope {
 struct LocalFacts {
   std::string root = "/";      // what was read: "/" or the --root DIR
   bool live = true;            // false for a captured tree
+  bool as_root = false;        // live and running as root: root adds nothing
   MeiSysfsFacts sysfs;
   DmiFacts dmi;
   LmsFacts lms;

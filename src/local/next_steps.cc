@@ -102,7 +102,24 @@ std::optional<VendorLookup> LookupVendor(const DmiFacts& dmi, const VendorDb& ve
   return first;
 }
 
+// Nothing shows an Intel ME: no MEI device (an empty /sys/class/mei only
+// means the driver is loaded), no Intel PCI function at 00:16.0, no version
+// from anywhere (an AMD machine, a VM, a container).
+bool NoIntelMe(const LocalFacts& f, const Assessment& a) {
+  return f.sysfs.device.empty() && !f.sysfs.pci_mei_function && !a.version &&
+         !a.mei_answered;
+}
+
 void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
+  if (NoIntelMe(f, *a)) {
+    a->next_steps.push_back(
+        "No Intel ME device was found (no /sys/class/mei device, no Intel PCI "
+        "function 00:16.0): "
+        "nothing to update or disable here. A VM or container does not show "
+        "the host's ME; "
+        "run amtscope check on the host itself.");
+    return;
+  }
   std::vector<std::string> vulnerable = Ids(*a, Verdict::kVulnerable);
   std::vector<std::string> unknown = Ids(*a, Verdict::kUnknown);
   const bool consumer = a->product == Sku::kConsumer;
@@ -127,11 +144,16 @@ void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
 }
 
 void AddRootWouldAdd(const LocalFacts& f, Assessment* a) {
-  if (a->mei_answered) return;
+  // No ME at all: root would add nothing.
+  if (a->mei_answered || NoIntelMe(f, *a)) return;
   std::string why = !f.mei ? (f.live ? "MEI was not queried" : "the captured tree holds no MEI session")
                            : fmt::format("MEI not available ({})", f.mei->mkhi_detail.empty()
                                                                       ? std::string(ToString(f.mei->mkhi_connect))
                                                                       : f.mei->mkhi_detail);
+  if (f.as_root) {  // already root: say why MEI failed, suggest nothing
+    a->root_would_add.push_back(why + " (already running as root)");
+    return;
+  }
   a->root_would_add.push_back(why + "; running as root on the machine (sudo amtscope check) adds:");
   if (!a->version || !a->version->has_build()) {
     a->root_would_add.push_back("the firmware version with its build number (MKHI GET_FW_VERSION, AMTHI GetCodeVersions), which decides 3-part ties");

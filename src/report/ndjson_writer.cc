@@ -19,24 +19,47 @@ nlohmann::ordered_json StatusOrNull(int status) {
                      : nlohmann::ordered_json(status);
 }
 
+// Every line carries "type" first: "port" per open port, one "summary" at
+// the end, so readers that want ports skip the rest by its type.
 class NdjsonWriter : public OutputWriter {
  public:
   explicit NdjsonWriter(std::ostream& out) : out_(out) {}
-  Status Begin(const ScanInfo&) override { return Status::Ok(); }
+  Status Begin(const ScanInfo& info) override {
+    info_ = info;
+    return Status::Ok();
+  }
   Status Record(const Finding& finding) override {
-    out_ << FindingToJson(finding).dump(
-                -1, ' ', false, nlohmann::json::error_handler_t::replace)
+    nlohmann::ordered_json j = {{"type", "port"}};
+    j.update(FindingToJson(finding));
+    return Line(j);
+  }
+  Status End(const RunStats& stats) override {
+    nlohmann::ordered_json j = {{"type", "summary"},
+                                {"start", Rfc3339(info_.start)},
+                                {"end", Rfc3339(stats.end)},
+                                {"arguments", info_.command_line},
+                                {"seed", info_.seed},
+                                {"scan_type", info_.scan_type},
+                                {"ports", info_.ports},
+                                {"addresses", info_.target_count},
+                                {"probes", stats.targets_done},
+                                {"open_ports", stats.open_ports},
+                                {"amt", stats.amt_found},
+                                {"vulnerable", stats.vulnerable},
+                                {"interrupted", stats.interrupted}};
+    return Line(j);
+  }
+
+ private:
+  Status Line(const nlohmann::ordered_json& j) {
+    out_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
          << '\n';
     out_.flush();
     return out_ ? Status::Ok() : Status::IoError("cannot write NDJSON output");
   }
-  Status End(const RunStats&) override {
-    out_.flush();
-    return out_ ? Status::Ok() : Status::IoError("cannot write NDJSON output");
-  }
 
- private:
   std::ostream& out_;
+  ScanInfo info_;
 };
 
 }  // namespace

@@ -50,7 +50,7 @@ Status TruncateXmlTail(const std::string& path, const std::string& text) {
 
 const std::vector<std::string_view>& OutputFormats() {
   static const std::vector<std::string_view> formats = {"table", "ndjson",
-                                                        "csv", "xml"};
+                                                        "csv", "xml", "gnmap"};
   return formats;
 }
 
@@ -62,9 +62,10 @@ Result<std::unique_ptr<OutputWriter>> MakeOutputWriter(std::string_view format,
     return MakeNdjsonWriter(out, options);
   if (format == "csv") return MakeCsvWriter(out, options);
   if (format == "xml") return MakeXmlWriter(out, options);
+  if (format == "gnmap") return MakeGnmapWriter(out, options);
   return Status::InvalidArgument(
       fmt::format("unknown output format '{}'", format),
-      "use --format table, ndjson, csv or xml");
+      "use --format table, ndjson, csv, xml or gnmap");
 }
 
 Result<bool> PrepareAppend(std::string_view format, const std::string& path) {

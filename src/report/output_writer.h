@@ -27,10 +27,12 @@ namespace amtscope {
 
 /// What the scan was asked to do (for headers: nmap XML <nmaprun args=...>).
 struct ScanInfo {
-  std::string command_line;  // as typed, for the record
+  std::string command_line;  // as typed, every option, for the record
   std::vector<uint16_t> ports;
   uint64_t target_count = 0;  // addresses in scope
   std::chrono::system_clock::time_point start;
+  std::string scan_type = "connect";  // how ports were found: syn | connect
+  uint64_t seed = 0;                  // scan order seed (0 = not recorded)
 };
 
 /// Totals at the end of a run.
@@ -60,13 +62,25 @@ struct WriterOptions {
   bool append = false;
 };
 
-/// The formats MakeOutputWriter knows: "table", "ndjson", "csv", "xml".
+/// The formats MakeOutputWriter knows: "table", "ndjson", "csv", "xml",
+/// "gnmap".
 const std::vector<std::string_view>& OutputFormats();
 
-/// The writer for `format` ("table", "ndjson", "csv", "xml") writing to `out`
+/// The writer for `format` (one of OutputFormats()) writing to `out`
 /// (which must outlive it); InvalidArgument naming the formats otherwise.
 Result<std::unique_ptr<OutputWriter>> MakeOutputWriter(
     std::string_view format, std::ostream& out, WriterOptions options = {});
+
+/// A writer and the name of its destination for errors ("out.xml", "stdout").
+struct NamedWriter {
+  std::string name;
+  std::unique_ptr<OutputWriter> writer;
+};
+
+/// Forwards every call to each writer in order (one run, several formats).
+/// A failure is returned as IoError "cannot write NAME" with a hint; the
+/// other writers still get every call.
+std::unique_ptr<OutputWriter> MakeTeeWriter(std::vector<NamedWriter> writers);
 
 /// Readies `path` for appending results of a resumed scan: true when it holds
 /// results to continue (pass WriterOptions::append), false when missing or

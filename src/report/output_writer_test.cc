@@ -1,5 +1,6 @@
 #include "report/output_writer.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -34,7 +35,7 @@ std::string Golden(const std::string& name) {
 // Exact output on fixed findings; the files were reviewed by hand and are
 // also checked structurally below (parsers, not string matching).
 TEST(OutputWriterTest, ExactOutputPerFormat) {
-  for (std::string format : {"table", "ndjson", "csv", "xml"}) {
+  for (std::string format : {"table", "ndjson", "csv", "xml", "gnmap"}) {
     EXPECT_EQ(RunWriter(format, SampleFindings()), Golden("sample." + format))
         << format;
   }
@@ -52,9 +53,27 @@ TEST(OutputWriterTest, NdjsonIsOneValidObjectPerOpenPort) {
   std::istringstream lines(RunWriter("ndjson", SampleFindings()));
   std::string line;
   std::vector<nlohmann::json> objects;
-  while (std::getline(lines, line))
-    objects.push_back(nlohmann::json::parse(line));
+  nlohmann::json summary;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    ASSERT_FALSE(summary.is_object()) << "a line after the summary: " << line;
+    if (j["type"] == "summary") {
+      summary = j;
+    } else {
+      EXPECT_EQ(j["type"], "port") << line;
+      objects.push_back(j);
+    }
+  }
   ASSERT_EQ(objects.size(), 4u);
+  ASSERT_TRUE(summary.is_object());
+  EXPECT_EQ(summary["start"], "2026-11-25T01:00:00.000Z");
+  EXPECT_EQ(summary["end"], "2026-11-25T01:00:05.000Z");
+  EXPECT_EQ(summary["arguments"], testing::SampleInfo().command_line);
+  EXPECT_EQ(summary["probes"], 256);
+  EXPECT_EQ(summary["open_ports"], 4);
+  EXPECT_EQ(summary["vulnerable"], 1);
+  EXPECT_EQ(summary["interrupted"], false);
+  EXPECT_TRUE(summary.contains("seed"));
   const auto& v = objects[0];
   EXPECT_EQ(v["ip"], "198.18.0.10");
   EXPECT_EQ(v["port"], 16992);
@@ -116,6 +135,31 @@ TEST(OutputWriterTest, XmlParsesGroupedByHostInAddressOrder) {
       "198.18.0.3:16992:amt-soap-http:- "
       "198.18.0.10:16992:amt-soap-http:VULNERABLE "
       "198.18.0.10:16993:amt-soap-https:UNKNOWN (unable to test) success 3\n");
+}
+
+// nmap counts addresses: a /24 on two ports is 256 hosts, not 512 probes.
+TEST(OutputWriterTest, XmlCountsAddressesNotProbes) {
+  for (auto [probes, total] : {std::pair{512, 256}, {511, 256}, {100, 50}}) {
+    std::ostringstream out;
+    auto writer = MakeOutputWriter("xml", out).value();
+    ScanInfo info = testing::SampleInfo();  // 256 addresses, 2 ports
+    info.scan_type = "syn";
+    RunStats stats = testing::SampleStats();
+    stats.targets_done = static_cast<uint64_t>(probes);
+    ASSERT_TRUE(writer->Begin(info).ok());
+    ASSERT_TRUE(writer->Record(SampleFindings()[0]).ok());
+    ASSERT_TRUE(writer->End(stats).ok());
+    EXPECT_THAT(out.str(), HasSubstr(fmt::format(
+                               "<hosts up=\"1\" down=\"{}\" total=\"{}\"/>",
+                               total - 1, total)))
+        << probes;
+    EXPECT_THAT(out.str(), HasSubstr(fmt::format("; {} IP addresses (1 host "
+                                                 "up)",
+                                                 total)));
+    EXPECT_THAT(out.str(), HasSubstr("<scaninfo type=\"syn\" "));
+  }
+  EXPECT_THAT(RunWriter("xml", SampleFindings()),
+              HasSubstr("<scaninfo type=\"connect\" "));
 }
 
 TEST(OutputWriterTest, XmlOfAnInterruptedScanIsStillWellFormed) {
@@ -220,6 +264,57 @@ TEST(OutputWriterTest, TableSummaryAndInterruption) {
   EXPECT_THAT(
       table,
       Not(HasSubstr("\x01")));  // control characters never reach the terminal
+}
+
+TEST(OutputWriterTest, GnmapHasOneStatusAndOnePortsLinePerHost) {
+  std::string text = RunWriter("gnmap", SampleFindings());
+  std::istringstream lines(text);
+  std::string line;
+  std::vector<std::string> hosts;
+  while (std::getline(lines, line)) {
+    if (line.starts_with("#")) continue;
+    ASSERT_TRUE(line.starts_with("Host: ")) << line;
+    size_t tab = line.find('\t');
+    ASSERT_NE(tab, std::string::npos) << line;
+    hosts.push_back(line.substr(6, tab - 6) + " " +
+                    line.substr(tab + 1, line.find(':', tab) - tab - 1));
+  }
+  EXPECT_THAT(hosts, ::testing::ElementsAre(
+                         "198.18.0.2 () Status", "198.18.0.2 () Ports",
+                         "198.18.0.3 () Status", "198.18.0.3 () Ports",
+                         "198.18.0.10 () Status", "198.18.0.10 () Ports"));
+  // The hostile Server header cannot break the '/'- and ','-separated fields.
+  EXPECT_THAT(text, HasSubstr("16992/open/tcp//amt-soap-http//evil\"<;>&"));
+  EXPECT_THAT(text, Not(HasSubstr("\x01")));
+  EXPECT_THAT(text, HasSubstr("16992/open/tcp//amt-soap-http//Intel Active "
+                              "Management Technology 8.1.40 (CVE-2017-5689: "
+                              "vulnerable)/, 16993/open/tcp//ssl|"));
+}
+
+TEST(OutputWriterTest, TeeFeedsEveryWriterAndNamesTheOneThatFailed) {
+  std::ostringstream good;
+  std::ofstream bad("/dev/full");
+  std::vector<NamedWriter> writers;
+  writers.push_back({"stdout", MakeOutputWriter("ndjson", good).value()});
+  writers.push_back({"full.ndjson", MakeOutputWriter("ndjson", bad).value()});
+  auto tee = MakeTeeWriter(std::move(writers));
+  ASSERT_TRUE(tee->Begin(testing::SampleInfo()).ok());
+  Status st;
+  for (const Finding& f : SampleFindings()) st = tee->Record(f);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "cannot write full.ndjson");
+  EXPECT_FALSE(st.hint().empty());
+  EXPECT_FALSE(tee->End(testing::SampleStats()).ok());
+  EXPECT_EQ(good.str(), RunWriter("ndjson", SampleFindings()));
+}
+
+TEST(OutputWriterTest, TableShowsTheFirstAdvisoryAndHowManyMore) {
+  auto findings = SampleFindings();
+  findings[0].advisories = {"INTEL-SA-00075", "INTEL-SA-00086",
+                            "INTEL-SA-00112"};
+  std::string table = RunWriter("table", {findings[0]});
+  EXPECT_THAT(table, HasSubstr(" INTEL-SA-00075 +2  empty Digest"));
+  EXPECT_THAT(table, Not(HasSubstr("INTEL-SA-00086")));
 }
 
 TEST(TextEscapeTest, EscapesEverything) {

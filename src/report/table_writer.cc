@@ -12,12 +12,14 @@ namespace {
 // Fixed widths keep the columns aligned while streaming; a longer value
 // (an IPv6 address) pushes its row rather than being cut.
 constexpr const char* kRowFormat =
-    "{:<15} {:>5} {:<7} {:<7} {:<13} {:<14} {:<7} {:<16} {}";
+    "{:<15} {:>5} {:<7} {:<7} {:<13} {:<14} {:<7} {:<18} {}";
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
-  return out;
+// The first advisory and how many more ("INTEL-SA-00075 +2"): a list of
+// eleven pushed the note off the screen; NDJSON, CSV and XML carry them all.
+std::string Advisories(const std::vector<std::string>& items) {
+  if (items.empty()) return "-";
+  if (items.size() == 1) return items.front();
+  return fmt::format("{} +{}", items.front(), items.size() - 1);
 }
 
 std::string Note(const Finding& f) {
@@ -41,7 +43,7 @@ class TableWriter : public OutputWriter {
                       : f.tls_version.empty() ? "yes"
                                               : f.tls_version;
     std::string version = f.version.known() ? f.version.ToString() : "-";
-    std::string advisories = f.advisories.empty() ? "-" : Join(f.advisories);
+    std::string advisories = Advisories(f.advisories);
     return Line(fmt::format(kRowFormat, PrintableLine(f.ip), f.port,
                             PrintableLine(tls),
                             f.product.empty() ? "-" : PrintableLine(f.product),

@@ -23,6 +23,10 @@ std::unique_ptr<OutputWriter> MakeCsvWriter(std::ostream& out,
 std::unique_ptr<OutputWriter> MakeXmlWriter(std::ostream& out,
                                             WriterOptions options);
 
+/// nmap's greppable lines (-oG), hosts grouped and written at End.
+std::unique_ptr<OutputWriter> MakeGnmapWriter(std::ostream& out,
+                                              WriterOptions options);
+
 /// The NDJSON object for one finding; its keys, in order, are the CSV columns.
 nlohmann::ordered_json FindingToJson(const Finding& finding);
 

@@ -7,10 +7,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/asio/ip/address.hpp>
 #include <map>
 
 #include "net/port_list.h"
+#include "report/host_order.h"
 #include "report/nmap_vuln.h"
 #include "report/text_escape.h"
 #include "report/writers.h"
@@ -18,19 +18,6 @@
 namespace amtscope {
 
 namespace {
-
-// Sort key: IPv4 before IPv6, numerically; unparsable text last.
-std::pair<int, std::string> AddressKey(const std::string& ip) {
-  boost::system::error_code ec;
-  auto addr = boost::asio::ip::make_address(ip, ec);
-  if (ec) return {2, ip};
-  if (addr.is_v4()) {
-    auto b = addr.to_v4().to_bytes();
-    return {0, std::string(b.begin(), b.end())};
-  }
-  auto b = addr.to_v6().to_bytes();
-  return {1, std::string(b.begin(), b.end())};
-}
 
 std::string ProductName(const std::string& product) {
   if (product == "ism") return "Intel Standard Manageability";
@@ -76,7 +63,7 @@ class XmlWriter : public OutputWriter {
       : out_(out), options_(options) {}
 
   Status Begin(const ScanInfo& info) override {
-    start_ = info.start;
+    info_ = info;
     if (options_.append) return Status::Ok();
     out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE nmaprun>\n";
     out_ << fmt::format(
@@ -86,9 +73,10 @@ class XmlWriter : public OutputWriter {
         XmlEscape(info.command_line), UnixSeconds(info.start),
         CtimeUtc(info.start), AMTSCOPE_VERSION);
     out_ << fmt::format(
-        "<scaninfo type=\"connect\" protocol=\"tcp\" numservices=\"{}\" "
+        "<scaninfo type=\"{}\" protocol=\"tcp\" numservices=\"{}\" "
         "services=\"{}\"/>\n",
-        info.ports.size(), FormatPortList(info.ports));
+        info.scan_type == "syn" ? "syn" : "connect", info.ports.size(),
+        FormatPortList(info.ports));
     out_ << "<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n";
     return Flush();
   }
@@ -99,20 +87,10 @@ class XmlWriter : public OutputWriter {
   }
 
   Status End(const RunStats& stats) override {
-    std::stable_sort(findings_.begin(), findings_.end(),
-                     [](const Finding& a, const Finding& b) {
-                       auto ka = AddressKey(a.ip), kb = AddressKey(b.ip);
-                       return ka != kb ? ka < kb : a.port < b.port;
-                     });
-    uint64_t up = 0;
-    for (size_t i = 0; i < findings_.size();) {
-      size_t j = i;
-      while (j < findings_.size() && findings_[j].ip == findings_[i].ip) ++j;
-      WriteHost(i, j);
-      ++up;
-      i = j;
-    }
-    WriteRunstats(stats, up);
+    SortByHost(&findings_);
+    auto hosts = HostRanges(findings_);
+    for (auto [begin, end] : hosts) WriteHost(begin, end);
+    WriteRunstats(stats, hosts.size());
     return Flush();
   }
 
@@ -134,9 +112,10 @@ class XmlWriter : public OutputWriter {
   }
 
   void WriteRunstats(const RunStats& stats, uint64_t up) {
-    uint64_t total = std::max(stats.targets_done, up);
+    // nmap counts addresses, not address:port probes.
+    uint64_t total = AddressesScanned(info_, stats, up);
     double elapsed = std::max(
-        0.0, std::chrono::duration<double>(stats.end - start_).count());
+        0.0, std::chrono::duration<double>(stats.end - info_.start).count());
     std::string summary = fmt::format(
         "amtscope done at {}; {} IP address{} ({} host{} up) scanned in {:.2f} "
         "seconds",
@@ -162,7 +141,7 @@ class XmlWriter : public OutputWriter {
 
   std::ostream& out_;
   WriterOptions options_;
-  std::chrono::system_clock::time_point start_;
+  ScanInfo info_;
   std::vector<Finding> findings_;
 };
 

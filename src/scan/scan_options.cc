@@ -4,12 +4,12 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "net/port_list.h"
 #include "report/output_writer.h"
+#include "scan/output_plan.h"
 
 namespace amtscope {
 
@@ -95,6 +95,9 @@ Texts One(const T& value) {
   return {fmt::format("{}", value)};
 }
 Texts Bool(bool value) { return {value ? "true" : "false"}; }
+Texts Unless(const std::string& value) {  // nothing for an unset string
+  return value.empty() ? Texts{} : Texts{value};
+}
 
 #define AMTSCOPE_UINT_SETTER(field, flag, min, max, hint)              \
   [](ScanOptions& o, std::string_view v) -> Status {                   \
@@ -107,6 +110,11 @@ Texts Bool(bool value) { return {value ? "true" : "false"}; }
   [](ScanOptions& o, std::string_view v) -> Status {        \
     AMTSCOPE_ASSIGN_OR_RETURN(o.field, ParseBool(flag, v)); \
     return Status::Ok();                                    \
+  }
+#define AMTSCOPE_STRING_SETTER(field)                \
+  [](ScanOptions& o, std::string_view v) -> Status { \
+    o.field = std::string(v);                        \
+    return Status::Ok();                             \
   }
 #define AMTSCOPE_LIST_SETTER(field)                  \
   [](ScanOptions& o, std::string_view v) -> Status { \
@@ -125,13 +133,14 @@ Status SetShard(ScanOptions& o, std::string_view v) {
 }
 
 Status SetFormat(ScanOptions& o, std::string_view v) {
-  for (auto f : OutputFormats()) {
-    if (v == f) {
-      o.format = std::string(v);
-      return Status::Ok();
-    }
+  bool known = v == "auto";
+  for (auto f : OutputFormats()) known = known || v == f;
+  if (!known) {
+    return Bad("--format", v, "unknown format",
+               "use auto, table, ndjson, csv, xml or gnmap");
   }
-  return Bad("--format", v, "unknown format", "use table, ndjson, csv or xml");
+  o.format = std::string(v);
+  return Status::Ok();
 }
 
 Status SetScanType(ScanOptions& o, std::string_view v) {
@@ -183,8 +192,8 @@ const std::vector<Spec>* BuildTable() {
        "Never touch the targets listed in FILE", Spec::kList, true,
        AMTSCOPE_LIST_SETTER(exclude_files),
        [](const ScanOptions& o) { return o.exclude_files; }},
-      {"confirm-large", "--confirm-large", "Allow more than 2^24 addresses",
-       Spec::kFlag, true,
+      {"confirm-large", "--confirm-large",
+       "Allow more than 2^24 probes (addresses x ports)", Spec::kFlag, true,
        AMTSCOPE_BOOL_SETTER(confirm_large, "--confirm-large"),
        [](const ScanOptions& o) { return Bool(o.confirm_large); }},
       {"ports", "-p,--ports",
@@ -262,17 +271,31 @@ const std::vector<Spec>* BuildTable() {
        Spec::kValue, true, SetShard,
        [](const ScanOptions& o) { return Texts{o.shard.ToString()}; }},
       {"format", "--format",
-       "Output format: table, ndjson, csv, xml (nmap-compatible)", Spec::kValue,
-       true, SetFormat, [](const ScanOptions& o) { return Texts{o.format}; }},
+       "Output format: auto (from the -o file's extension: .xml, .ndjson, "
+       ".json, .csv, .gnmap; else table), table, ndjson, csv, xml "
+       "(nmap-compatible), gnmap (nmap -oG)",
+       Spec::kValue, true, SetFormat,
+       [](const ScanOptions& o) { return Texts{o.format}; }},
       {"output", "-o,--output", "Write results to FILE instead of stdout",
-       Spec::kValue, true,
-       [](ScanOptions& o, std::string_view v) -> Status {
-         o.output = std::string(v);
-         return Status::Ok();
-       },
-       [](const ScanOptions& o) {
-         return o.output.empty() ? Texts{} : Texts{o.output};
-       }},
+       Spec::kValue, true, AMTSCOPE_STRING_SETTER(output),
+       [](const ScanOptions& o) { return Unless(o.output); }},
+      {"output-normal", "--oN", "Also write the table to FILE (nmap -oN)",
+       Spec::kValue, true, AMTSCOPE_STRING_SETTER(output_normal),
+       [](const ScanOptions& o) { return Unless(o.output_normal); }},
+      {"output-xml", "--oX", "Also write nmap XML to FILE (nmap -oX)",
+       Spec::kValue, true, AMTSCOPE_STRING_SETTER(output_xml),
+       [](const ScanOptions& o) { return Unless(o.output_xml); }},
+      {"output-grepable", "--oG",
+       "Also write nmap's greppable lines to FILE (nmap -oG)", Spec::kValue,
+       true, AMTSCOPE_STRING_SETTER(output_grepable),
+       [](const ScanOptions& o) { return Unless(o.output_grepable); }},
+      {"output-ndjson", "--oJ", "Also write NDJSON to FILE (like masscan -oJ)",
+       Spec::kValue, true, AMTSCOPE_STRING_SETTER(output_ndjson),
+       [](const ScanOptions& o) { return Unless(o.output_ndjson); }},
+      {"output-all", "--oA",
+       "Also write BASE.nmap, BASE.xml, BASE.gnmap and BASE.ndjson (nmap -oA)",
+       Spec::kValue, true, AMTSCOPE_STRING_SETTER(output_all),
+       [](const ScanOptions& o) { return Unless(o.output_all); }},
       {"fail-on-findings", "--fail-on-findings",
        "Exit 1 when a vulnerable host is found", Spec::kFlag, true,
        AMTSCOPE_BOOL_SETTER(fail_on_findings, "--fail-on-findings"),
@@ -402,6 +425,7 @@ Status FinalizeScanOptions(ScanOptions* options) {
                     Millis(options->probe_deadline), Millis(options->timeout)),
         "the deadline covers the whole probe; make it several timeouts long");
   }
+  AMTSCOPE_RETURN_IF_ERROR(PlanOutputs(*options).status());
   while (options->seed == 0) {
     std::random_device rd;
     options->seed = (uint64_t{rd()} << 32) | rd();
@@ -465,17 +489,6 @@ Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
                                    "write e.g. 3s, 500ms or 1m");
   }
   return std::chrono::milliseconds(std::llround(value * unit_ms));
-}
-
-void RewriteNmapStyleFlags(int argc, char** argv) {
-  static char kInputList[] = "--iL";
-  static char kSyn[] = "--scan-type=syn";
-  static char kConnect[] = "--scan-type=connect";
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "-iL") == 0) argv[i] = kInputList;
-    if (std::strcmp(argv[i], "-sS") == 0) argv[i] = kSyn;
-    if (std::strcmp(argv[i], "-sT") == 0) argv[i] = kConnect;
-  }
 }
 
 }  // namespace amtscope

@@ -54,8 +54,16 @@ struct ScanOptions {
   uint64_t seed = 0;     // permutation seed; 0 = pick one (FinalizeScanOptions)
   Shard shard;           // --shard i/N, 1-based
   // --- output ---
-  std::string format = "table";   // table | ndjson | csv | xml
-  std::string output;             // -o FILE; "" = stdout
+  // auto (from -o's extension, else table) | table | ndjson | csv | xml |
+  // gnmap; scan/output_plan.h resolves it.
+  std::string format = "auto";
+  std::string output;  // -o FILE; "" or "-" = stdout
+  // nmap-style outputs, each in its own format beside the main one:
+  std::string output_normal;      // -oN FILE: the table
+  std::string output_xml;         // -oX FILE
+  std::string output_grepable;    // -oG FILE: nmap's greppable lines
+  std::string output_ndjson;      // -oJ FILE
+  std::string output_all;         // -oA BASE: BASE.nmap .xml .gnmap .ndjson
   bool fail_on_findings = false;  // exit 1 when anything is vulnerable
   bool quiet = false;             // -q: no progress line on stderr
   std::string progress = "auto";  // auto (status line on a TTY, lines
@@ -107,10 +115,6 @@ Status SetScanOption(ScanOptions* options, std::string_view name,
 
 /// Parses "3s", "500ms", "1.5s", "2m" or a bare number of seconds.
 Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
-
-/// Rewrites nmap's multi-letter single-dash flags ("-iL", "-sS", "-sT") into
-/// the long forms CLI11 accepts. Call on argv before CLI::App::parse.
-void RewriteNmapStyleFlags(int argc, char** argv);
 
 }  // namespace amtscope
 

@@ -3,6 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "scan/nmap_args.h"
+
 namespace amtscope {
 namespace {
 
@@ -13,12 +17,14 @@ using ::testing::HasSubstr;
 Result<ScanOptions> Parse(std::vector<std::string> args) {
   CLI::App app{"test"};
   ScanOptions options;
-  AddScanOptions(&app, &options);
-  std::vector<char*> argv = {const_cast<char*>("scan")};
-  for (auto& a : args) argv.push_back(a.data());
-  RewriteNmapStyleFlags(static_cast<int>(argv.size()), argv.data());
+  CLI::App* scan = app.add_subcommand("scan");
+  AddScanOptions(scan, &options);
+  args.insert(args.begin(), "scan");
+  AMTSCOPE_ASSIGN_OR_RETURN(std::vector<std::string> rewritten,
+                            RewriteNmapStyleArgs(args));
+  std::reverse(rewritten.begin(), rewritten.end());
   try {
-    app.parse(static_cast<int>(argv.size()), argv.data());
+    app.parse(rewritten);
   } catch (const CLI::ParseError& e) {
     return Status::InvalidArgument(e.what());
   }
@@ -34,7 +40,7 @@ TEST(ScanOptionsTest, DefaultsSuitALan) {
   EXPECT_EQ(o.retries, 1u);
   EXPECT_EQ(o.probe_deadline, std::chrono::seconds(15));
   EXPECT_EQ(o.max_response_bytes, 65536u);
-  EXPECT_EQ(o.format, "table");
+  EXPECT_EQ(o.format, "auto");
   EXPECT_EQ(o.shard, (Shard{1, 1}));
 }
 
@@ -169,12 +175,27 @@ TEST(ScanOptionsTest, ScanTypeAcceptsNmapFlagsAndRejectsOthers) {
   Status bad = SetScanOption(&o, "scan-type", "udp");
   EXPECT_FALSE(bad.ok());
   EXPECT_NE(bad.ToString().find("connect"), std::string::npos);
-  char a0[] = "amtscope", a1[] = "-sS", a2[] = "-sT", a3[] = "-sX";
-  char* argv[] = {a0, a1, a2, a3};
-  RewriteNmapStyleFlags(4, argv);
-  EXPECT_STREQ(argv[1], "--scan-type=syn");
-  EXPECT_STREQ(argv[2], "--scan-type=connect");
-  EXPECT_STREQ(argv[3], "-sX");  // unknown flags are left for CLI11 to refuse
+  auto args = RewriteNmapStyleArgs({"scan", "-sS", "-sT"});
+  ASSERT_TRUE(args.ok());
+  EXPECT_THAT(*args,
+              ElementsAre("scan", "--scan-type=syn", "--scan-type=connect"));
+  EXPECT_FALSE(RewriteNmapStyleArgs({"scan", "-sX"}).ok());
+}
+
+TEST(ScanOptionsTest, NmapOutputFlagsNeverAddTargets) {
+  auto o = Parse({"127.0.0.1", "-oX", "x.xml", "-oA", "localhost", "-oG",
+                  "g.gnmap", "-oN", "n.txt", "-oJ", "j.ndjson"});
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_THAT(o->targets, ElementsAre("127.0.0.1"));
+  EXPECT_EQ(o->output_xml, "x.xml");
+  EXPECT_EQ(o->output_all, "localhost");
+  EXPECT_EQ(o->output_grepable, "g.gnmap");
+  EXPECT_EQ(o->output_normal, "n.txt");
+  EXPECT_EQ(o->output_ndjson, "j.ndjson");
+  EXPECT_TRUE(o->output.empty());
+  auto unknown = Parse({"127.0.0.1", "-oL", "list.txt"});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().message(), HasSubstr("'-oL'"));
 }
 
 TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
@@ -202,6 +223,11 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"shard", "1/2"},
       {"format", "csv"},
       {"output", "o.csv"},
+      {"output-normal", "o.nmap"},
+      {"output-xml", "o.xml"},
+      {"output-grepable", "o.gnmap"},
+      {"output-ndjson", "o.ndjson"},
+      {"output-all", "o"},
       {"fail-on-findings", "true"},
       {"quiet", "true"},
       {"progress", "none"}};

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# nmap-style outputs of `amtscope scan` (issue 9): -oA/-oX/-oG/-oN/-oJ take a
+# FILE that is never scanned as a target, several outputs in one run, -o
+# infers the format from the extension, and an unknown single-dash word is an
+# error. Loopback only: one emulator on a random 127.x address.
+source "$(dirname "$0")/emulate_lib.sh"
+HOST=$(random_addr)
+start_emu vuln --listen "$HOST" --firmware 8.1.40 --mode vulnerable
+cd "$WORK"
+scan() { "$AMTSCOPE" scan "$HOST" -p 16992 -q --timeout 2s "$@"; }
+
+# -oA with a name that resolves: four files, the table still on stdout, and
+# only $HOST probed ("localhost" is a file name, not a target).
+scan -oA localhost >stdout.txt 2>err.txt || fail "-oA rc=$?: $(cat err.txt)"
+for ext in nmap xml gnmap ndjson; do
+  [ -s "localhost.$ext" ] || fail "-oA wrote no localhost.$ext"
+done
+[ ! -e A ] || fail "-oA wrote a file named A"
+grep -q "^$HOST  *16992 .* vulnerable " stdout.txt || fail "no table on stdout: $(cat stdout.txt)"
+grep -q "Done: 1 address:port probe in" localhost.nmap || fail "more than $HOST was scanned: $(cat localhost.nmap)"
+[ "$(grep -c '"type":"port"' localhost.ndjson)" = 1 ] || fail "ndjson: $(cat localhost.ndjson)"
+tail -1 localhost.ndjson | grep -q '^{"type":"summary","start":".*","arguments":"amtscope scan .* -oA localhost","seed":[1-9]' ||
+  fail "ndjson summary: $(tail -1 localhost.ndjson)"
+grep -q "\"ip\":\"$HOST\",\"port\":16992" localhost.ndjson || fail "ndjson lacks $HOST"
+grep -q "^<nmaprun scanner=\"amtscope\"" localhost.xml || fail "localhost.xml is not nmap XML"
+[ "$(grep -c '<address ' localhost.xml)" = 1 ] || fail "xml has other hosts"
+# greppable, as `grep /open/` and nmap-parsing scripts read it
+grep -qP "^Host: \Q$HOST\E \(\)\tStatus: Up$" localhost.gnmap || fail "gnmap status: $(cat localhost.gnmap)"
+grep -qP "^Host: \Q$HOST\E \(\)\tPorts: 16992/open/tcp//amt-soap-http//Intel Active Management Technology 8\.1\.40[.0-9]* \(CVE-2017-5689: vulnerable\)/$" \
+  localhost.gnmap || fail "gnmap ports: $(cat localhost.gnmap)"
+grep -q "^# amtscope done at .* -- 1 IP address (1 host up) scanned in" localhost.gnmap || fail "gnmap summary"
+
+# Each nmap flag with its own format; no file named X/G/N/J.
+scan -oX x.xml -oG g.out -oN n.out -oJ j.out >/dev/null 2>err.txt || fail "-oX... rc=$?: $(cat err.txt)"
+head -1 x.xml | grep -q '^<?xml' || fail "-oX did not write XML"
+grep -q "^Host: $HOST" g.out || fail "-oG did not write greppable lines"
+grep -q "^IP  *PORT" n.out || fail "-oN did not write the table"
+grep -q "^{\"type\":\"port\",\"ip\":\"$HOST\"" j.out || fail "-oJ did not write NDJSON"
+for f in X G N J; do [ ! -e "$f" ] || fail "a file named $f was written"; done
+
+# -o FILE: the format follows the extension; --format still wins.
+scan -o out.xml && head -1 out.xml | grep -q '^<?xml' || fail "-o out.xml is not XML: $(head -2 out.xml)"
+scan -o out.csv && head -1 out.csv | grep -q '^ip,port,' || fail "-o out.csv is not CSV"
+scan -o out.json && grep -q "^{\"type\":\"port\",\"ip\":\"$HOST\"" out.json || fail "-o out.json is not NDJSON"
+scan -o out.txt && grep -q '^IP  *PORT' out.txt || fail "-o out.txt is not the table"
+scan -o forced.xml --format csv && head -1 forced.xml | grep -q '^ip,port,' || fail "--format did not win"
+scan -oX - >stdout.xml && head -1 stdout.xml | grep -q '^<?xml' || fail "-oX - did not write XML to stdout"
+
+# nmap XML: valid against nmap's DTD (the one allowed difference is
+# scanner="amtscope"), counts addresses not address:port probes, records the
+# full command line and how ports were found; ndiff reads and diffs it.
+validate() {
+  python3 - "$1" <<'PY'
+import sys
+from lxml import etree
+dtd = etree.DTD('/usr/share/nmap/nmap.dtd')
+text = open(sys.argv[1], 'rb').read().replace(b'scanner="amtscope"', b'scanner="nmap"', 1)
+if not dtd.validate(etree.fromstring(text)):
+    sys.exit(str(dtd.error_log.filter_from_errors()))
+PY
+}
+"$AMTSCOPE" scan "$HOST/30" -p 16992,16993 -q --timeout 2s -sT -oX range.xml >/dev/null || fail "range scan"
+grep -q '<hosts up="1" down="3" total="4"/>' range.xml || fail "host counts: $(grep '<hosts' range.xml)"
+grep -q '; 4 IP addresses (1 host up) scanned' range.xml || fail "summary: $(grep summary= range.xml)"
+grep -q '<scaninfo type="connect" ' range.xml || fail "-sT not recorded"
+scan --passive --rate 100 -oX passive.xml >/dev/null || fail "passive scan"
+grep -q "args=\"amtscope scan $HOST -p 16992 -q --timeout 2s --passive --rate 100 -oX passive.xml\"" passive.xml ||
+  fail "args: $(grep -o 'args="[^"]*"' passive.xml)"
+if [ "$(id -u)" = 0 ]; then
+  scan -sS -oX syn.xml >/dev/null || fail "-sS as root"
+  grep -q '<scaninfo type="syn" ' syn.xml || fail "SYN discovery not recorded: $(grep scaninfo syn.xml)"
+fi
+if [ -r /usr/share/nmap/nmap.dtd ] && python3 -c 'import lxml' 2>/dev/null; then
+  for f in localhost.xml range.xml passive.xml x.xml; do validate "$f" || fail "$f does not validate"; done
+fi
+if command -v ndiff >/dev/null; then
+  ndiff localhost.xml x.xml >ndiff.same; [ $? = 0 ] || fail "ndiff of two equal scans: $(cat ndiff.same)"
+  ndiff localhost.xml passive.xml >ndiff.out; rc=$?
+  [ "$rc" = 1 ] && grep -q '^-.*State: VULNERABLE' ndiff.out || fail "ndiff rc=$rc: $(cat ndiff.out)"
+fi
+
+# Unknown single-dash words: exit 2, one line, nothing scanned or written.
+for bad in -oL -Pn -sV -ox.xml; do
+  scan "$bad" list.txt >stdout.txt 2>err.txt; rc=$?
+  [ "$rc" = 2 ] || fail "$bad: rc=$rc"
+  [ "$(wc -l <err.txt)" = 1 ] && grep -q "^amtscope: unknown option '$bad' (hint: " err.txt || fail "$bad: $(cat err.txt)"
+  [ ! -s stdout.txt ] && [ ! -e list.txt ] || fail "$bad: something was scanned or written"
+done
+# The large-scan guard counts probes: a /8 on two ports (2^25 probes, 2^24
+# addresses) is refused before anything is sent, with the time it would take.
+# (--rate 1 and timeout: should the guard fail, a few loopback probes only.)
+timeout 10 "$AMTSCOPE" scan 127.0.0.0/8 -p 16992,16993 --rate 1 -q >stdout.txt 2>err.txt; rc=$?
+[ "$rc" = 2 ] || fail "/8 x 2 ports: rc=$rc: $(cat err.txt)"
+grep -q "^amtscope: 33554432 probes (16777216 addresses x 2 ports), more than 2^24 (16777216); about 9320h40m at --rate 1 (hint: add --confirm-large" err.txt ||
+  fail "/8 x 2 ports: $(cat err.txt)"
+[ ! -s stdout.txt ] || fail "/8 x 2 ports: output was started"
+echo "PASS: nmap-style outputs, large-scan guard"
