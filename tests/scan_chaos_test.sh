@@ -24,7 +24,8 @@ cd "$WORK"
 t0=$(date +%s)
 SCAN=("$AMTSCOPE" scan "127.$B.$C.0/26" --rate 200 --timeout 2s -q)
 "${SCAN[@]}" --format ndjson -o base.ndjson --resume-file base.resume || fail "baseline scan"
-[ "$(wc -l < base.ndjson)" = 55 ] || fail "baseline has $(wc -l < base.ndjson) records, want 55"
+n=$(grep -c '^{"type":"port"' base.ndjson)
+[ "$n" = 55 ] || fail "baseline has $n port records, want 55"
 [ ! -e base.resume ] || fail "a completed scan kept its resume file"
 
 # interrupt PID KIND GAP: delivers KIND (int, int2, term, kill) to PID.
@@ -66,7 +67,7 @@ for n in $(seq 1 $((2 * ROUNDS))); do
       130) [ -e "$res" ] || fail "$log: exit 130 without a resume file"; started=1 ;;
       137) [ "$kind" = kill ] || fail "$log: killed without SIGKILL"
            if [ -e "$res" ]; then started=1
-           elif grep -q '^{"ip"\|^127\.\|<host ' "$out" 2>/dev/null; then
+           elif grep -q '^{"type":"port"\|^127\.\|<host ' "$out" 2>/dev/null; then
              done=1; break  # killed after it completed (and removed $res): the union must be whole
            elif [ $started = 1 ]; then fail "$log: the resume file vanished"
            fi ;;  # else killed before its first checkpoint, with nothing on disk: start afresh

@@ -10,7 +10,9 @@ check_union() {
 import collections, csv, json, sys
 import xml.etree.ElementTree as ET
 base_path, out_path, fmt = sys.argv[1:4]
-base = {(d["ip"], d["port"], d["verdict"]) for d in map(json.loads, open(base_path))}
+# NDJSON ends each run with a "summary" record (one per resumed segment).
+ports = lambda path: [d for d in map(json.loads, open(path)) if d.get("type") != "summary"]
+base = {(d["ip"], d["port"], d["verdict"]) for d in ports(base_path)}
 keys = collections.Counter()
 bad = 0
 if fmt == "xml":
@@ -34,7 +36,9 @@ else:
     for line in raw.decode().splitlines():
         try:
             if fmt == "ndjson":
-                d = json.loads(line); keys[(d["ip"], d["port"], d["verdict"])] += 1
+                d = json.loads(line)
+                if d["type"] == "summary": continue
+                keys[(d["ip"], d["port"], d["verdict"])] += 1
             elif fmt == "csv":
                 row = next(csv.reader([line]))
                 if row[0] == "ip":
