@@ -12,15 +12,7 @@ SEED=${AMTSCOPE_CHAOS_SEED:-$(((RANDOM << 15) | RANDOM))}
 ROUNDS=${AMTSCOPE_CHAOS_ROUNDS:-20}
 echo "chaos seed: $SEED (replay: AMTSCOPE_CHAOS_SEED=$SEED $0 $AMTSCOPE)"
 RANDOM=$SEED
-B=$((100 + RANDOM % 120)); C=$((RANDOM % 250))
-cat > "$WORK/fleet.json" <<JSON
-{"seed": 3, "hosts": [
-  {"address": "127.$B.$C.1", "count": 20, "firmware": "8.1.40", "mode": "vulnerable"},
-  {"address": "127.$B.$C.32", "count": 15, "ports": [16992], "firmware": "11.8.50.3425", "mode": "patched"}
-]}
-JSON
-start_emu fleet --fleet "$WORK/fleet.json"
-cd "$WORK"
+start_mixed_fleet 3 20 32 15
 t0=$(date +%s)
 SCAN=("$AMTSCOPE" scan "127.$B.$C.0/26" --rate 200 --timeout 2s -q)
 "${SCAN[@]}" --format ndjson -o base.ndjson --resume-file base.resume || fail "baseline scan"

@@ -59,3 +59,19 @@ print(("ok   " if lost == extra == dup == bad == 0 else "FAIL ") + summary)
 sys.exit(0 if lost == extra == dup == bad == 0 else 1)
 PY
 }
+
+# start_mixed_fleet SEED N_VULN PATCHED_FROM N_PATCHED: an emulated fleet on
+# a random 127.B.C.0/24 (sets B and C): N_VULN vulnerable AMT 8.1 hosts from
+# .1 and N_PATCHED patched AMT 11.8 hosts (16992 only) from .PATCHED_FROM.
+# Then changes into $WORK.
+start_mixed_fleet() {
+  B=$((100 + RANDOM % 120)); C=$((RANDOM % 250))
+  cat > "$WORK/fleet.json" <<JSON
+{"seed": $1, "hosts": [
+  {"address": "127.$B.$C.1", "count": $2, "firmware": "8.1.40", "mode": "vulnerable"},
+  {"address": "127.$B.$C.$3", "count": $4, "ports": [16992], "firmware": "11.8.50.3425", "mode": "patched"}
+]}
+JSON
+  start_emu fleet --fleet "$WORK/fleet.json"
+  cd "$WORK" || fail "no $WORK"
+}

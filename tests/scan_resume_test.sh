@@ -6,15 +6,7 @@
 # out-of-date resume file adds no duplicates; XML keeps one <host> per address.
 source "$(dirname "$0")/emulate_lib.sh"
 source "$(dirname "$0")/scan_resume_lib.sh"
-B=$((100 + RANDOM % 120)); C=$((RANDOM % 250))
-cat > "$WORK/fleet.json" <<JSON
-{"seed": 5, "hosts": [
-  {"address": "127.$B.$C.1", "count": 40, "firmware": "8.1.40", "mode": "vulnerable"},
-  {"address": "127.$B.$C.64", "count": 30, "ports": [16992], "firmware": "11.8.50.3425", "mode": "patched"}
-]}
-JSON
-start_emu fleet --fleet "$WORK/fleet.json"
-cd "$WORK"
+start_mixed_fleet 5 40 64 30
 SCAN=("$AMTSCOPE" scan "127.$B.$C.0/25" --timeout 2s -q)
 "${SCAN[@]}" --format ndjson -o base.ndjson --resume-file base.resume || fail "baseline"
 
