@@ -43,8 +43,10 @@ for e in json.load(open(sys.argv[1])):
 EOF
 )
   [ -n "$cmd" ] || { echo "amtscope: $file is not in the compile database" >&2; return 1; }
+  # The clone's own path is cut out, so another clone of the same sources
+  # (the next CI run) finds the same keys.
   key=$( { echo "$salt"; echo "$cmd"; cd "$root/$build" && eval "$cmd -E -P -o -" 2>/dev/null; } |
-    sha256sum | cut -c1-40)
+    sed "s|$root|.|g" | sha256sum | cut -c1-40)
   [ -f "$cache/$key" ] && return 0
   if clang-tidy -quiet -p "$root/$build" "$file" >"$cache/$key.log" 2>&1; then
     mv "$cache/$key.log" "$cache/$key"
