@@ -11,6 +11,7 @@
 
 #include "advisory/advisory_db.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "emu/emulator.h"
 #include "net/tls_client.h"
 #include "report/output_writer.h"
@@ -210,7 +211,9 @@ Status RunDemo(const CommandContext& ctx) {
       hosts.size(), kNet, kNet,
       ephemeral ? " (16992/16993 busy: ephemeral ports)" : "",
       fleet.targets.size());
-  AMTSCOPE_ASSIGN_OR_RETURN(auto writer, MakeOutputWriter("table", std::cout));
+  AMTSCOPE_ASSIGN_OR_RETURN(
+      auto writer,
+      MakeOutputWriter("table", std::cout, TableStyle(StdoutTerminal())));
   EngineOptions opt;
   opt.probe.timeout = std::chrono::milliseconds(1500);
   opt.concurrency = 64;

@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/usage.h"
+#include "cli/version.h"
 #include "scan/nmap_args.h"  // nmap's -iL, -oX ... for scan
 
 namespace {
@@ -17,7 +18,8 @@ int RunMain(int argc, char** argv) {
       "amtscope: find, assess and mitigate Intel AMT / ME exposure "
       "(INTEL-SA-00075, CVE-2017-5689 and later advisories)",
       "amtscope"};
-  app.set_version_flag("--version", "amtscope " AMTSCOPE_VERSION);
+  app.set_version_flag("--version",
+                       [] { return VersionLine(CurrentBuildFacts()); });
   app.require_subcommand(1);  // none: HandleTopLevel prints the usage
   app.fallthrough();
   app.footer(

@@ -14,6 +14,7 @@
 
 #include "advisory/advisory_db.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "net/permutation.h"
 #include "net/port_list.h"
 #include "net/target_space.h"
@@ -128,6 +129,8 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
     if (!t.path.empty()) AMTSCOPE_RETURN_IF_ERROR(CheckWritable(t.path));
   }
   std::vector<NamedWriter> writers;
+  // Colour and the note cut only for a terminal on stdout, never a file.
+  const WriterOptions stdout_style = TableStyle(StdoutTerminal());
   for (const OutputTarget& t : targets) {
     std::ostream* stream = &std::cout;
     bool append = false;
@@ -145,8 +148,10 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
       stream = file.get();
       out->files.emplace_back(t.path, std::move(file));
     }
+    WriterOptions options = t.path.empty() ? stdout_style : WriterOptions{};
+    options.append = append;
     AMTSCOPE_ASSIGN_OR_RETURN(auto writer,
-                              MakeOutputWriter(t.format, *stream, {append}));
+                              MakeOutputWriter(t.format, *stream, options));
     writers.push_back({t.path.empty() ? "stdout" : t.path, std::move(writer)});
   }
   out->writer = MakeTeeWriter(std::move(writers));

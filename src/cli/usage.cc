@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/version.h"
 
 namespace amtscope::cli {
 
@@ -85,7 +86,7 @@ std::optional<int> HandleTopLevel(const CLI::App& app,
   std::string word = CommandWord(args);
   if (word.empty()) return std::nullopt;  // --version, --help, options
   if (word == "version") {
-    std::cout << "amtscope " AMTSCOPE_VERSION "\n";
+    std::cout << VersionLine(CurrentBuildFacts()) << "\n";
     return kExitOk;
   }
   if (word == "help") {

@@ -15,6 +15,7 @@ namespace amtscope::cli {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 using ::testing::StartsWith;
 
 struct ProcRun {
@@ -76,6 +77,21 @@ TEST(UsageTest, BareHelpAndVersion) {
   EXPECT_EQ(scan_help.exit_code, 0);
   EXPECT_THAT(scan_help.out, HasSubstr("--oA"));
   EXPECT_THAT(Amtscope("version").out, StartsWith("amtscope "));
+}
+
+// `--version` and `version` print the build detail on one line (M6).
+TEST(UsageTest, VersionSaysHowItWasBuilt) {
+  for (std::string args : {"--version", "version"}) {
+    ProcRun r = Amtscope(args);
+    EXPECT_EQ(r.exit_code, 0) << args;
+    EXPECT_THAT(r.out,
+                MatchesRegex("amtscope " AMTSCOPE_VERSION
+                             " \\(commit ([0-9a-f]{4,}|unknown), [A-Za-z]+, "
+                             "OpenSSL [0-9][^,]*, advisories [1-9][0-9]* "
+                             "entries / newest [0-9]{4}-[0-9]{2}[-0-9]*, raw "
+                             "sockets: (available|needs CAP_NET_RAW)\\)\n"))
+        << args;
+  }
 }
 
 TEST(UsageTest, UnknownCommandSuggestsTheNearest) {

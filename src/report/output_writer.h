@@ -60,6 +60,12 @@ struct WriterOptions {
   /// Continue a file that already holds results of the same scan (resume):
   /// csv writes no header row, xml no document header (see PrepareAppend).
   bool append = false;
+  /// Table only: colour `vulnerable` with ANSI escapes (stdout is a terminal
+  /// and NO_COLOR is not set; the caller decides, report/ never probes).
+  bool color = false;
+  /// Table only: cut each line's NOTE with "…" to fit this many columns;
+  /// 0 = no limit (a pipe or file gets every note whole).
+  int width = 0;
 };
 
 /// The formats MakeOutputWriter knows: "table", "ndjson", "csv", "xml",

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -315,6 +316,68 @@ TEST(OutputWriterTest, TableShowsTheFirstAdvisoryAndHowManyMore) {
   std::string table = RunWriter("table", {findings[0]});
   EXPECT_THAT(table, HasSubstr(" INTEL-SA-00075 +2  empty Digest"));
   EXPECT_THAT(table, Not(HasSubstr("INTEL-SA-00086")));
+}
+
+// Piped or written to a file (the default options): no escape codes, every
+// note whole, whatever its length.
+TEST(OutputWriterTest, TableIsPlainByDefault) {
+  auto findings = SampleFindings();
+  findings[0].reason = std::string(300, 'x');
+  std::string table = RunWriter("table", findings);
+  EXPECT_THAT(table, Not(HasSubstr("\x1b")));
+  EXPECT_THAT(table, HasSubstr(std::string(300, 'x')));
+  EXPECT_THAT(table, Not(HasSubstr("\xe2\x80\xa6")));
+}
+
+// On a terminal: `vulnerable` in bold red, the columns still aligned (the
+// codes take no room), other verdicts and the header uncoloured.
+TEST(OutputWriterTest, TableColoursVulnerableWhenAsked) {
+  std::string table =
+      RunWriter("table", SampleFindings(), false, {.color = true});
+  EXPECT_THAT(table, HasSubstr("8.1.40        \x1b[1;31mvulnerable\x1b[0m     "
+                               "bypass  INTEL-SA-00075     empty"));
+  EXPECT_EQ(std::count(table.begin(), table.end(), '\x1b'), 2);
+  std::string plain = RunWriter("table", SampleFindings());
+  std::string stripped = table;
+  for (std::string code : {"\x1b[1;31m", "\x1b[0m"}) {
+    stripped.erase(stripped.find(code), code.size());
+  }
+  EXPECT_EQ(stripped, plain);
+}
+
+// On a terminal of 100 columns every line fits: the note is cut with "…"
+// where it would run over; the header's NOTE and the summary stay whole.
+TEST(OutputWriterTest, TableCutsTheNoteToTheWidth) {
+  auto findings = SampleFindings();
+  findings[0].reason = "\xc3\xa9" + std::string(200, 'y');  // "é" then 200 y
+  std::string table =
+      RunWriter("table", findings, false, {.color = true, .width = 100});
+  std::istringstream lines(table);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::string shown = line;
+    for (std::string code : {"\x1b[1;31m", "\x1b[0m"}) {
+      if (auto at = shown.find(code); at != std::string::npos) {
+        shown.erase(at, code.size());
+      }
+    }
+    EXPECT_LE(DisplayWidth(shown), 100u) << line;
+  }
+  // 94 columns before NOTE: "é", four y and "…" fill the last six.
+  EXPECT_THAT(table,
+              HasSubstr(" INTEL-SA-00075     \xc3\xa9yyyy\xe2\x80\xa6\n"));
+  EXPECT_THAT(table, HasSubstr(" [prot\xe2\x80\xa6\n"));
+  EXPECT_THAT(table, HasSubstr("ADVISORIES         NOTE\n"));
+  EXPECT_THAT(table, HasSubstr("\nDone: 256 address:port probes"));
+}
+
+TEST(TextEscapeTest, CutsToWidthOnCodePoints) {
+  EXPECT_EQ(DisplayWidth("a\xc3\xa9\xe2\x80\xa6"), 3u);
+  EXPECT_EQ(CutToWidth("abc", 3), "abc");
+  EXPECT_EQ(CutToWidth("abcd", 3), "ab\xe2\x80\xa6");
+  EXPECT_EQ(CutToWidth("\xc3\xa9\xc3\xa9\xc3\xa9", 2), "\xc3\xa9\xe2\x80\xa6");
+  EXPECT_EQ(CutToWidth("abcd", 1), "\xe2\x80\xa6");
+  EXPECT_EQ(CutToWidth("abcd", 0), "");
 }
 
 TEST(TextEscapeTest, EscapesEverything) {

@@ -2,6 +2,8 @@
 // as findings arrive, and a one-line summary at the end.
 #include <fmt/format.h>
 
+#include <array>
+
 #include "report/text_escape.h"
 #include "report/writers.h"
 
@@ -10,9 +12,13 @@ namespace amtscope {
 namespace {
 
 // Fixed widths keep the columns aligned while streaming; a longer value
-// (an IPv6 address) pushes its row rather than being cut.
-constexpr const char* kRowFormat =
-    "{:<15} {:>5} {:<7} {:<7} {:<13} {:<14} {:<7} {:<18} {}";
+// (an IPv6 address) pushes its row rather than being cut. The verdict cell
+// comes padded already, so colour codes do not count towards its width.
+constexpr const char* kPrefixFormat =
+    "{:<15} {:>5} {:<7} {:<7} {:<13} {} {:<7} {:<18} ";
+constexpr size_t kVerdictWidth = 14;
+constexpr std::string_view kBoldRed = "\x1b[1;31m";
+constexpr std::string_view kReset = "\x1b[0m";
 
 // The first advisory and how many more ("INTEL-SA-00075 +2"): a list of
 // eleven pushed the note off the screen; NDJSON, CSV and XML carry them all.
@@ -31,24 +37,23 @@ std::string Note(const Finding& f) {
 
 class TableWriter : public OutputWriter {
  public:
-  explicit TableWriter(std::ostream& out) : out_(out) {}
+  TableWriter(std::ostream& out, WriterOptions options)
+      : out_(out), options_(options) {}
   Status Begin(const ScanInfo& info) override {
     start_ = info.start;
-    return Line(fmt::format(kRowFormat, "IP", "PORT", "TLS", "PRODUCT",
-                            "VERSION", "VERDICT", "BASIS", "ADVISORIES",
-                            "NOTE"));
+    return Row({"IP", "PORT", "TLS", "PRODUCT", "VERSION", "VERDICT", "BASIS",
+                "ADVISORIES", "NOTE"});
   }
   Status Record(const Finding& f) override {
     std::string tls = !f.tls                  ? "-"
                       : f.tls_version.empty() ? "yes"
                                               : f.tls_version;
-    std::string version = f.version.known() ? f.version.ToString() : "-";
-    std::string advisories = Advisories(f.advisories);
-    return Line(fmt::format(kRowFormat, PrintableLine(f.ip), f.port,
-                            PrintableLine(tls),
-                            f.product.empty() ? "-" : PrintableLine(f.product),
-                            version, ToString(f.verdict), ToString(f.basis),
-                            PrintableLine(advisories), Note(f)));
+    return Row({PrintableLine(f.ip), std::to_string(f.port), PrintableLine(tls),
+                f.product.empty() ? "-" : PrintableLine(f.product),
+                f.version.known() ? f.version.ToString() : "-",
+                std::string(ToString(f.verdict)),
+                std::string(ToString(f.basis)),
+                PrintableLine(Advisories(f.advisories)), Note(f)});
   }
   Status End(const RunStats& stats) override {
     double secs = std::chrono::duration<double>(stats.end - start_).count();
@@ -69,15 +74,40 @@ class TableWriter : public OutputWriter {
     return out_ ? Status::Ok()
                 : Status::IoError("cannot write the results table");
   }
+  // ip, port, tls, product, version, verdict, basis, advisories, note.
+  using Cells = std::array<std::string, 9>;
+
+  // One line: `vulnerable` coloured and the note cut to the width when the
+  // options say so.
+  Status Row(const Cells& c) {
+    std::string verdict = fmt::format("{:<{}}", c[5], kVerdictWidth);
+    std::string prefix = fmt::format(kPrefixFormat, c[0], c[1], c[2], c[3],
+                                     c[4], verdict, c[6], c[7]);
+    std::string note = c[8];
+    if (options_.width > 0) {
+      size_t used = DisplayWidth(prefix);
+      size_t width = static_cast<size_t>(options_.width);
+      note = CutToWidth(note, used < width ? width - used : 1);
+    }
+    if (options_.color && c[5] == ToString(ScanVerdict::kVulnerable)) {
+      prefix = fmt::format(kPrefixFormat, c[0], c[1], c[2], c[3], c[4],
+                           fmt::format("{}{}{}{}", kBoldRed, c[5], kReset,
+                                       verdict.substr(c[5].size())),
+                           c[6], c[7]);
+    }
+    return Line(prefix + note);
+  }
+
   std::ostream& out_;
+  WriterOptions options_;
   std::chrono::system_clock::time_point start_;
 };
 
 }  // namespace
 
 std::unique_ptr<OutputWriter> MakeTableWriter(std::ostream& out,
-                                              WriterOptions) {
-  return std::make_unique<TableWriter>(out);
+                                              WriterOptions options) {
+  return std::make_unique<TableWriter>(out, options);
 }
 
 }  // namespace amtscope

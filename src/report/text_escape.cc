@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 
 namespace amtscope {
@@ -158,6 +159,26 @@ std::string CtimeUtc(std::chrono::system_clock::time_point time) {
   char buf[64];
   std::strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", &tm);
   return buf;
+}
+
+size_t DisplayWidth(std::string_view text) {
+  return static_cast<size_t>(std::count_if(
+      text.begin(), text.end(),
+      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string CutToWidth(std::string_view text, size_t columns) {
+  if (DisplayWidth(text) <= columns) return std::string(text);
+  if (columns == 0) return "";
+  std::string out;
+  size_t kept = 0;
+  for (char c : text) {
+    bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (lead && kept == columns - 1) break;
+    if (lead) ++kept;
+    out += c;
+  }
+  return out + "\xe2\x80\xa6";  // "…"
 }
 
 }  // namespace amtscope

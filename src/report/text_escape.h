@@ -16,6 +16,12 @@ std::string PrintableLine(std::string_view text);
 /// Multi-line text for a terminal: like PrintableLine, but newlines and tabs
 /// stay (check's report quotes captured files and local servers).
 std::string TerminalText(std::string_view text);
+/// Terminal columns of UTF-8 `text`: one per code point (wide characters
+/// are not told apart).
+size_t DisplayWidth(std::string_view text);
+/// `text` in at most `columns` (DisplayWidth), its last kept code point
+/// replaced by "…" when cut; never splits a UTF-8 sequence.
+std::string CutToWidth(std::string_view text, size_t columns);
 /// Text safe inside an XML attribute or element: & < > " ' escaped, newline,
 /// CR and tab as character references (nmap writes "&#xa;"), other control
 /// characters (not allowed in XML 1.0) as the text "\xNN".

@@ -1,0 +1,53 @@
+#include "cli/version.h"
+
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+#include "advisory/advisory_db.h"
+#include "scan/syn_socket.h"
+
+// Set by CMakeLists.txt on this file only, so a new commit recompiles one
+// object; the fallbacks keep other builds (an IDE's indexer) compiling.
+#ifndef AMTSCOPE_COMMIT
+#define AMTSCOPE_COMMIT "unknown"
+#endif
+#ifndef AMTSCOPE_BUILD_TYPE
+#define AMTSCOPE_BUILD_TYPE ""
+#endif
+
+namespace amtscope::cli {
+
+BuildFacts CurrentBuildFacts() {
+  BuildFacts facts;
+  facts.version = AMTSCOPE_VERSION;
+  facts.commit = AMTSCOPE_COMMIT;
+  facts.build_type = AMTSCOPE_BUILD_TYPE;
+  facts.openssl = OpenSSL_version(OPENSSL_VERSION_STRING);
+  if (auto db = AdvisoryDb::Embedded(); db.ok()) {
+    facts.advisories = db->advisories().size();
+    for (const Advisory& a : db->advisories()) {
+      // ISO dates ("2017-05-01", "2017-09") order as strings.
+      facts.advisories_newest = std::max(facts.advisories_newest, a.date);
+    }
+  }
+  facts.raw_sockets = SynSocket::Open(1).ok();
+  return facts;
+}
+
+std::string VersionLine(const BuildFacts& facts) {
+  std::string details = "commit " + facts.commit;
+  if (!facts.build_type.empty()) details += ", " + facts.build_type;
+  details += ", OpenSSL " + facts.openssl;
+  details += fmt::format(", advisories {} entr{}", facts.advisories,
+                         facts.advisories == 1 ? "y" : "ies");
+  if (!facts.advisories_newest.empty()) {
+    details += " / newest " + facts.advisories_newest;
+  }
+  details += facts.raw_sockets ? ", raw sockets: available"
+                               : ", raw sockets: needs CAP_NET_RAW";
+  return fmt::format("amtscope {} ({})", facts.version, details);
+}
+
+}  // namespace amtscope::cli

@@ -1,0 +1,31 @@
+// What `amtscope --version` (and `amtscope version`) says about the build:
+// commit, build type, OpenSSL, the advisory data, raw-socket capability.
+#ifndef AMTSCOPE_CLI_VERSION_H_
+#define AMTSCOPE_CLI_VERSION_H_
+
+#include <cstddef>
+#include <string>
+
+namespace amtscope::cli {
+
+/// The facts the version line reports.
+struct BuildFacts {
+  std::string version;            // "0.1.0"
+  std::string commit;             // short git id at configure time, "unknown"
+  std::string build_type;         // CMAKE_BUILD_TYPE, "" when none
+  std::string openssl;            // the linked library's "3.0.11"
+  size_t advisories = 0;          // entries in the embedded database
+  std::string advisories_newest;  // newest advisory date, "" when none
+  bool raw_sockets = false;       // a raw socket opens (SYN discovery)
+};
+
+/// The facts of this binary and process (opens and closes one raw socket).
+BuildFacts CurrentBuildFacts();
+
+/// "amtscope 0.1.0 (commit abc1234, Release, OpenSSL 3.0.11, advisories 11
+/// entries / newest 2019-03-12, raw sockets: needs CAP_NET_RAW)".
+std::string VersionLine(const BuildFacts& facts);
+
+}  // namespace amtscope::cli
+
+#endif  // AMTSCOPE_CLI_VERSION_H_
