@@ -60,6 +60,8 @@ struct WriterOptions {
   /// Continue a file that already holds results of the same scan (resume):
   /// csv writes no header row, xml no document header (see PrepareAppend).
   bool append = false;
+  /// The table gets a REASON column (ReasonCode) before NOTE (scan --reason).
+  bool reason = false;
 };
 
 /// The formats MakeOutputWriter knows: "table", "ndjson", "csv", "xml",

@@ -29,14 +29,22 @@ std::string Note(const Finding& f) {
   return PrintableLine(note);
 }
 
+// The REASON column (--reason) sits before NOTE, padded like the others.
+std::string WithReason(bool reason, std::string_view code,
+                       std::string_view note) {
+  if (!reason) return std::string(note);
+  return fmt::format("{:<33} {}", code, note);
+}
+
 class TableWriter : public OutputWriter {
  public:
-  explicit TableWriter(std::ostream& out) : out_(out) {}
+  TableWriter(std::ostream& out, WriterOptions options)
+      : out_(out), reason_(options.reason) {}
   Status Begin(const ScanInfo& info) override {
     start_ = info.start;
     return Line(fmt::format(kRowFormat, "IP", "PORT", "TLS", "PRODUCT",
                             "VERSION", "VERDICT", "BASIS", "ADVISORIES",
-                            "NOTE"));
+                            WithReason(reason_, "REASON", "NOTE")));
   }
   Status Record(const Finding& f) override {
     std::string tls = !f.tls                  ? "-"
@@ -44,11 +52,11 @@ class TableWriter : public OutputWriter {
                                               : f.tls_version;
     std::string version = f.version.known() ? f.version.ToString() : "-";
     std::string advisories = Advisories(f.advisories);
-    return Line(fmt::format(kRowFormat, PrintableLine(f.ip), f.port,
-                            PrintableLine(tls),
-                            f.product.empty() ? "-" : PrintableLine(f.product),
-                            version, ToString(f.verdict), ToString(f.basis),
-                            PrintableLine(advisories), Note(f)));
+    return Line(fmt::format(
+        kRowFormat, PrintableLine(f.ip), f.port, PrintableLine(tls),
+        f.product.empty() ? "-" : PrintableLine(f.product), version,
+        ToString(f.verdict), ToString(f.basis), PrintableLine(advisories),
+        WithReason(reason_, PrintableLine(ReasonCode(f)), Note(f))));
   }
   Status End(const RunStats& stats) override {
     double secs = std::chrono::duration<double>(stats.end - start_).count();
@@ -70,14 +78,15 @@ class TableWriter : public OutputWriter {
                 : Status::IoError("cannot write the results table");
   }
   std::ostream& out_;
+  bool reason_ = false;
   std::chrono::system_clock::time_point start_;
 };
 
 }  // namespace
 
 std::unique_ptr<OutputWriter> MakeTableWriter(std::ostream& out,
-                                              WriterOptions) {
-  return std::make_unique<TableWriter>(out);
+                                              WriterOptions options) {
+  return std::make_unique<TableWriter>(out, options);
 }
 
 }  // namespace amtscope
