@@ -61,7 +61,7 @@ fi
 EMU_HOST="127.$((100 + RANDOM % 120)).$((RANDOM % 250)).$((2 + RANDOM % 250))"
 "$BIN" emulate --listen "$EMU_HOST" --ports 16992 --firmware 8.1.40 2>"$TMP/emu.err" &
 EMU_PID=$!
-trap 'kill -TERM $EMU_PID 2>/dev/null; wait $EMU_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill -TERM $EMU_PID 2>/dev/null || true; wait $EMU_PID 2>/dev/null || true; rm -rf "$TMP"' EXIT
 for _ in $(seq 1 100); do grep -q "listening on" "$TMP/emu.err" && break; sleep 0.05; done
 "$BIN" check --json --no-web >"$TMP/emu.json" || fail "check with an emulator exited $?"
 jq -e --arg h "$EMU_HOST" --argjson pid "$EMU_PID" \
