@@ -56,6 +56,27 @@ if [ ! -e /dev/mei0 ]; then
   fi
 fi
 
+# 3b. A listener on 16992 is LMS's only when its process is LMS: an emulator
+# (ours, so its /proc/PID/fd is readable) is named with its pid instead.
+EMU_HOST="127.$((100 + RANDOM % 120)).$((RANDOM % 250)).$((2 + RANDOM % 250))"
+"$BIN" emulate --listen "$EMU_HOST" --ports 16992 --firmware 8.1.40 2>"$TMP/emu.err" &
+EMU_PID=$!
+trap 'kill -TERM $EMU_PID 2>/dev/null || true; wait $EMU_PID 2>/dev/null || true; rm -rf "$TMP"' EXIT
+for _ in $(seq 1 100); do grep -q "listening on" "$TMP/emu.err" && break; sleep 0.05; done
+"$BIN" check --json --no-web >"$TMP/emu.json" || fail "check with an emulator exited $?"
+jq -e --arg h "$EMU_HOST" --argjson pid "$EMU_PID" \
+  '[.lms.listeners[] | select(.address == $h and .port == 16992)]
+   | length == 1 and .[0].pid == $pid and .[0].process == "amtscope" and .[0].lms == false' \
+  "$TMP/emu.json" >/dev/null || fail "emulator listener: $(jq -c .lms "$TMP/emu.json")"
+"$BIN" check --no-web >"$TMP/emu.txt" || fail "check text exited $?"
+grep -q "listening  *$EMU_HOST:16992: a process other than LMS (amtscope, pid $EMU_PID) listens on 16992" "$TMP/emu.txt" ||
+  fail "emulator listener text: $(grep listening "$TMP/emu.txt")"
+if ! jq -e '.lms.installed or .lms.running' "$TMP/emu.json" >/dev/null; then
+  jq -e '[.next_steps[] | select(contains("--disable-lms"))] | length == 0' "$TMP/emu.json" >/dev/null ||
+    fail "disabling an absent LMS suggested: $(jq -c .next_steps "$TMP/emu.json")"
+fi
+kill -TERM $EMU_PID; wait $EMU_PID 2>/dev/null || true
+
 # 4. Mitigations need confirmation: not a TTY and no --yes → usage error, nothing run.
 set +e
 "$BIN" check --disable-lms </dev/null >/dev/null 2>"$TMP/err"; rc=$?

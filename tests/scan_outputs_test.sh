@@ -94,4 +94,20 @@ timeout 10 "$AMTSCOPE" scan 127.0.0.0/8 -p 16992,16993 --rate 1 -q >stdout.txt 2
 grep -q "^amtscope: 33554432 probes (16777216 addresses x 2 ports), more than 2^24 (16777216); about 9320h40m at --rate 1 (hint: add --confirm-large" err.txt ||
   fail "/8 x 2 ports: $(cat err.txt)"
 [ ! -s stdout.txt ] || fail "/8 x 2 ports: output was started"
-echo "PASS: nmap-style outputs, large-scan guard"
+# --reason adds a REASON column from the recorded statuses; -v prints each
+# request's status and the deciding headers on stderr (stdout unchanged).
+scan --reason >reason.txt 2>err.txt || fail "--reason rc=$?: $(cat err.txt)"
+grep -q "^IP  *PORT .* ADVISORIES  *REASON  *NOTE$" reason.txt || fail "--reason header: $(head -1 reason.txt)"
+grep -q "^$HOST  *16992 .* vulnerable .* empty-digest-200/wrong-401  *empty Digest" reason.txt ||
+  fail "--reason row: $(cat reason.txt)"
+scan --reason --passive >reason.txt 2>err.txt || fail "--reason --passive rc=$?"
+grep -q " version 8\.1\.40 undecided " reason.txt || fail "--reason --passive: $(cat reason.txt)"
+scan -v >verbose.txt 2>err.txt || fail "-v rc=$?: $(cat err.txt)"
+grep -q "^$HOST:16992 GET /index.htm (no credentials) -> 401; Server: Intel(R) Active Management Technology 8\.1\.40[.0-9]*; WWW-Authenticate realm=\"Digest:" err.txt ||
+  fail "-v first request: $(cat err.txt)"
+grep -q "^$HOST:16992 GET /index.htm (Digest, empty response) -> 200 with an AMT page$" err.txt || fail "-v bypass: $(cat err.txt)"
+grep -q "^$HOST:16992 GET /index.htm (Digest, wrong response) -> 401$" err.txt || fail "-v control: $(cat err.txt)"
+grep -q "^$HOST:16992 verdict vulnerable (basis bypass): " err.txt || fail "-v verdict: $(cat err.txt)"
+! grep -q "REASON\|(Digest" verbose.txt || fail "-v wrote evidence to stdout"
+scan -v --echo | grep -q "^verbose = true$" || fail "-v not echoed"
+echo "PASS: nmap-style outputs, large-scan guard, --reason, -v"

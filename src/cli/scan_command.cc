@@ -96,6 +96,22 @@ std::unique_ptr<ProgressReporter> StartProgress(const ScanOptions& o,
                                             stderr, tty);
 }
 
+// -v: each open port's evidence on stderr as its finding arrives (the
+// engine's findings, teed beside the outputs; nothing is written at Begin/End).
+class EvidenceWriter : public OutputWriter {
+ public:
+  Status Begin(const ScanInfo&) override { return Status::Ok(); }
+  Status Record(const Finding& finding) override {
+    std::string text;
+    for (const std::string& line : EvidenceLines(finding)) {
+      text += PrintableLine(line) + "\n";
+    }
+    std::cerr << text << std::flush;
+    return Status::Ok();  // stderr is best effort, like the progress line
+  }
+  Status End(const RunStats&) override { return Status::Ok(); }
+};
+
 // Where results go: stdout and/or files (appended to when resuming), all fed
 // through one writer.
 struct Output {
@@ -150,9 +166,13 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
     }
     WriterOptions options = t.path.empty() ? stdout_style : WriterOptions{};
     options.append = append;
+    options.reason = o.reason;
     AMTSCOPE_ASSIGN_OR_RETURN(auto writer,
                               MakeOutputWriter(t.format, *stream, options));
     writers.push_back({t.path.empty() ? "stdout" : t.path, std::move(writer)});
+  }
+  if (o.verbose) {
+    writers.push_back({"stderr", std::make_unique<EvidenceWriter>()});
   }
   out->writer = MakeTeeWriter(std::move(writers));
   return Status::Ok();

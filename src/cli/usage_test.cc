@@ -54,13 +54,13 @@ void ExpectOneLineUsageError(const std::string& args) {
 TEST(UsageTest, ParserErrorsAreOneLineWithAHint) {
   for (const char* args :
        {"scan 127.0.0.1 -p 70000", "scan 127.0.0.1 --rate 0",
-        "scan 127.0.0.1 -v", "scan 127.0.0.1 --format a --format b",
+        "scan 127.0.0.1 -Z", "scan 127.0.0.1 --format a --format b",
         "scan 127.0.0.1 --shard 0/3", "emulate --mode broken",
         "emulate --threads 0", "lookup", "advisories show", "advisories",
         "check --bogus-flag", "check --device /nonexistent/mei"}) {
     ExpectOneLineUsageError(args);
   }
-  EXPECT_THAT(Amtscope("scan 127.0.0.1 -v").err,
+  EXPECT_THAT(Amtscope("scan 127.0.0.1 -Z").err,  // -v is a flag now
               HasSubstr("amtscope scan --help"));
 }
 

@@ -61,6 +61,13 @@ TEST(CheckFixtures, HpEliteBook850G3ProvisionedClientControl) {
   EXPECT_EQ(j["amt"]["control_mode"], "client-control");
   EXPECT_EQ(j["lms"]["running"], true);
   EXPECT_EQ(j["lms"]["pids"], json::array({1093}));
+  // Its fds 7-9 link to the listening sockets' inodes: the listeners are LMS's.
+  ASSERT_EQ(j["lms"]["listeners"].size(), 3u);
+  for (const json& l : j["lms"]["listeners"]) {
+    EXPECT_EQ(l["pid"], 1093) << l;
+    EXPECT_EQ(l["process"], "lms") << l;
+    EXPECT_EQ(l["lms"], true) << l;
+  }
   EXPECT_EQ(j["machine"]["vendor"], "HP");
   EXPECT_EQ(j["machine"]["model"], "HP EliteBook 850 G3");
   EXPECT_EQ(Verdict(j, "INTEL-SA-00075"), "vulnerable");
@@ -80,6 +87,23 @@ TEST(CheckFixtures, LenovoX230ModelFromProductVersionUnprovisioned) {
   EXPECT_EQ(j["me"]["sku"], "corporate");
   EXPECT_EQ(j["amt"]["provisioned"], false);
   EXPECT_EQ(j["lms"]["running"], false);
+  // Something else (an emulator, pid 2718) listens on 16992: not LMS, so
+  // disabling LMS is not suggested (issue 9 item 6).
+  ASSERT_EQ(j["lms"]["listeners"].size(), 1u);
+  EXPECT_EQ(j["lms"]["listeners"][0]["port"], 16992);
+  EXPECT_EQ(j["lms"]["listeners"][0]["pid"], 2718);
+  EXPECT_EQ(j["lms"]["listeners"][0]["process"], "amtscope");
+  EXPECT_EQ(j["lms"]["listeners"][0]["lms"], false);
+  for (const json& step : j["next_steps"]) {
+    EXPECT_EQ(step.get<std::string>().find("--disable-lms"), std::string::npos)
+        << step;
+  }
+  Output text = Amtscope("check --root " + Fixture("lenovo-thinkpad-x230"));
+  EXPECT_NE(
+      text.out.find(
+          "a process other than LMS (amtscope, pid 2718) listens on 16992"),
+      std::string::npos)
+      << text.out;
   EXPECT_EQ(j["machine"]["vendor"], "LENOVO");
   EXPECT_EQ(j["machine"]["model"], "ThinkPad X230");
   EXPECT_EQ(Verdict(j, "INTEL-SA-00075"), "vulnerable");  // local vector needs no provisioning

@@ -62,7 +62,15 @@ json VulnerableJson(const std::pair<Verdict, std::string>& overall) {
 
 json LmsJson(const LmsFacts& l) {
   json listeners = json::array();
-  for (const TcpListener& t : l.listeners) listeners.push_back({{"port", t.port}, {"address", t.address}});
+  for (const TcpListener& t : l.listeners) {
+    // lms: true/false once the listening process is known, null otherwise.
+    listeners.push_back(
+        {{"port", t.port},
+         {"address", t.address},
+         {"pid", t.pid != 0 ? json(t.pid) : json(nullptr)},
+         {"process", t.pid != 0 ? json(t.comm) : json(nullptr)},
+         {"lms", t.pid != 0 ? json(t.IsLms()) : json(nullptr)}});
+  }
   return {{"installed", !l.unit_path.empty()}, {"unit", StrOrNull(l.unit_path)},
           {"enabled", l.unit_enabled}, {"running", OptOrNull(l.running)},
           {"pids", l.pids}, {"listeners", listeners}};
@@ -78,6 +86,21 @@ json WebJson(const LocalFacts& f) {
 }
 
 }  // namespace
+
+std::string ListenerText(const TcpListener& l) {
+  if (l.IsLms())
+    return fmt::format("{}:{} by LMS (pid {})", l.address, l.port, l.pid);
+  if (l.pid != 0) {
+    return fmt::format(
+        "{}:{}: a process other than LMS ({}, pid {}) listens on {}", l.address,
+        l.port, l.comm.empty() ? "?" : l.comm, l.pid, l.port);
+  }
+  return fmt::format(
+      "{}:{} (listening process {})", l.address, l.port,
+      l.inode == 0
+          ? "unknown"
+          : "not visible: another user's without root, or a captured tree");
+}
 
 nlohmann::json CheckToJson(const LocalFacts& f, const Assessment& a) {
   const auto overall = a.Overall();
@@ -156,7 +179,8 @@ std::string CheckToText(const LocalFacts& f, const Assessment& a) {
   out += "\nLocal Manageability Service (LMS)\n";
   line("unit", f.lms.unit_path.empty() ? "not installed" : f.lms.unit_path + (f.lms.unit_enabled ? " (enabled)" : ""));
   line("running", f.lms.running ? (*f.lms.running ? fmt::format("yes (pid {})", fmt::join(f.lms.pids, ", ")) : "no") : "unknown (no process table)");
-  for (const TcpListener& l : f.lms.listeners) line("listening", fmt::format("{}:{}", l.address, l.port));
+  for (const TcpListener& l : f.lms.listeners)
+    line("listening", ListenerText(l));
   if (f.web) {
     line("web 16992", f.web->answered ? fmt::format("HTTP {} Server: {}", f.web->status, or_unknown(f.web->server))
                                       : "no answer (" + f.web->error + ")");

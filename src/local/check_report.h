@@ -16,6 +16,11 @@ namespace amtscope {
 /// vendor_fix (object or null), next_steps, root_would_add, and the raw facts.
 nlohmann::json CheckToJson(const LocalFacts& facts, const Assessment& a);
 
+/// One "listening" line: "127.0.0.1:16992 by LMS (pid 812)", or "...: a
+/// process other than LMS (amtscope, pid 4242) listens on 16992", or why the
+/// process is unknown.
+std::string ListenerText(const TcpListener& listener);
+
 /// The readable report for a terminal.
 std::string CheckToText(const LocalFacts& facts, const Assessment& a);
 

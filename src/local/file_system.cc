@@ -91,7 +91,7 @@ Result<std::string> RealFileSystem::ReadFile(std::string_view path,
 }
 
 Result<std::vector<std::string>> RealFileSystem::ListDir(
-    std::string_view path) const {
+    std::string_view path, std::size_t max_entries) const {
   std::string full = Join(path);
   DIR* dir = ::opendir(full.c_str());
   if (dir == nullptr) {
@@ -99,7 +99,9 @@ Result<std::vector<std::string>> RealFileSystem::ListDir(
     return Unreadable(OsError("cannot list", full, err), err);
   }
   std::vector<std::string> names;
-  while (const dirent* e = ::readdir(dir)) {
+  while (names.size() < max_entries) {
+    const dirent* e = ::readdir(dir);
+    if (e == nullptr) break;
     std::string_view name = e->d_name;
     if (name != "." && name != "..") names.emplace_back(name);
   }
@@ -108,33 +110,66 @@ Result<std::vector<std::string>> RealFileSystem::ListDir(
   return names;
 }
 
+Result<std::string> RealFileSystem::ReadLink(std::string_view path) const {
+  std::string full = Join(path);
+  char buf[4096];
+  ssize_t n = ::readlink(full.c_str(), buf, sizeof buf);
+  if (n < 0) {
+    int err = errno;
+    if (err == EINVAL) {
+      return Status::InvalidArgument(fmt::format("not a link: {}", full));
+    }
+    return OsError("cannot read link", full, err);
+  }
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
 bool RealFileSystem::Exists(std::string_view path) const {
   struct stat st {};
   return ::stat(Join(path).c_str(), &st) == 0;
 }
 
 void FakeFileSystem::AddFile(std::string path, std::string contents) {
-  files_[std::move(path)] = std::move(contents);
+  files_[std::move(path)] = Entry{std::move(contents), false};
+}
+
+void FakeFileSystem::AddLink(std::string path, std::string target) {
+  files_[std::move(path)] = Entry{std::move(target), true};
 }
 
 Result<std::string> FakeFileSystem::ReadFile(std::string_view path,
                                              std::size_t max_bytes) const {
   auto it = files_.find(path);
-  if (it == files_.end()) {
+  if (it == files_.end() || it->second.link) {
     return Status::NotFound(fmt::format("cannot open /{}: no such file", path));
   }
-  return it->second.substr(0, max_bytes);
+  return it->second.contents.substr(0, max_bytes);
+}
+
+Result<std::string> FakeFileSystem::ReadLink(std::string_view path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) {
+    return Status::NotFound(
+        fmt::format("cannot read link /{}: no such file", path));
+  }
+  if (!it->second.link) {
+    return Status::InvalidArgument(fmt::format("not a link: /{}", path));
+  }
+  return it->second.contents.substr(0, 4096);
 }
 
 Result<std::vector<std::string>> FakeFileSystem::ListDir(
-    std::string_view path) const {
+    std::string_view path, std::size_t max_entries) const {
   std::string prefix = std::string(path) + "/";
   std::vector<std::string> names;
   for (auto it = files_.lower_bound(prefix);
        it != files_.end() && it->first.starts_with(prefix); ++it) {
     std::string_view rest = std::string_view(it->first).substr(prefix.size());
     std::string name(rest.substr(0, rest.find('/')));
-    if (names.empty() || names.back() != name) names.push_back(name);
+    if (names.empty() || names.back() != name) {
+      if (names.size() == max_entries) break;
+      names.push_back(name);
+    }
   }
   if (names.empty()) {
     return Status::NotFound(fmt::format("cannot list /{}: no such directory", path));

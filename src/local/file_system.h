@@ -16,13 +16,21 @@ namespace amtscope {
 /// Files are named by paths relative to the root ("sys/class/mei").
 class FileSystem {
  public:
+  /// ListDir's default bound on the names returned.
+  static constexpr std::size_t kMaxDirEntries = 1 << 16;
   virtual ~FileSystem() = default;
   /// Contents of a regular file, at most `max_bytes` (sysfs/proc files are
   /// small; a huge or endless file is cut, never read whole).
   virtual Result<std::string> ReadFile(std::string_view path,
                                        std::size_t max_bytes = 1 << 20) const = 0;
-  /// Names in a directory (no "." / ".."), sorted.
-  virtual Result<std::vector<std::string>> ListDir(std::string_view path) const = 0;
+  /// Names in a directory (no "." / ".."), sorted; at most `max_entries`
+  /// of them (a /proc/PID/fd may hold millions).
+  virtual Result<std::vector<std::string>> ListDir(
+      std::string_view path,
+      std::size_t max_entries = kMaxDirEntries) const = 0;
+  /// Target of a symbolic link ("socket:[31337]" for /proc/PID/fd/N), cut at
+  /// 4096 bytes; NotFound when absent, InvalidArgument when not a link.
+  virtual Result<std::string> ReadLink(std::string_view path) const = 0;
   /// True when something exists at `path`.
   virtual bool Exists(std::string_view path) const = 0;
   /// What to show the user for `path` ("/sys/class/mei/mei0/fw_ver").
@@ -35,7 +43,10 @@ class RealFileSystem : public FileSystem {
   explicit RealFileSystem(std::string root);
   Result<std::string> ReadFile(std::string_view path,
                                std::size_t max_bytes = 1 << 20) const override;
-  Result<std::vector<std::string>> ListDir(std::string_view path) const override;
+  Result<std::vector<std::string>> ListDir(
+      std::string_view path,
+      std::size_t max_entries = kMaxDirEntries) const override;
+  Result<std::string> ReadLink(std::string_view path) const override;
   bool Exists(std::string_view path) const override;
   std::string Display(std::string_view path) const override;
   const std::string& root() const { return root_; }
@@ -55,14 +66,23 @@ class FakeFileSystem : public FileSystem {
  public:
   /// Adds (or replaces) a file; its parent directories come into being.
   void AddFile(std::string path, std::string contents);
+  /// Adds (or replaces) a symbolic link to `target` ("socket:[31337]").
+  void AddLink(std::string path, std::string target);
   Result<std::string> ReadFile(std::string_view path,
                                std::size_t max_bytes = 1 << 20) const override;
-  Result<std::vector<std::string>> ListDir(std::string_view path) const override;
+  Result<std::vector<std::string>> ListDir(
+      std::string_view path,
+      std::size_t max_entries = kMaxDirEntries) const override;
+  Result<std::string> ReadLink(std::string_view path) const override;
   bool Exists(std::string_view path) const override;
   std::string Display(std::string_view path) const override;
 
  private:
-  std::map<std::string, std::string, std::less<>> files_;
+  struct Entry {
+    std::string contents;  // a file's bytes or a link's target
+    bool link = false;
+  };
+  std::map<std::string, Entry, std::less<>> files_;
 };
 
 /// Drops surrounding whitespace and newlines (sysfs values end in "\n").

@@ -75,7 +75,59 @@ void ReadProcesses(const FileSystem& fs, LmsFacts* out) {
   if (visible) out->running = !out->pids.empty();
 }
 
+// The inode in "socket:[31337]"; 0 for anything else.
+std::uint64_t SocketInode(std::string_view link) {
+  constexpr std::string_view kPrefix = "socket:[";
+  if (!link.starts_with(kPrefix) || !link.ends_with(']')) return 0;
+  link.remove_prefix(kPrefix.size());
+  link.remove_suffix(1);
+  std::uint64_t inode = 0;
+  auto [end, ec] =
+      std::from_chars(link.data(), link.data() + link.size(), inode);
+  return ec == std::errc() && end == link.data() + link.size() ? inode : 0;
+}
+
+constexpr std::size_t kMaxProcesses = 32768;
+constexpr std::size_t kMaxFdsPerProcess = 4096;
+constexpr std::size_t kMaxLinks = 262144;
+
 }  // namespace
+
+bool LmsFacts::LmsListens() const {
+  return std::any_of(listeners.begin(), listeners.end(),
+                     [](const TcpListener& l) { return l.IsLms(); });
+}
+
+void FindListenerOwners(const FileSystem& fs,
+                        std::vector<TcpListener>* listeners) {
+  std::size_t wanted = 0;
+  for (const TcpListener& l : *listeners) wanted += l.inode != 0 ? 1 : 0;
+  if (wanted == 0) return;
+  auto entries = fs.ListDir("proc", kMaxProcesses * 2);
+  if (!entries.ok()) return;
+  std::size_t processes = 0;
+  std::size_t links = 0;
+  for (const std::string& pid : *entries) {
+    if (!IsNumber(pid) || pid.size() > 9) continue;
+    if (++processes > kMaxProcesses || links >= kMaxLinks || wanted == 0) break;
+    auto fds = fs.ListDir(fmt::format("proc/{}/fd", pid), kMaxFdsPerProcess);
+    if (!fds.ok()) continue;  // another user's process, or gone
+    for (const std::string& fd : *fds) {
+      if (++links > kMaxLinks) break;
+      auto target = fs.ReadLink(fmt::format("proc/{}/fd/{}", pid, fd));
+      if (!target.ok()) continue;
+      std::uint64_t inode = SocketInode(*target);
+      if (inode == 0) continue;
+      for (TcpListener& l : *listeners) {
+        if (l.inode != inode || l.pid != 0) continue;
+        auto comm = fs.ReadFile(fmt::format("proc/{}/comm", pid), 64);
+        l.pid = std::stoi(pid);
+        l.comm = comm.ok() ? std::string(TrimValue(*comm)) : std::string();
+        --wanted;
+      }
+    }
+  }
+}
 
 std::vector<TcpListener> ParseProcNetTcp(std::string_view text, bool ipv6) {
   std::vector<TcpListener> out;
@@ -91,7 +143,14 @@ std::vector<TcpListener> ParseProcNetTcp(std::string_view text, bool ipv6) {
     if (std::find(kAmtPorts.begin(), kAmtPorts.end(), static_cast<int>(port)) == kAmtPorts.end()) continue;
     std::string addr = FormatAddress(f[1].substr(0, colon), ipv6);
     if (addr.empty()) continue;
-    out.push_back({static_cast<int>(port), addr});
+    // "... tx:rx tr:when retrnsmt uid timeout inode": the inode is field 9.
+    std::uint64_t inode = 0;
+    if (f.size() > 9) {
+      auto [end, ec] =
+          std::from_chars(f[9].data(), f[9].data() + f[9].size(), inode);
+      if (ec != std::errc() || end != f[9].data() + f[9].size()) inode = 0;
+    }
+    out.push_back({static_cast<int>(port), addr, inode});
   }
   return out;
 }
@@ -116,6 +175,7 @@ LmsFacts ReadLms(const FileSystem& fs) {
     if (!text.ok()) continue;
     for (TcpListener& l : ParseProcNetTcp(*text, v6)) out.listeners.push_back(std::move(l));
   }
+  FindListenerOwners(fs, &out.listeners);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #ifndef AMTSCOPE_LOCAL_LMS_H_
 #define AMTSCOPE_LOCAL_LMS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,10 +13,15 @@
 
 namespace amtscope {
 
-/// One TCP listener on an AMT port.
+/// One TCP listener on an AMT port, and the process that owns its socket.
 struct TcpListener {
   int port = 0;
-  std::string address;  // "127.0.0.1", "0.0.0.0", "::1", "::"
+  std::string address;      // "127.0.0.1", "0.0.0.0", "::1", "::"
+  std::uint64_t inode = 0;  // socket inode from /proc/net/tcp; 0 = unknown
+  int pid = 0;              // process holding socket:[inode]; 0 = not found
+  std::string comm;         // its /proc/PID/comm ("lms"); "" = not found
+  /// True when the listening process was found and it is LMS (comm "lms").
+  bool IsLms() const { return pid != 0 && comm == "lms"; }
 };
 
 struct LmsFacts {
@@ -24,11 +30,20 @@ struct LmsFacts {
   std::optional<bool> running;         // nullopt: process table not visible
   std::vector<int> pids;               // processes whose comm is "lms"
   std::vector<TcpListener> listeners;  // LISTEN sockets on 16992-16995/623/664
+  /// True when some listener's process was found and it is LMS.
+  bool LmsListens() const;
 };
 
 /// Parses /proc/net/tcp or tcp6 text; returns the listening sockets (state
-/// 0A) on AMT ports. Malformed lines are skipped.
+/// 0A) on AMT ports with their inodes. Malformed lines are skipped.
 std::vector<TcpListener> ParseProcNetTcp(std::string_view text, bool ipv6);
+
+/// Fills pid/comm of each listener whose inode some /proc/PID/fd/N links to
+/// ("socket:[inode]"). Bounded: at most 32768 processes, 4096 fds each and
+/// 262144 links in all; listeners not found keep pid 0 (another user's
+/// process when not root, or a captured tree).
+void FindListenerOwners(const FileSystem& fs,
+                        std::vector<TcpListener>* listeners);
 
 /// Reads the LMS facts; never fails.
 LmsFacts ReadLms(const FileSystem& fs);

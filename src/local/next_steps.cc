@@ -130,7 +130,10 @@ void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
   std::vector<std::string> ids = vulnerable.empty() ? unknown : vulnerable;
   a->next_steps.push_back(UpdateStep(f, db, *a, ids));
   if (!consumer && a->provisioned != false) a->next_steps.push_back(UnprovisionStep(*a));
-  const bool lms_present = !f.lms.unit_path.empty() || f.lms.running == true || !f.lms.listeners.empty();
+  // A listener counts only when its process is LMS (the emulator or another
+  // service may listen on 16992).
+  const bool lms_present =
+      !f.lms.unit_path.empty() || f.lms.running == true || f.lms.LmsListens();
   if (lms_present) {
     a->next_steps.push_back(
         "Disable the Local Manageability Service: sudo amtscope check --disable-lms "

@@ -1,6 +1,9 @@
 // Unprivileged facts: fw_ver, fw_status (HFSTS), DMI, LMS.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "local/check_report.h"
 #include "local/dmi.h"
 #include "local/file_system.h"
 #include "local/hfsts.h"
@@ -9,6 +12,8 @@
 
 namespace amtscope {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(FwVer, FirstNonZeroBlockWins) {
   std::vector<std::string> notes;
@@ -162,6 +167,78 @@ TEST(Lms, UnitProcessAndEnablement) {
   LmsFacts n = ReadLms(none);
   EXPECT_EQ(n.running, std::optional<bool>(false));
   EXPECT_FALSE(ReadLms(FakeFileSystem()).running.has_value());  // no process table
+}
+
+TEST(Lms, ListenerAttributedByTheProcessHoldingItsSocket) {
+  // Issue 9 item 6: a listener on 16992 is LMS's only when the process whose
+  // /proc/PID/fd links to socket:[inode] is named lms.
+  const char* tcp =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+      "retrnsmt   uid  timeout inode\n"
+      "   0: 0100007F:4260 00000000:0000 0A 00000000:00000000 00:00000000 "
+      "00000000     0        0 31337 1 0\n"
+      "   1: 0100007F:4261 00000000:0000 0A 00000000:00000000 00:00000000 "
+      "00000000     0        0 4242 1 0\n"
+      "   2: 0100007F:4262 00000000:0000 0A 00000000:00000000 00:00000000 "
+      "00000000     0        0 999 1 0\n";
+  FakeFileSystem fs;
+  fs.AddFile("proc/net/tcp", tcp);
+  fs.AddFile("proc/1/comm", "systemd\n");
+  fs.AddLink("proc/1/fd/0", "/dev/null");
+  fs.AddFile("proc/812/comm", "lms\n");
+  fs.AddLink("proc/812/fd/3", "socket:[1234]");
+  fs.AddLink("proc/812/fd/7", "socket:[31337]");
+  fs.AddFile("proc/4242/comm", "amtscope\n");
+  fs.AddLink("proc/4242/fd/5", "socket:[4242]");
+  LmsFacts l = ReadLms(fs);
+  ASSERT_EQ(l.listeners.size(), 3u);
+  EXPECT_EQ(l.listeners[0].inode, 31337u);
+  EXPECT_EQ(l.listeners[0].pid, 812);
+  EXPECT_TRUE(l.listeners[0].IsLms());
+  EXPECT_EQ(l.listeners[1].pid, 4242);
+  EXPECT_EQ(l.listeners[1].comm, "amtscope");
+  EXPECT_FALSE(l.listeners[1].IsLms());
+  EXPECT_EQ(l.listeners[2].pid, 0);  // nobody visible holds inode 999
+  EXPECT_TRUE(l.LmsListens());
+  EXPECT_EQ(ListenerText(l.listeners[0]), "127.0.0.1:16992 by LMS (pid 812)");
+  EXPECT_EQ(ListenerText(l.listeners[1]),
+            "127.0.0.1:16993: a process other than LMS (amtscope, pid 4242) "
+            "listens on 16993");
+  EXPECT_THAT(ListenerText(l.listeners[2]),
+              HasSubstr("listening process not visible"));
+}
+
+TEST(Lms, ForeignListenerIsNotLms) {
+  FakeFileSystem fs;
+  fs.AddFile("proc/net/tcp",
+             "  sl local\n   0: 0100007F:4260 00000000:0000 0A 0:0 0:0 0 0 0 "
+             "4242 1 0\n");
+  fs.AddFile("proc/1/comm", "systemd\n");
+  fs.AddFile("proc/4242/comm", "amtscope\n");
+  fs.AddLink("proc/4242/fd/5", "socket:[4242]");
+  LmsFacts l = ReadLms(fs);
+  ASSERT_EQ(l.listeners.size(), 1u);
+  EXPECT_EQ(l.listeners[0].pid, 4242);
+  EXPECT_FALSE(l.LmsListens());
+  EXPECT_EQ(l.running, std::optional<bool>(false));
+}
+
+TEST(Lms, OwnerSearchIsBounded) {
+  // 5000 fds in one process: only the first 4096 (sorted by name) are read.
+  FakeFileSystem fs;
+  fs.AddFile("proc/net/tcp",
+             "  sl local\n   0: 0100007F:4260 00000000:0000 0A 0:0 0:0 0 0 0 "
+             "77 1 0\n");
+  fs.AddFile("proc/9/comm", "lms\n");
+  for (int i = 0; i < 5000; ++i) {
+    fs.AddLink(fmt::format("proc/9/fd/{:05}", i),
+               i == 4999 ? "socket:[77]" : "pipe:[1]");
+  }
+  EXPECT_EQ(ReadLms(fs).listeners.at(0).pid, 0);
+  EXPECT_EQ(fs.ListDir("proc/9/fd", 10)->size(), 10u);
+  EXPECT_EQ(*fs.ReadLink("proc/9/fd/04999"), "socket:[77]");
+  EXPECT_FALSE(fs.ReadLink("proc/9/comm").ok());
+  EXPECT_FALSE(fs.ReadFile("proc/9/fd/04999").ok());
 }
 
 }  // namespace

@@ -380,6 +380,23 @@ TEST(TextEscapeTest, CutsToWidthOnCodePoints) {
   EXPECT_EQ(CutToWidth("abcd", 0), "");
 }
 
+TEST(OutputWriterTest, TableReasonColumnOnlyWhenAsked) {
+  auto findings = SampleFindings();
+  findings[0].bypass_marker = true;  // the probe saw the AMT page
+  findings[1].control_status = 0;    // no control after a 401
+  std::ostringstream out;
+  auto writer = MakeOutputWriter("table", out, {.reason = true});
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->Begin(testing::SampleInfo()).ok());
+  for (const Finding& f : findings) ASSERT_TRUE((*writer)->Record(f).ok());
+  std::string table = out.str();
+  EXPECT_THAT(table, HasSubstr(" REASON "));
+  EXPECT_THAT(table, HasSubstr(" empty-digest-200/wrong-401 "));
+  EXPECT_THAT(table, HasSubstr(" empty-digest-401 "));
+  EXPECT_THAT(table, HasSubstr(" no HTTP answer "));  // first_status 0
+  EXPECT_THAT(RunWriter("table", findings), Not(HasSubstr("REASON")));
+}
+
 TEST(TextEscapeTest, EscapesEverything) {
   EXPECT_EQ(XmlEscape("a<b>&\"'\n\x02"),
             "a&lt;b&gt;&amp;&quot;&apos;&#xa;\\x02");

@@ -35,6 +35,13 @@ std::string Note(const Finding& f) {
   return PrintableLine(note);
 }
 
+// The REASON column (--reason) sits before NOTE, padded like the others.
+std::string WithReason(bool reason, std::string_view code,
+                       std::string_view note) {
+  if (!reason) return std::string(note);
+  return fmt::format("{:<33} {}", code, note);
+}
+
 class TableWriter : public OutputWriter {
  public:
   TableWriter(std::ostream& out, WriterOptions options)
@@ -42,18 +49,19 @@ class TableWriter : public OutputWriter {
   Status Begin(const ScanInfo& info) override {
     start_ = info.start;
     return Row({"IP", "PORT", "TLS", "PRODUCT", "VERSION", "VERDICT", "BASIS",
-                "ADVISORIES", "NOTE"});
+                "ADVISORIES", WithReason(options_.reason, "REASON", "NOTE")});
   }
   Status Record(const Finding& f) override {
     std::string tls = !f.tls                  ? "-"
                       : f.tls_version.empty() ? "yes"
                                               : f.tls_version;
-    return Row({PrintableLine(f.ip), std::to_string(f.port), PrintableLine(tls),
-                f.product.empty() ? "-" : PrintableLine(f.product),
-                f.version.known() ? f.version.ToString() : "-",
-                std::string(ToString(f.verdict)),
-                std::string(ToString(f.basis)),
-                PrintableLine(Advisories(f.advisories)), Note(f)});
+    return Row(
+        {PrintableLine(f.ip), std::to_string(f.port), PrintableLine(tls),
+         f.product.empty() ? "-" : PrintableLine(f.product),
+         f.version.known() ? f.version.ToString() : "-",
+         std::string(ToString(f.verdict)), std::string(ToString(f.basis)),
+         PrintableLine(Advisories(f.advisories)),
+         WithReason(options_.reason, PrintableLine(ReasonCode(f)), Note(f))});
   }
   Status End(const RunStats& stats) override {
     double secs = std::chrono::duration<double>(stats.end - start_).count();

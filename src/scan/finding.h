@@ -42,8 +42,21 @@ struct Finding {
       0;  // HTTP status of the empty-response request, 0 = not sent
   int control_status =
       0;  // HTTP status of the wrong-response control, 0 = not sent
+  // The probe's evidence, copied for `scan -v` and --reason:
+  int first_status = 0;          // status of the unauthenticated request
+  bool web_ui_disabled = false;  // GET /index.htm got 404, WS-Man asked
+  std::string resource;          // where the check ran: "/index.htm", "/wsman"
+  bool bypass_marker = false;    // an AMT page / SOAP body came with the 200
   std::chrono::system_clock::time_point time;  // when the probe finished
 };
+
+/// The short why of a verdict (`scan --reason`): "empty-digest-200/wrong-401",
+/// "version 8.1.40 in affected range", "no AMT banner", "no HTTP answer"...
+std::string ReasonCode(const Finding& finding);
+
+/// What the probe saw on this port, one line per request and the headers
+/// that decided, then the verdict (`scan -v`); raw text, the caller escapes.
+std::vector<std::string> EvidenceLines(const Finding& finding);
 
 }  // namespace amtscope
 

@@ -299,6 +299,7 @@ ScanOptions ResumedOptions(const ResumeState& state,
   const ScanOptions defaults;
   ScanOptions options = state.options;
   options.quiet = command_line.quiet;
+  options.verbose = command_line.verbose;  // stderr only, like -q
   options.progress = command_line.progress;
   options.force = command_line.force;
   if (command_line.rate != defaults.rate) options.rate = command_line.rate;

@@ -303,6 +303,16 @@ const std::vector<Spec>* BuildTable() {
       {"quiet", "-q,--quiet", "No progress on stderr", Spec::kFlag, true,
        AMTSCOPE_BOOL_SETTER(quiet, "--quiet"),
        [](const ScanOptions& o) { return Bool(o.quiet); }},
+      {"verbose", "-v,--verbose",
+       "Per-port evidence on stderr: each request, its status, the headers "
+       "that decided",
+       Spec::kFlag, true, AMTSCOPE_BOOL_SETTER(verbose, "--verbose"),
+       [](const ScanOptions& o) { return Bool(o.verbose); }},
+      {"reason", "--reason",
+       "Add a REASON column to the table (empty-digest-200/wrong-401, "
+       "version ... in fixed range, no AMT banner)",
+       Spec::kFlag, true, AMTSCOPE_BOOL_SETTER(reason, "--reason"),
+       [](const ScanOptions& o) { return Bool(o.reason); }},
       {"progress", "--progress",
        "Progress on stderr: auto (status line on a TTY, else a line every 10 "
        "s), tty, lines, none",
@@ -399,7 +409,8 @@ Status FinalizeScanOptions(ScanOptions* options) {
     for (const Spec& spec : ScanOptionTable()) {
       // The pace and verbosity may change on resume, not what is scanned.
       if (!spec.saved || spec.name == "quiet" || spec.name == "progress" ||
-          spec.name == "rate" || spec.name == "concurrency") {
+          spec.name == "verbose" || spec.name == "rate" ||
+          spec.name == "concurrency") {
         continue;
       }
       if (spec.get(*options) != spec.get(defaults)) {
@@ -407,8 +418,8 @@ Status FinalizeScanOptions(ScanOptions* options) {
             fmt::format("--resume takes the scan options from its file, but "
                         "'{}' was also given",
                         spec.name),
-            "run `amtscope scan --resume FILE` alone (-q, --progress, --rate "
-            "and --concurrency may be added)");
+            "run `amtscope scan --resume FILE` alone (-q, -v, --progress, "
+            "--rate and --concurrency may be added)");
       }
     }
     return Status::Ok();

@@ -66,6 +66,8 @@ struct ScanOptions {
   std::string output_all;         // -oA BASE: BASE.nmap .xml .gnmap .ndjson
   bool fail_on_findings = false;  // exit 1 when anything is vulnerable
   bool quiet = false;             // -q: no progress line on stderr
+  bool verbose = false;           // -v: per-port evidence lines on stderr
+  bool reason = false;            // --reason: a REASON column in the table
   std::string progress = "auto";  // auto (status line on a TTY, lines
                                   // otherwise) | tty | lines | none
   // --- resume (not written into resume files) ---

@@ -129,6 +129,7 @@ TEST(ScanOptionsTest, FinalizePicksASeedAndChecksCombinations) {
   ScanOptions resumed;
   resumed.resume = "amtscope.resume";
   resumed.quiet = true;
+  resumed.verbose = true;  // -v writes stderr only: allowed on resume
   EXPECT_TRUE(FinalizeScanOptions(&resumed).ok());
   resumed.rate = 10;  // the pace may change on resume (issue 9 item 13)
   resumed.concurrency = 10;
@@ -230,6 +231,8 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"output-all", "o"},
       {"fail-on-findings", "true"},
       {"quiet", "true"},
+      {"verbose", "true"},
+      {"reason", "true"},
       {"progress", "none"}};
   size_t saved = 0;
   for (const auto& spec : ScanOptionTable()) saved += spec.saved;

@@ -179,6 +179,10 @@ Finding DecideFinding(const ProbeTarget& target, const ProbeEvidence& ev,
   f.error = ev.error;
   f.bypass_status = ev.bypass_status;
   f.control_status = ev.control_status;
+  f.first_status = ev.first_status;
+  f.web_ui_disabled = ev.web_ui_disabled;
+  f.resource = std::string(PathOf(ev.resource));
+  f.bypass_marker = ev.bypass_marker;
   f.time = std::chrono::system_clock::now();
   Banner banner = ParseServerBanner(ev.server);
   f.amt = banner.amt || IsAmtRealm(ev.realm);

@@ -152,5 +152,88 @@ TEST_F(DecideFindingTest, NoActiveEvidenceFallsBackToVersion) {
   EXPECT_NE(f.reason.find("timeout"), std::string::npos);
 }
 
+// scan --reason: the short why, from the basis and the recorded statuses.
+TEST_F(DecideFindingTest, ReasonCodeNamesWhatDecided) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 8.1.40");
+  ev.bypass_status = 200;
+  ev.bypass_marker = true;
+  ev.control_status = 401;
+  EXPECT_EQ(ReasonCode(Decide(ev)), "empty-digest-200/wrong-401");
+  ProbeEvidence refused = Amt("Intel(R) Active Management Technology 8.1.40");
+  refused.bypass_status = 401;
+  EXPECT_EQ(ReasonCode(Decide(refused)), "empty-digest-401");
+  auto passive = [this](const char* version) {
+    return ReasonCode(Decide(
+        Amt(std::string("Intel(R) Active Management Technology ") + version),
+        true));
+  };
+  EXPECT_EQ(passive("7.1.20.1100"), "version 7.1.20.1100 in affected range");
+  EXPECT_EQ(passive("11.8.55"), "version 11.8.55 in fixed range");
+  // No build number on the 8.1 line: the version alone cannot decide.
+  EXPECT_EQ(passive("8.1.40"), "version 8.1.40 undecided");
+  EXPECT_EQ(ReasonCode(Decide(Amt("AMT"), true)), "no version");
+  ProbeEvidence nginx;
+  nginx.reach = Reach::kOpen;
+  nginx.first_status = 200;
+  nginx.server = "nginx/1.22.1";
+  EXPECT_EQ(ReasonCode(Decide(nginx)), "no AMT banner");
+  ProbeEvidence silent;
+  silent.reach = Reach::kOpen;
+  silent.error = "timeout";
+  EXPECT_EQ(ReasonCode(Decide(silent)), "no HTTP answer");
+}
+
+// scan -v: one line per request with its status, the deciding headers, the
+// verdict; copied from the probe's evidence, nothing re-probed.
+TEST_F(DecideFindingTest, EvidenceLinesShowEachRequest) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 8.1.40");
+  ev.bypass_status = 200;
+  ev.bypass_marker = true;
+  ev.control_status = 401;
+  std::vector<std::string> lines = EvidenceLines(Decide(ev));
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0], "127.0.0.1:16992 plain HTTP");
+  EXPECT_EQ(lines[1],
+            "127.0.0.1:16992 GET /index.htm (no credentials) -> 401; Server: "
+            "Intel(R) Active "
+            "Management Technology 8.1.40; WWW-Authenticate "
+            "realm=\"Digest:7BA70000000000000000000000000000\"");
+  EXPECT_EQ(lines[2],
+            "127.0.0.1:16992 GET /index.htm (Digest, empty response) -> 200 "
+            "with an AMT page");
+  EXPECT_EQ(lines[3],
+            "127.0.0.1:16992 GET /index.htm (Digest, wrong response) -> 401");
+  EXPECT_EQ(
+      lines[4].rfind(
+          "127.0.0.1:16992 verdict vulnerable (basis bypass): empty Digest", 0),
+      0u)
+      << lines[4];
+
+  ProbeEvidence wsman = Amt("Intel(R) Active Management Technology 11.8.55");
+  wsman.web_ui_disabled = true;
+  wsman.resource = AmtResource::kWsman;
+  wsman.bypass_status = 401;
+  lines = EvidenceLines(Decide(wsman));
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(
+      lines[1],
+      "127.0.0.1:16992 GET /index.htm (no credentials) -> 404 (web UI off)");
+  EXPECT_EQ(
+      lines[2].rfind(
+          "127.0.0.1:16992 POST /wsman (no credentials) -> 401; Server:", 0),
+      0u);
+  EXPECT_EQ(lines[3],
+            "127.0.0.1:16992 POST /wsman (Digest, empty response) -> 401");
+
+  ProbeEvidence silent;
+  silent.reach = Reach::kOpen;
+  silent.error = "timeout";
+  lines = EvidenceLines(Decide(silent));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(
+      lines[1],
+      "127.0.0.1:16992 GET /index.htm (no credentials) -> no answer (timeout)");
+}
+
 }  // namespace
 }  // namespace amtscope
