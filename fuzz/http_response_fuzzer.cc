@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "scan/http_response.h"
+#include "net/http_response.h"
 #include "scan/page_scanner.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

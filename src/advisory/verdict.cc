@@ -6,16 +6,11 @@
 #include <cctype>
 #include <string>
 
+#include "core/strings.h"
+
 namespace amtscope {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 }  // namespace
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/strings.h"
+
 namespace amtscope {
 
 namespace {
@@ -25,13 +27,6 @@ Decision Unknown(std::string reason) {
 
 std::string LineOf(const FirmwareVersion& v) {
   return fmt::format("{}.{}", v.major(), v.minor());
-}
-
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  return out;
 }
 
 std::string SkuList(const std::vector<Sku>& skus) {

@@ -21,7 +21,7 @@
 #include "local/local_facts.h"
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
-#include "report/text_escape.h"  // Rfc3339
+#include "core/text_escape.h"  // Rfc3339
 #include "scan/scan_options.h"  // ParseDuration: one duration syntax
 
 namespace amtscope::cli {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 
 namespace amtscope::cli {
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "advisory/advisory_db.h"
+#include "amt/web.h"
 #include "cli/command.h"
 #include "cli/terminal.h"
 #include "net/permutation.h"
@@ -20,7 +21,7 @@
 #include "net/target_space.h"
 #include "net/tls_client.h"
 #include "report/output_writer.h"
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 #include "report/xml_merge.h"
 #include "scan/checkpoint.h"
 #include "scan/engine.h"

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/strings.h"
+
 namespace amtscope {
 
 namespace {
@@ -15,15 +17,6 @@ Status Malformed(std::string_view text, std::string_view why) {
   return Status::InvalidArgument(
       fmt::format("malformed firmware version \"{}\": {}", text, why),
       "give it as MAJOR.MINOR.HOTFIX[.BUILD], e.g. 8.1.71 or 11.0.25.3001");
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
-                        s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 // Rewrites "9.5.35-build 1862" as "9.5.35.1862" and drops a sysfs "N:" prefix.

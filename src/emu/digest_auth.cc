@@ -7,10 +7,11 @@
 #include <cstring>
 #include <random>
 
+#include "amt/web.h"
+
 namespace amtscope::emu {
 namespace {
 
-constexpr char kAdminUser[] = "admin";  // always exists (§1.1)
 
 uint64_t ThreadRandom() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -111,11 +112,9 @@ AuthResult CheckAuthorization(const HostProfile& host,
                      c.uri, c.nonce, c.nc, c.cnonce, c.qop);
   if (c.response == correct) {
     r.outcome = AuthOutcome::kPassword;
-  } else if (host.config.mode == Mode::kVulnerable &&
-             c.response.size() <= correct.size() &&
-             correct.compare(0, c.response.size(), c.response) == 0) {
-    r.outcome =
-        AuthOutcome::kBypass;  // strncmp(correct, user, strlen(user)) == 0
+  } else if (FirmwareAcceptsResponse(correct, c.response,
+                                     host.config.mode == Mode::kVulnerable)) {
+    r.outcome = AuthOutcome::kBypass;
   }
   return r;
 }

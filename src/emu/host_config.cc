@@ -5,14 +5,13 @@
 #include <boost/asio/ip/address.hpp>
 #include <cctype>
 
+#include "amt/product.h"
+#include "amt/web.h"
+#include "core/strings.h"
 #include "net/digest.h"
 
 namespace amtscope::emu {
 namespace {
-
-bool IsAmtPort(int port) {
-  return port == 16992 || port == 16993 || port == 623 || port == 664;
-}
 
 bool HasControlOrQuote(std::string_view s) {
   for (char c : s) {
@@ -29,12 +28,6 @@ std::string StableHex(std::string_view what, const HostConfig& c,
   return Md5Hex(fmt::format("{}|{}|{}", what, c.address, seed));
 }
 
-std::string Upper(std::string s) {
-  for (char& ch : s)
-    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 // Default build when none is given: below 3000 (unfixed) when vulnerable,
 // 3xxx when patched (Intel: fixed builds start with 3, §1.4).
 int DefaultBuild(const FirmwareVersion& v, Mode mode) {
@@ -42,16 +35,9 @@ int DefaultBuild(const FirmwareVersion& v, Mode mode) {
   return base + (v.hotfix() * 10) % 1000;
 }
 
+// The Server-header product name ("Active Management Technology").
 std::string ProductName(Product p) {
-  switch (p) {
-    case Product::kAmt:
-      return "Active Management Technology";
-    case Product::kIsm:
-      return "Standard Manageability";
-    case Product::kSbt:
-      return "Small Business Technology";
-  }
-  return "";
+  return std::string(FindAmtProduct(ToString(p))->server_name);
 }
 
 }  // namespace
@@ -85,7 +71,7 @@ Result<ListenPort> ListenPort::Parse(std::string_view text) {
     return Status::InvalidArgument(fmt::format("bad port kind \"{}\"", kind),
                                    "use /tls or /http");
   }
-  if (!IsAmtPort(port)) {
+  if (port < 1 || port > 65535 || !IsAmtPort(static_cast<uint16_t>(port))) {
     return Status::InvalidArgument(
         fmt::format("port {} is not an AMT web port", port),
         fmt::format("use 16992, 16993, 623, 664, or say {}/http or {}/tls",
@@ -182,14 +168,16 @@ Result<HostProfile> MakeHostProfile(const HostConfig& config, uint64_t seed) {
             : fmt::format("{}.{}.{}", v.major(), v.minor(), v.hotfix());
   p.product_name = ProductName(config.product);
   p.server_header =
-      config.bare_banner ? "AMT" : "Intel(R) " + p.product_name + " " + shown;
+      config.bare_banner
+          ? std::string(kBareServerHeader)
+          : AmtServerHeader(*FindAmtProduct(ToString(config.product)), shown);
   if (!config.realm.empty()) {
     p.realm = config.realm;
   } else {
     // §2.2: 4 significant hex digits + 28 zeros before AMT 15, fully random
     // on 15.
     std::string hex = Upper(StableHex("realm", config, seed));
-    p.realm = "Digest:" +
+    p.realm = std::string(kRealmPrefix) +
               (v.major() >= 15 ? hex : hex.substr(0, 4) + std::string(28, '0'));
   }
   std::string id = StableHex("id", config, seed);

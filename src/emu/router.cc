@@ -1,5 +1,6 @@
 #include "emu/router.h"
 
+#include "amt/web.h"
 #include "emu/pages.h"
 #include "emu/responses.h"
 #include "emu/soap.h"
@@ -9,7 +10,7 @@ namespace {
 
 bool IsPublicAsset(const std::string& path) {
   // §1.3/§7.2: served without authentication.
-  return path == "/logon.htm" || path == "/styles.css" || path == "/logo.gif";
+  return path == kLogonPath || path == "/styles.css" || path == "/logo.gif";
 }
 
 HttpReply Reply(std::string bytes, int status, bool close) {
@@ -39,7 +40,7 @@ HttpReply AuthenticatedPage(const HostProfile& h, const HttpRequest& req,
     return Reply(NotFoundResponse(h), 404, false);
   bool head = req.method == "HEAD";
   std::string body;
-  if (path == "/index.htm") {
+  if (path == kIndexPath) {
     body = IndexPage(h, now);
   } else if (path == "/hw-sys.htm") {
     body = HwSysPage(h);
@@ -67,7 +68,7 @@ HttpReply Route(const HostProfile& h, const NonceMinter& nonces,
                 const HttpRequest& req, bool tls, std::time_t now,
                 uint64_t message_id) {
   std::string path = PathOf(req.target);
-  bool wsman = path == "/wsman";
+  bool wsman = path == kWsmanPath;
   bool eoi = h.eoi_soap && IsEoiPath(path);
   HttpReply r;
   if (!h.config.web_ui && !wsman && !eoi) {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 
 namespace amtscope {
 

@@ -4,16 +4,11 @@
 #include <array>
 #include <cctype>
 
+#include "core/strings.h"
+
 namespace amtscope {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 // Keeps printable ASCII only; DMI strings are ASCII and a captured tree may
 // carry anything. Terminal escape sequences (ESC [ ... final byte) go whole,

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 
 namespace amtscope {
 namespace {

@@ -7,11 +7,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 
 #include <fmt/format.h>
+
+#include "amt/banner.h"
+#include "net/http_response.h"
 
 namespace amtscope {
 
@@ -19,44 +21,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-// §2.1 Server header forms: "Intel(R) Active Management Technology 8.1.40",
-// "Intel(R) Standard Manageability 9.0.3", "... Small Business Technology",
-// or a bare "AMT" (ME 11.x).
+// The product and version come from the one banner table (amt/banner.h);
+// a bare "AMT" carries no version.
 void ClassifyServer(WebProbeResult* out) {
-  struct Form { std::string_view prefix, product; };
-  static constexpr Form kForms[] = {
-      {"Intel(R) Active Management Technology", "amt"},
-      {"Intel(R) Standard Manageability", "ism"},
-      {"Intel(R) Small Business Technology", "sbt"},
-  };
-  std::string_view server = out->server;
-  if (server == "AMT") {
-    out->amt = true;
-    out->product = "amt";
-    return;
-  }
-  for (const Form& f : kForms) {
-    if (!server.starts_with(f.prefix)) continue;
-    out->amt = true;
-    out->product = std::string(f.product);
-    auto v = FirmwareVersion::Parse(Trim(server.substr(f.prefix.size())));
-    if (v.ok() && v->known()) out->version = *v;
-    return;
-  }
+  Banner banner = ParseServerBanner(out->server);
+  out->amt = banner.amt;
+  out->product = banner.product;
+  if (banner.version.known()) out->version = banner.version;
 }
 
 class Fd {
@@ -76,26 +47,16 @@ int Remaining(Clock::time_point deadline) {
 }  // namespace
 
 bool ParseHttpHead(std::string_view head, WebProbeResult* out) {
-  std::size_t eol = head.find('\n');
-  std::string_view status_line = Trim(head.substr(0, eol));
-  if (!status_line.starts_with("HTTP/1.") || status_line.size() < 12) return false;
-  int code = 0;
-  for (char c : status_line.substr(9, 3)) {
-    if (c < '0' || c > '9') return false;
-    code = code * 10 + (c - '0');
-  }
+  // The same bounded parser as the scanner's; the head is stored without its
+  // blank line (kWebCaptureFile), so the end of the headers is added back.
+  HttpResponseReader reader;
+  reader.Reset();
+  reader.Feed(head);
+  reader.Feed("\r\n\r\n");
+  if (!reader.headers_done()) return false;
   out->answered = true;
-  out->status = code;
-  while (eol != std::string_view::npos) {
-    head.remove_prefix(eol + 1);
-    eol = head.find('\n');
-    std::string_view line = Trim(head.substr(0, eol));
-    if (line.empty()) break;
-    std::size_t colon = line.find(':');
-    if (colon != std::string_view::npos && IEquals(Trim(line.substr(0, colon)), "Server")) {
-      out->server = std::string(Trim(line.substr(colon + 1)));
-    }
-  }
+  out->status = reader.status();
+  out->server = reader.server();
   ClassifyServer(out);
   return true;
 }

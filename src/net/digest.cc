@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/strings.h"
+
 namespace amtscope {
 namespace {
 
@@ -16,13 +18,6 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool IsTokenChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 size_t SkipSeparators(std::string_view s, size_t i) {

@@ -88,17 +88,4 @@ std::string FormatPortList(const std::vector<uint16_t>& ports) {
   return out;
 }
 
-bool IsAmtPort(uint16_t port) {
-  return port == 16992 || port == 16993 || port == 623 || port == 664;
-}
-
-bool IsAmtTlsPort(uint16_t port) { return port == 16993 || port == 664; }
-
-std::string_view ServiceName(uint16_t port, bool tls) {
-  if (IsAmtPort(port)) return tls ? "amt-soap-https" : "amt-soap-http";
-  if (port == 16994) return "amt-redir-tcp";
-  if (port == 16995) return "amt-redir-tls";
-  return tls ? "https" : "http";
-}
-
 }  // namespace amtscope

@@ -1,11 +1,5 @@
-// Port lists (`-p 16992,16993,600-700`) and what amtscope knows about AMT
-// ports.
-//
-// Usage (scan command):
-//   AMTSCOPE_ASSIGN_OR_RETURN(std::vector<uint16_t> ports,
-//   ParsePortList(text)); bool tls_first = IsAmtTlsPort(port);          // try
-//   TLS before plain HTTP std::string_view name = ServiceName(port, tls);  //
-//   nmap-services name
+// Port lists (`-p 16992,16993,600-700`). What the ports mean to AMT is in
+// amt/web.h.
 #ifndef AMTSCOPE_NET_PORT_LIST_H_
 #define AMTSCOPE_NET_PORT_LIST_H_
 
@@ -30,19 +24,6 @@ Result<std::vector<uint16_t>> ParsePortList(std::string_view text);
 /// "623,664,16992-16993". REQUIRES: `ports` sorted ascending without
 /// duplicates.
 std::string FormatPortList(const std::vector<uint16_t>& ports);
-
-/// True for the AMT web-server ports: 16992, 16993 and the alternatives 623,
-/// 664 (amt-web-protocol.md §2.10).
-bool IsAmtPort(uint16_t port);
-/// True for the AMT ports that speak TLS when provisioned: 16993 and 664
-/// (amt-web-protocol.md §2.9).
-bool IsAmtTlsPort(uint16_t port);
-
-/// The service name nmap uses for an open port: for AMT web ports
-/// "amt-soap-https" when `tls`, else "amt-soap-http"; otherwise the
-/// nmap-services name for well-known AMT ports ("amt-redir-tcp", ...), then
-/// "https"/"http" by `tls` (style-and-ecosystem.md §2a, nmap-services table).
-std::string_view ServiceName(uint16_t port, bool tls);
 
 }  // namespace amtscope
 

@@ -37,19 +37,5 @@ TEST(PortListTest, FormatsLikeNmapServices) {
   EXPECT_EQ(FormatPortList({}), "");
 }
 
-TEST(PortListTest, AmtPortKnowledge) {
-  EXPECT_TRUE(IsAmtPort(623));
-  EXPECT_TRUE(IsAmtPort(16993));
-  EXPECT_FALSE(IsAmtPort(80));
-  EXPECT_TRUE(IsAmtTlsPort(664));
-  EXPECT_TRUE(IsAmtTlsPort(16993));
-  EXPECT_FALSE(IsAmtTlsPort(16992));
-  EXPECT_FALSE(IsAmtTlsPort(623));
-  EXPECT_EQ(ServiceName(16992, false), "amt-soap-http");
-  EXPECT_EQ(ServiceName(664, true), "amt-soap-https");
-  EXPECT_EQ(ServiceName(16994, false), "amt-redir-tcp");
-  EXPECT_EQ(ServiceName(8080, false), "http");
-}
-
 }  // namespace
 }  // namespace amtscope

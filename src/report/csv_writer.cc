@@ -1,6 +1,6 @@
 // CSV: RFC 4180 (CRLF line ends, quoted fields), one header row, the same
 // fields as NDJSON (style-and-ecosystem.md §2a: Excel, Splunk, DefectDojo).
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 #include "report/writers.h"
 
 namespace amtscope {

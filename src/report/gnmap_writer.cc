@@ -6,9 +6,10 @@
 
 #include <algorithm>
 
+#include "amt/web.h"
 #include "net/port_list.h"
 #include "report/host_order.h"
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 #include "report/writers.h"
 
 namespace amtscope {

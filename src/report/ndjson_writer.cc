@@ -2,7 +2,7 @@
 // streamable, survives interruption, what jq/Splunk/ELK ingest).
 #include <nlohmann/json.hpp>
 
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 #include "report/writers.h"
 
 namespace amtscope {

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 
 namespace amtscope {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "scan/finding.h"
+#include "model/finding.h"
 
 namespace amtscope {
 

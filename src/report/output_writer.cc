@@ -48,12 +48,6 @@ Status TruncateXmlTail(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-const std::vector<std::string_view>& OutputFormats() {
-  static const std::vector<std::string_view> formats = {"table", "ndjson",
-                                                        "csv", "xml", "gnmap"};
-  return formats;
-}
-
 Result<std::unique_ptr<OutputWriter>> MakeOutputWriter(std::string_view format,
                                                        std::ostream& out,
                                                        WriterOptions options) {

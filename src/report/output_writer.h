@@ -1,4 +1,5 @@
-// OutputWriter: one class per output format (table, ndjson, csv, xml).
+// The output formats: one OutputWriter (model/output_writer.h) per format
+// (table, ndjson, csv, xml, gnmap).
 //
 // Usage (scan command / engine):
 //   std::ofstream file(path, append ? std::ios::app : std::ios::trunc);
@@ -21,39 +22,9 @@
 #include <vector>
 
 #include "core/result.h"
-#include "scan/finding.h"
+#include "model/output_writer.h"
 
 namespace amtscope {
-
-/// What the scan was asked to do (for headers: nmap XML <nmaprun args=...>).
-struct ScanInfo {
-  std::string command_line;  // as typed, every option, for the record
-  std::vector<uint16_t> ports;
-  uint64_t target_count = 0;  // addresses in scope
-  std::chrono::system_clock::time_point start;
-  std::string scan_type = "connect";  // how ports were found: syn | connect
-  uint64_t seed = 0;                  // scan order seed (0 = not recorded)
-};
-
-/// Totals at the end of a run.
-struct RunStats {
-  uint64_t targets_done = 0;  // address:port pairs fully probed
-  uint64_t open_ports = 0;
-  uint64_t amt_found = 0;
-  uint64_t vulnerable = 0;
-  bool interrupted = false;
-  std::chrono::system_clock::time_point end;
-};
-
-/// Streams findings in one format. Record() may be called from one thread
-/// at a time; writers flush per record so an interrupted scan keeps its data.
-class OutputWriter {
- public:
-  virtual ~OutputWriter() = default;
-  virtual Status Begin(const ScanInfo& info) = 0;
-  virtual Status Record(const Finding& finding) = 0;
-  virtual Status End(const RunStats& stats) = 0;
-};
 
 /// How a writer starts.
 struct WriterOptions {
@@ -69,10 +40,6 @@ struct WriterOptions {
   /// The table gets a REASON column (ReasonCode) before NOTE (scan --reason).
   bool reason = false;
 };
-
-/// The formats MakeOutputWriter knows: "table", "ndjson", "csv", "xml",
-/// "gnmap".
-const std::vector<std::string_view>& OutputFormats();
 
 /// The writer for `format` (one of OutputFormats()) writing to `out`
 /// (which must outlive it); InvalidArgument naming the formats otherwise.

@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "report/report_testutil.h"
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 
 namespace amtscope {
 namespace {

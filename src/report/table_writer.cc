@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 #include "report/writers.h"
 
 namespace amtscope {

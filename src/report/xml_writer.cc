@@ -9,27 +9,28 @@
 #include <algorithm>
 #include <map>
 
+#include "amt/product.h"
+#include "amt/web.h"
 #include "net/port_list.h"
 #include "report/host_order.h"
 #include "report/nmap_vuln.h"
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 #include "report/writers.h"
 
 namespace amtscope {
 
 namespace {
 
-std::string ProductName(const std::string& product) {
-  if (product == "ism") return "Intel Standard Manageability";
-  if (product == "sbt") return "Intel Small Business Technology";
-  return "Intel Active Management Technology";
+std::string_view NmapProduct(const std::string& product) {
+  const AmtProduct* p = FindAmtProduct(product);
+  return p == nullptr ? FindAmtProduct("amt")->nmap_name : p->nmap_name;
 }
 
 std::string ServiceElement(const Finding& f) {
   std::string out =
       fmt::format("<service name=\"{}\"", ServiceName(f.port, f.tls));
   if (f.amt) {
-    out += fmt::format(" product=\"{}\"", XmlEscape(ProductName(f.product)));
+    out += fmt::format(" product=\"{}\"", XmlEscape(NmapProduct(f.product)));
     if (f.version.known())
       out += fmt::format(" version=\"{}\"", f.version.ToString());
   }

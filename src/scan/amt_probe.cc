@@ -4,8 +4,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <memory>
 
+#include "amt/web.h"
 #include "net/digest.h"
-#include "scan/banner.h"
+#include "amt/banner.h"
 #include "scan/connector.h"
 #include "scan/page_scanner.h"
 #include "scan/probe_connection.h"

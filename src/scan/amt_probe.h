@@ -11,7 +11,7 @@
 
 #include "net/tls_client.h"
 #include "scan/amt_requests.h"
-#include "scan/http_response.h"
+#include "net/http_response.h"
 
 namespace amtscope {
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <openssl/rand.h>
 
+#include "amt/web.h"
+
 namespace amtscope {
 namespace {
 
@@ -40,7 +42,7 @@ std::string Sanitize(std::string_view s) {
 }  // namespace
 
 std::string_view PathOf(AmtResource resource) {
-  return resource == AmtResource::kWsman ? "/wsman" : "/index.htm";
+  return resource == AmtResource::kWsman ? kWsmanPath : kIndexPath;
 }
 
 std::string HostHeader(const boost::asio::ip::address& address, uint16_t port) {

@@ -21,7 +21,7 @@
 #include <string>
 
 #include "core/status.h"
-#include "report/output_writer.h"
+#include "model/output_writer.h"
 #include "scan/resume.h"
 
 namespace amtscope {

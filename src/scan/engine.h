@@ -17,7 +17,7 @@
 #include "core/status.h"
 #include "net/tls_client.h"
 #include "scan/amt_probe.h"
-#include "scan/finding.h"
+#include "model/finding.h"
 #include "scan/syn_discovery.h"
 
 namespace amtscope {

@@ -2,23 +2,19 @@
 
 #include <cctype>
 
+#include "amt/web.h"
+
 namespace amtscope {
 namespace {
 
 constexpr size_t kMaxNeedle = 40;
 constexpr size_t kMaxCapture = 40;
 
-// Lower-case needles; the body is lower-cased byte by byte while matching.
+// In Needle order (page_scanner.h); lower-case, the body is lower-cased byte by byte while matching.
 constexpr std::array<std::string_view, 9> kNeedles = {
-    "active management technology",  // kAmt
-    "standard manageability",        // kIsm
-    "small business technology",     // kSbt
-    "system status",                 // kSystemStatus
-    "computer model",                // kComputerModel
-    ">hardware information",         // kHardwareInfo
-    "/soap-envelope",                // kSoapEnvelope
-    "firmware version:",             // kFooter
-    "versionstring>",                // kVersionString
+    kMarkerAmt,           kMarkerIsm,          kMarkerSbt,
+    kMarkerSystemStatus,  kMarkerComputerModel, kMarkerHardwareInfo,
+    kMarkerSoapEnvelope,  kMarkerFooter,        kMarkerVersionString,
 };
 
 // KMP failure tables, one per needle (computed once).

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 
 namespace amtscope {
 

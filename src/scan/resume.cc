@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/bounded_file.h"
+#include "core/strings.h"
 
 namespace amtscope {
 
@@ -33,16 +34,6 @@ uint64_t Fnv1a(std::string_view text) {
     hash *= 0x100000001b3ULL;
   }
   return hash;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 bool ParseU64(std::string_view text, uint64_t& out, int base = 10) {

@@ -8,7 +8,7 @@
 #include <random>
 
 #include "net/port_list.h"
-#include "report/output_writer.h"
+#include "model/output_writer.h"
 #include "scan/output_plan.h"
 
 namespace amtscope {

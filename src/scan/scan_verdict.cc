@@ -4,7 +4,8 @@
 
 #include <algorithm>
 
-#include "scan/banner.h"
+#include "amt/banner.h"
+#include "amt/web.h"
 
 namespace amtscope {
 namespace {

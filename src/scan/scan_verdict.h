@@ -4,7 +4,7 @@
 
 #include "advisory/advisory_db.h"
 #include "scan/amt_probe.h"
-#include "scan/finding.h"
+#include "model/finding.h"
 
 namespace amtscope {
 

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <vector>
 
-#include "report/output_writer.h"
+#include "model/output_writer.h"
 #include "scan/engine.h"
 
 namespace amtscope {

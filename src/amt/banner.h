@@ -1,6 +1,6 @@
 // Banner: what the Server header and the Digest realm say about a device.
-#ifndef AMTSCOPE_SCAN_BANNER_H_
-#define AMTSCOPE_SCAN_BANNER_H_
+#ifndef AMTSCOPE_AMT_BANNER_H_
+#define AMTSCOPE_AMT_BANNER_H_
 
 #include <string>
 #include <string_view>
@@ -25,12 +25,9 @@ struct Banner {
 /// software, not firmware, and is not AMT.
 Banner ParseServerBanner(std::string_view server);
 
-/// True for an AMT Digest realm: "Digest:" followed by hex (§2.2).
-bool IsAmtRealm(std::string_view realm);
-
 /// Human product name: "Intel AMT", "Intel ISM", "Intel SBT", ...
 std::string_view ProductName(std::string_view product);
 
 }  // namespace amtscope
 
-#endif  // AMTSCOPE_SCAN_BANNER_H_
+#endif  // AMTSCOPE_AMT_BANNER_H_

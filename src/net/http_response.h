@@ -4,8 +4,8 @@
 // buffer) and the reader keeps only what the scanner needs (status, a few
 // headers, body bytes passed on to a BodySink), so a probe never holds a
 // whole response in memory and a hostile server cannot grow it.
-#ifndef AMTSCOPE_SCAN_HTTP_RESPONSE_H_
-#define AMTSCOPE_SCAN_HTTP_RESPONSE_H_
+#ifndef AMTSCOPE_NET_HTTP_RESPONSE_H_
+#define AMTSCOPE_NET_HTTP_RESPONSE_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -125,4 +125,4 @@ class HttpResponseReader {
 
 }  // namespace amtscope
 
-#endif  // AMTSCOPE_SCAN_HTTP_RESPONSE_H_
+#endif  // AMTSCOPE_NET_HTTP_RESPONSE_H_

@@ -1,40 +1,15 @@
-#include "scan/http_response.h"
+#include "net/http_response.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 
+#include "core/strings.h"
+
 namespace amtscope {
 namespace {
 
 constexpr size_t kMaxKeptHeader = 512;  // Server / WWW-Authenticate kept bytes
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-bool IContains(std::string_view hay, std::string_view needle) {
-  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                        [](char x, char y) {
-                          return std::tolower(static_cast<unsigned char>(x)) ==
-                                 std::tolower(static_cast<unsigned char>(y));
-                        });
-  return it != hay.end();
-}
 
 void Keep(std::string& dst, std::string_view value) {
   dst.assign(value.substr(0, kMaxKeptHeader));

@@ -1,4 +1,4 @@
-#include "scan/http_response.h"
+#include "net/http_response.h"
 
 #include <gtest/gtest.h>
 

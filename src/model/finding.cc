@@ -1,4 +1,4 @@
-#include "scan/finding.h"
+#include "model/finding.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // Finding: what the scanner saw on one open ip:port, and what it concluded.
-#ifndef AMTSCOPE_SCAN_FINDING_H_
-#define AMTSCOPE_SCAN_FINDING_H_
+#ifndef AMTSCOPE_MODEL_FINDING_H_
+#define AMTSCOPE_MODEL_FINDING_H_
 
 #include <chrono>
 #include <cstdint>
@@ -60,4 +60,4 @@ std::vector<std::string> EvidenceLines(const Finding& finding);
 
 }  // namespace amtscope
 
-#endif  // AMTSCOPE_SCAN_FINDING_H_
+#endif  // AMTSCOPE_MODEL_FINDING_H_

@@ -1,4 +1,4 @@
-#include "scan/banner.h"
+#include "amt/banner.h"
 
 #include <gtest/gtest.h>
 
@@ -56,15 +56,6 @@ TEST(ParseServerBanner, KeepsTheRawVersionToken) {
   EXPECT_EQ(b.version_text, "9.5.35-build");
 }
 
-TEST(IsAmtRealm, DigestPrefixAndHex) {
-  EXPECT_TRUE(IsAmtRealm("Digest:7BA70000000000000000000000000000"));
-  EXPECT_TRUE(IsAmtRealm("Digest:727734D63A1FC0423736E48DA554E462"));
-  EXPECT_TRUE(IsAmtRealm("digest:abcdef"));
-  EXPECT_FALSE(IsAmtRealm("Digest:"));
-  EXPECT_FALSE(IsAmtRealm("Digest:not hex"));
-  EXPECT_FALSE(IsAmtRealm("Restricted area"));
-  EXPECT_FALSE(IsAmtRealm(""));
-}
 
 }  // namespace
 }  // namespace amtscope

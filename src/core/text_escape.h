@@ -1,7 +1,7 @@
 // Escaping for the output writers: every string a peer sent us (Server
 // header, realm) is hostile until escaped for the format it lands in.
-#ifndef AMTSCOPE_REPORT_TEXT_ESCAPE_H_
-#define AMTSCOPE_REPORT_TEXT_ESCAPE_H_
+#ifndef AMTSCOPE_CORE_TEXT_ESCAPE_H_
+#define AMTSCOPE_CORE_TEXT_ESCAPE_H_
 
 #include <chrono>
 #include <string>
@@ -38,4 +38,4 @@ std::string CtimeUtc(std::chrono::system_clock::time_point time);
 
 }  // namespace amtscope
 
-#endif  // AMTSCOPE_REPORT_TEXT_ESCAPE_H_
+#endif  // AMTSCOPE_CORE_TEXT_ESCAPE_H_
