@@ -14,6 +14,7 @@ namespace amtscope {
 /// Records commands and answers with a fixed exit status.
 class FakeCommandRunner : public CommandRunner {
  public:
+  /// Every Run() will return `exit_status`.
   explicit FakeCommandRunner(int exit_status = 0) : exit_status_(exit_status) {}
   /// Records `argv` in `commands` and returns the fixed exit status.
   Result<int> Run(const std::vector<std::string>& argv) override;
