@@ -4,7 +4,6 @@
 #include <atomic>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,7 +15,6 @@
 #include "net/tls_client.h"
 #include "report/output_writer.h"
 #include "scan/engine.h"
-#include "scan/stand_in_server.h"
 #include "scan/writer_sink.h"
 
 namespace amtscope::cli {
@@ -27,8 +25,7 @@ constexpr const char* kNet = "127.42.0.";
 struct DemoHost {
   int octet;
   const char* what;
-  emu::HostConfig config;  // unused for the two stand-in servers
-  std::optional<ServerKind> stand_in;
+  emu::HostConfig config;
 };
 
 emu::HostConfig Amt(int octet, const char* fw, emu::Mode mode,
@@ -42,47 +39,38 @@ emu::HostConfig Amt(int octet, const char* fw, emu::Mode mode,
   return h;
 }
 
+// Not AMT at all: `Server: nginx`, 200 "It works!" on every path.
+emu::HostConfig WebServer(int octet) {
+  emu::HostConfig h = Amt(octet, "8.1.40", emu::Mode::kPatched);
+  h.product = emu::Product::kPlainWeb;
+  return h;
+}
+
 std::vector<DemoHost> DemoFleet() {
   using emu::Mode;
   std::vector<DemoHost> f = {
-      {11,
-       "AMT 6.2 (2010 firmware), unpatched",
-       Amt(11, "6.2.40", Mode::kVulnerable),
-       {}},
-      {12, "AMT 7.1, unpatched", Amt(12, "7.1.20", Mode::kVulnerable), {}},
-      {13,
-       "AMT 8.1 on HTTP and TLS, unpatched",
-       Amt(13, "8.1.40", Mode::kVulnerable, true),
-       {}},
-      {14, "AMT 9.5, unpatched", Amt(14, "9.5.30", Mode::kVulnerable), {}},
-      {15, "AMT 10.0, unpatched", Amt(15, "10.0.47", Mode::kVulnerable), {}},
-      {16, "AMT 11.6, unpatched", Amt(16, "11.6.25", Mode::kVulnerable), {}},
-      {17,
-       "AMT 8.1.71.3608, Intel's fix",
-       Amt(17, "8.1.71.3608", Mode::kPatched),
-       {}},
-      {18,
-       "AMT 11.8 (not affected)",
-       Amt(18, "11.8.50.3425", Mode::kPatched, true),
-       {}},
-      {19,
-       "ME 11.x answering 'Server: AMT'",
-       Amt(19, "11.0.22", Mode::kVulnerable),
-       {}},
-      {20,
-       "Intel Standard Manageability 9.0",
-       Amt(20, "9.0.30", Mode::kVulnerable),
-       {}},
-      {21,
-       "AMT 10.0, TLS only (16993)",
-       Amt(21, "10.0.47", Mode::kVulnerable),
-       {}},
-      {22,
-       "AMT 9.1 with the web UI disabled",
-       Amt(22, "9.1.30", Mode::kVulnerable),
-       {}},
-      {23, "an ordinary web server", {}, ServerKind::kNonAmt},
-      {24, "a honeypot that accepts any password", {}, ServerKind::kHoneypot},
+      {11, "AMT 6.2 (2010 firmware), unpatched",
+       Amt(11, "6.2.40", Mode::kVulnerable)},
+      {12, "AMT 7.1, unpatched", Amt(12, "7.1.20", Mode::kVulnerable)},
+      {13, "AMT 8.1 on HTTP and TLS, unpatched",
+       Amt(13, "8.1.40", Mode::kVulnerable, true)},
+      {14, "AMT 9.5, unpatched", Amt(14, "9.5.30", Mode::kVulnerable)},
+      {15, "AMT 10.0, unpatched", Amt(15, "10.0.47", Mode::kVulnerable)},
+      {16, "AMT 11.6, unpatched", Amt(16, "11.6.25", Mode::kVulnerable)},
+      {17, "AMT 8.1.71.3608, Intel's fix",
+       Amt(17, "8.1.71.3608", Mode::kPatched)},
+      {18, "AMT 11.8 (not affected)",
+       Amt(18, "11.8.50.3425", Mode::kPatched, true)},
+      {19, "ME 11.x answering 'Server: AMT'",
+       Amt(19, "11.0.22", Mode::kVulnerable)},
+      {20, "Intel Standard Manageability 9.0",
+       Amt(20, "9.0.30", Mode::kVulnerable)},
+      {21, "AMT 10.0, TLS only (16993)", Amt(21, "10.0.47", Mode::kVulnerable)},
+      {22, "AMT 9.1 with the web UI disabled",
+       Amt(22, "9.1.30", Mode::kVulnerable)},
+      {23, "an ordinary web server", WebServer(23)},
+      {24, "a honeypot that accepts any password",
+       Amt(24, "8.1.40", Mode::kAnyPassword)},
   };
   f[8].config.bare_banner = true;
   f[9].config.product = emu::Product::kIsm;
@@ -91,10 +79,9 @@ std::vector<DemoHost> DemoFleet() {
   return f;
 }
 
-// The running fleet: emulator + stand-ins, and the targets to scan.
+// The running fleet: the emulator and the targets to scan.
 struct RunningFleet {
   std::unique_ptr<emu::Emulator> emulator;
-  std::vector<std::unique_ptr<StandInServer>> stand_ins;
   std::vector<ProbeTarget> targets;
   std::vector<uint16_t> tls_ports;
   std::vector<uint16_t> ports;
@@ -105,21 +92,12 @@ Status StartFleet(std::vector<DemoHost>& hosts, bool ephemeral,
   emu::FleetConfig fleet;
   fleet.seed = 42;
   for (DemoHost& h : hosts) {
-    if (h.stand_in) continue;
     if (ephemeral) {
       for (auto& p : h.config.ports) p.port = 0;
     }
     fleet.hosts.push_back(h.config);
   }
   AMTSCOPE_ASSIGN_OR_RETURN(out->emulator, emu::Emulator::Start(fleet));
-  for (DemoHost& h : hosts) {
-    if (!h.stand_in) continue;
-    AMTSCOPE_ASSIGN_OR_RETURN(
-        auto s,
-        StandInServer::Start(*h.stand_in, fmt::format("{}{}", kNet, h.octet),
-                             ephemeral ? 0 : 16992));
-    out->stand_ins.push_back(std::move(s));
-  }
   return Status::Ok();
 }
 
@@ -132,7 +110,6 @@ void PlanTargets(const std::vector<DemoHost>& hosts, RunningFleet* f) {
     ports.insert(ep.port);
     if (ep.tls) tls.insert(ep.port);
   }
-  for (const auto& s : f->stand_ins) ports.insert(s->port());
   f->ports.assign(ports.begin(), ports.end());
   f->tls_ports.assign(tls.begin(), tls.end());
   for (const DemoHost& h : hosts) {

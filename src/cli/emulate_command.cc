@@ -192,10 +192,12 @@ void AddEmulateCommand(CLI::App& app, CommandContext& ctx) {
                   "Build number shown in the footer and WS-Man (default: <3000 "
                   "when vulnerable, 3xxx when patched)");
   sub->add_option("--mode", args->mode,
-                  "vulnerable (CVE-2017-5689 bypass works) or patched")
-      ->check(CLI::IsMember({"vulnerable", "patched"}));
-  sub->add_option("--product", args->product, "amt, ism or sbt")
-      ->check(CLI::IsMember({"amt", "ism", "sbt"}));
+                  "vulnerable (CVE-2017-5689 bypass works), patched, or "
+                  "any-password (a wrong password works too: honeypot)")
+      ->check(CLI::IsMember({"vulnerable", "patched", "any-password"}));
+  sub->add_option("--product", args->product,
+                  "amt, ism, sbt, or web (an ordinary web server, not AMT)")
+      ->check(CLI::IsMember({"amt", "ism", "sbt", "web"}));
   sub->add_option("--admin-password", args->admin_password,
                   "Password of the admin account (default P@ssw0rd)");
   sub->add_option(

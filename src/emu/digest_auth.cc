@@ -115,6 +115,8 @@ AuthResult CheckAuthorization(const HostProfile& host,
   } else if (FirmwareAcceptsResponse(correct, c.response,
                                      host.config.mode == Mode::kVulnerable)) {
     r.outcome = AuthOutcome::kBypass;
+  } else if (host.config.mode == Mode::kAnyPassword) {
+    r.outcome = AuthOutcome::kBypass;  // any response at all
   }
   return r;
 }

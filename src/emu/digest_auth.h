@@ -42,7 +42,8 @@ enum class AuthOutcome {
   kMalformed,  // not parseable / not Digest
   kRejected,   // wrong user, nonce or response
   kPassword,   // the exact digest (right password)
-  kBypass,     // accepted only because of CVE-2017-5689 (vulnerable mode)
+  kBypass,     // accepted without the password: CVE-2017-5689 (vulnerable
+               // mode) or any response at all (any-password mode)
 };
 
 struct AuthResult {
@@ -59,7 +60,8 @@ struct AuthResult {
 /// Checks `authorization` (nullopt when absent) for a request with `method`.
 /// Vulnerable: user `admin`, valid nonce, and the response a prefix of the
 /// correct digest (strncmp with the client's length, §1.1) — the empty
-/// string included. Patched: only the exact digest.
+/// string included. Patched: only the exact digest. Any-password: every
+/// response from `admin` with a valid nonce.
 AuthResult CheckAuthorization(const HostProfile& host,
                               const NonceMinter& nonces,
                               std::string_view method,

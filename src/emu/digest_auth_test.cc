@@ -114,6 +114,19 @@ TEST(DigestAuthTest, PatchedOnlyExact) {
   EXPECT_EQ(Check(p, m, Header(p, n, right)).outcome, AuthOutcome::kPassword);
 }
 
+TEST(DigestAuthTest, AnyPasswordAcceptsWrongResponsesButNotStrangers) {
+  NonceMinter m;
+  HostProfile p = Profile(Mode::kAnyPassword);
+  std::string n = m.Mint(p, kNow);
+  EXPECT_EQ(Check(p, m, Header(p, n, "")).outcome, AuthOutcome::kBypass);
+  EXPECT_EQ(Check(p, m, Header(p, n, std::string(32, '0'))).outcome,
+            AuthOutcome::kBypass);
+  EXPECT_EQ(Check(p, m, Header(p, n, Correct(p, n, "Secret1!"))).outcome,
+            AuthOutcome::kPassword);
+  EXPECT_EQ(Check(p, m, Header(p, n, "", "root")).outcome,
+            AuthOutcome::kRejected);
+}
+
 TEST(DigestAuthTest, EveryToolFormIsUnderstood) {
   NonceMinter m;
   HostProfile p = Profile(Mode::kVulnerable);

@@ -37,7 +37,8 @@ int DefaultBuild(const FirmwareVersion& v, Mode mode) {
 
 // The Server-header product name ("Active Management Technology").
 std::string ProductName(Product p) {
-  return std::string(FindAmtProduct(ToString(p))->server_name);
+  const AmtProduct* product = FindAmtProduct(ToString(p));
+  return product == nullptr ? "" : std::string(product->server_name);
 }
 
 }  // namespace
@@ -81,7 +82,15 @@ Result<ListenPort> ListenPort::Parse(std::string_view text) {
 }
 
 std::string_view ToString(Mode mode) {
-  return mode == Mode::kVulnerable ? "vulnerable" : "patched";
+  switch (mode) {
+    case Mode::kVulnerable:
+      return "vulnerable";
+    case Mode::kPatched:
+      return "patched";
+    case Mode::kAnyPassword:
+      return "any-password";
+  }
+  return "";
 }
 
 std::string_view ToString(Product product) {
@@ -92,6 +101,8 @@ std::string_view ToString(Product product) {
       return "ism";
     case Product::kSbt:
       return "sbt";
+    case Product::kPlainWeb:
+      return "web";
   }
   return "";
 }
@@ -99,16 +110,18 @@ std::string_view ToString(Product product) {
 Result<Mode> ParseMode(std::string_view text) {
   if (text == "vulnerable") return Mode::kVulnerable;
   if (text == "patched") return Mode::kPatched;
+  if (text == "any-password") return Mode::kAnyPassword;
   return Status::InvalidArgument(fmt::format("unknown mode \"{}\"", text),
-                                 "use vulnerable or patched");
+                                 "use vulnerable, patched or any-password");
 }
 
 Result<Product> ParseProduct(std::string_view text) {
   if (text == "amt") return Product::kAmt;
   if (text == "ism") return Product::kIsm;
   if (text == "sbt") return Product::kSbt;
+  if (text == "web") return Product::kPlainWeb;
   return Status::InvalidArgument(fmt::format("unknown product \"{}\"", text),
-                                 "use amt, ism or sbt");
+                                 "use amt, ism, sbt or web");
 }
 
 Status ValidateHostConfig(const HostConfig& h) {
@@ -168,7 +181,8 @@ Result<HostProfile> MakeHostProfile(const HostConfig& config, uint64_t seed) {
             : fmt::format("{}.{}.{}", v.major(), v.minor(), v.hotfix());
   p.product_name = ProductName(config.product);
   p.server_header =
-      config.bare_banner
+      config.product == Product::kPlainWeb ? "nginx/1.22.1"
+      : config.bare_banner
           ? std::string(kBareServerHeader)
           : AmtServerHeader(*FindAmtProduct(ToString(config.product)), shown);
   if (!config.realm.empty()) {

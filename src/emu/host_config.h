@@ -15,10 +15,12 @@
 namespace amtscope::emu {
 
 /// Vulnerable firmware accepts empty/prefix digests (CVE-2017-5689); patched
-/// firmware only the exact digest.
-enum class Mode { kVulnerable, kPatched };
-/// Which manageability product the Server header and pages name.
-enum class Product { kAmt, kIsm, kSbt };
+/// firmware only the exact digest; any-password accepts every response for
+/// `admin`, a wrong one too (a honeypot or broken device, never real AMT).
+enum class Mode { kVulnerable, kPatched, kAnyPassword };
+/// Which manageability product the Server header and pages name; kPlainWeb
+/// is no AMT at all: an ordinary web server (for mixed fleets and the demo).
+enum class Product { kAmt, kIsm, kSbt, kPlainWeb };
 
 /// One listening port: TLS or plain HTTP. Port 0 = ephemeral (tests).
 struct ListenPort {

@@ -104,6 +104,14 @@ std::string SoapResponse(const HostProfile& host, std::time_t now, int status,
       Chunked(body));
 }
 
+std::string PlainWebResponse(const HostProfile& host, bool head) {
+  constexpr std::string_view kBody = "<html><body>It works!</body></html>\n";
+  return fmt::format(
+      "HTTP/1.1 200 OK\r\nServer: {}\r\nContent-Type: text/html\r\n"
+      "Content-Length: {}\r\n\r\n{}",
+      host.server_header, kBody.size(), head ? "" : kBody);
+}
+
 std::string NotFoundResponse(const HostProfile& host) {
   return fmt::format(
       "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nServer: "

@@ -38,6 +38,10 @@ std::string PageResponse(const HostProfile& host, std::time_t now,
 std::string SoapResponse(const HostProfile& host, std::time_t now, int status,
                          std::string_view content_type, std::string_view body);
 
+/// 200 "It works!" page of an ordinary web server (Product::kPlainWeb), the
+/// same for every path. `head` omits the body.
+std::string PlainWebResponse(const HostProfile& host, bool head);
+
 /// Plain 404 (no recording exists; §2.8 lists it as a gap).
 std::string NotFoundResponse(const HostProfile& host);
 

@@ -71,7 +71,9 @@ HttpReply Route(const HostProfile& h, const NonceMinter& nonces,
   bool wsman = path == kWsmanPath;
   bool eoi = h.eoi_soap && IsEoiPath(path);
   HttpReply r;
-  if (!h.config.web_ui && !wsman && !eoi) {
+  if (h.config.product == Product::kPlainWeb) {
+    r = Reply(PlainWebResponse(h, req.method == "HEAD"), 200, false);
+  } else if (!h.config.web_ui && !wsman && !eoi) {
     r = Reply(NotFoundResponse(h), 404, false);  // web UI disabled: only WS-Man
   } else if (path == "/") {
     r = Reply(RedirectResponse(h, tls, req.host), h.redirect_303 ? 303 : 302,

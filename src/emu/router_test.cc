@@ -157,6 +157,21 @@ TEST(RouterTest, Http10Closes) {
   EXPECT_TRUE(Route(Profile("8.1.40"), m, r, false, kNow, 1).close);
 }
 
+TEST(RouterTest, PlainWebIsNotAmtOnEveryPath) {
+  NonceMinter m;
+  HostConfig c;
+  c.address = "127.0.0.2";
+  c.product = Product::kPlainWeb;
+  HostProfile p = *MakeHostProfile(c, 0);
+  for (const char* path : {"/", "/index.htm", "/wsman", "/logon.htm"}) {
+    HttpReply r = Route(p, m, Get(path), false, kNow, 1);
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_EQ(testing::Header(r.bytes, "Server"), "nginx/1.22.1");
+    EXPECT_EQ(testing::Header(r.bytes, "WWW-Authenticate"), "");
+    EXPECT_NE(r.bytes.find("It works!"), std::string::npos);
+  }
+}
+
 TEST(RouterTest, PathOf) {
   EXPECT_EQ(PathOf("/index.htm?x=1"), "/index.htm");
   EXPECT_EQ(PathOf("http://h:16992/hw-sys.htm"), "/hw-sys.htm");

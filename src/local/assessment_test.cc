@@ -13,7 +13,9 @@
 
 #include "local/check_report.h"
 #include "local/command_runner.h"
-#include "local/fake_mei.h"
+#include "testing/fake_command_runner.h"
+#include "testing/fake_file_system.h"
+#include "testing/fake_mei.h"
 
 namespace amtscope {
 namespace {

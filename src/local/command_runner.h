@@ -23,20 +23,6 @@ class RealCommandRunner : public CommandRunner {
   Result<int> Run(const std::vector<std::string>& argv) override;
 };
 
-/// Records commands and answers with a fixed exit status.
-class FakeCommandRunner : public CommandRunner {
- public:
-  explicit FakeCommandRunner(int exit_status = 0) : exit_status_(exit_status) {}
-  Result<int> Run(const std::vector<std::string>& argv) override {
-    commands.push_back(argv);
-    return exit_status_;
-  }
-  std::vector<std::vector<std::string>> commands;
-
- private:
-  int exit_status_;
-};
-
 /// The exact command --disable-lms runs (reference §1.5: unit lms.service).
 std::vector<std::string> DisableLmsCommand();
 

@@ -1,10 +1,10 @@
 // FileSystem: read-only access to sys/, proc/, etc/, run/ under a root, so a
-// captured machine can be checked like the live one and tests run in memory.
+// captured machine can be checked like the live one and tests run in memory
+// (testing/fake_file_system.h).
 #ifndef AMTSCOPE_LOCAL_FILE_SYSTEM_H_
 #define AMTSCOPE_LOCAL_FILE_SYSTEM_H_
 
 #include <cstddef>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,30 +59,6 @@ class RealFileSystem : public FileSystem {
   Status Unreadable(Status error, int err) const;
   std::string root_;
   mutable std::vector<std::string> unreadable_;
-};
-
-/// An in-memory tree for unit tests: files by path, directories implied.
-class FakeFileSystem : public FileSystem {
- public:
-  /// Adds (or replaces) a file; its parent directories come into being.
-  void AddFile(std::string path, std::string contents);
-  /// Adds (or replaces) a symbolic link to `target` ("socket:[31337]").
-  void AddLink(std::string path, std::string target);
-  Result<std::string> ReadFile(std::string_view path,
-                               std::size_t max_bytes = 1 << 20) const override;
-  Result<std::vector<std::string>> ListDir(
-      std::string_view path,
-      std::size_t max_entries = kMaxDirEntries) const override;
-  Result<std::string> ReadLink(std::string_view path) const override;
-  bool Exists(std::string_view path) const override;
-  std::string Display(std::string_view path) const override;
-
- private:
-  struct Entry {
-    std::string contents;  // a file's bytes or a link's target
-    bool link = false;
-  };
-  std::map<std::string, Entry, std::less<>> files_;
 };
 
 /// Drops surrounding whitespace and newlines (sysfs values end in "\n").

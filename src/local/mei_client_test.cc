@@ -2,10 +2,10 @@
 // record/replay transports used by --capture / --root.
 #include <gtest/gtest.h>
 
-#include "local/fake_mei.h"
 #include "local/linux_mei.h"
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
+#include "testing/fake_mei.h"
 
 #include <cerrno>
 

@@ -9,6 +9,7 @@
 #include "local/hfsts.h"
 #include "local/lms.h"
 #include "local/mei_sysfs.h"
+#include "testing/fake_file_system.h"
 
 namespace amtscope {
 namespace {

@@ -1,4 +1,5 @@
-// Integration tests: the real engine against in-process servers on 127.0.0.1.
+// Integration tests: the real engine against in-process servers on 127.0.0.1:
+// emulated AMT devices (emu::Emulator) and hostile peers (HostileServer).
 #include "scan/engine.h"
 
 #include <gtest/gtest.h>
@@ -11,10 +12,12 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
-#include "scan/stand_in_server.h"
+#include "emu/emulator.h"
 #include "scan/syn_socket.h"
+#include "testing/hostile_server.h"
 
 namespace amtscope {
 namespace {
@@ -59,12 +62,47 @@ class EngineTest : public ::testing::Test {
     ASSERT_TRUE(tls.ok());
     tls_ = new std::shared_ptr<TlsClientContexts>(*tls);
   }
-  uint16_t Serve(ServerKind kind) {
-    auto s = StandInServer::Start(kind);
+  uint16_t Serve(HostileKind kind) {
+    auto s = HostileServer::Start(kind);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     uint16_t port = (*s)->port();
-    servers_[port] = std::move(*s);
+    hostile_[port] = std::move(*s);
     return port;
+  }
+  // One emulated device on 127.0.0.1, plain HTTP on an ephemeral port.
+  uint16_t Serve(emu::HostConfig host) {
+    host.address = "127.0.0.1";
+    host.ports = {{0, false}};
+    emu::FleetConfig fleet;
+    fleet.hosts.push_back(host);
+    auto e = emu::Emulator::Start(fleet);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    uint16_t port = (*e)->endpoints().at(0).port;
+    emulators_[port] = std::move(*e);
+    return port;
+  }
+  // Requests the emulated device on `port` has seen.
+  uint64_t Requests(uint16_t port) {
+    return emulators_.at(port)->counters().requests;
+  }
+  static emu::HostConfig Device(const char* firmware, emu::Mode mode,
+                                std::optional<int> build = std::nullopt) {
+    emu::HostConfig h;
+    h.firmware = firmware;
+    h.mode = mode;
+    h.build = build;
+    return h;
+  }
+  static emu::HostConfig Vulnerable() {
+    return Device("8.1.40", emu::Mode::kVulnerable, 1234);
+  }
+  static emu::HostConfig Patched() {
+    return Device("8.1.71", emu::Mode::kPatched, 3608);
+  }
+  static emu::HostConfig WebServer() {
+    emu::HostConfig h;
+    h.product = emu::Product::kPlainWeb;
+    return h;
   }
   Status Scan(const std::vector<uint16_t>& ports, EngineOptions opt,
               CollectSink& sink, ScanEngine** engine_out = nullptr) {
@@ -85,7 +123,8 @@ class EngineTest : public ::testing::Test {
     o.concurrency = 64;
     return o;
   }
-  std::map<uint16_t, std::unique_ptr<StandInServer>> servers_;
+  std::map<uint16_t, std::unique_ptr<HostileServer>> hostile_;
+  std::map<uint16_t, std::unique_ptr<emu::Emulator>> emulators_;
   static AdvisoryDb* db_;
   static std::shared_ptr<TlsClientContexts>* tls_;
 };
@@ -93,15 +132,19 @@ AdvisoryDb* EngineTest::db_ = nullptr;
 std::shared_ptr<TlsClientContexts>* EngineTest::tls_ = nullptr;
 
 TEST_F(EngineTest, HostileServersNeverStallNorLookVulnerable) {
-  std::map<ServerKind, uint16_t> port;
-  for (ServerKind k :
-       {ServerKind::kHoneypot, ServerKind::kTarpit, ServerKind::kSlowDrip,
-        ServerKind::kEndlessHeaders, ServerKind::kGarbage,
-        ServerKind::kInstantClose, ServerKind::kReset, ServerKind::kNonAmt,
-        ServerKind::kAnyAuthOk}) {
+  std::map<HostileKind, uint16_t> port;
+  for (HostileKind k : {HostileKind::kTarpit, HostileKind::kSlowDrip,
+                        HostileKind::kEndlessHeaders, HostileKind::kGarbage,
+                        HostileKind::kInstantClose, HostileKind::kReset}) {
     port[k] = Serve(k);
   }
-  std::vector<uint16_t> ports;
+  uint16_t web = Serve(WebServer());
+  uint16_t honeypot_port =
+      Serve(Device("8.1.40", emu::Mode::kAnyPassword, 1234));
+  emu::HostConfig bare = Device("11.0.22", emu::Mode::kAnyPassword);
+  bare.bare_banner = true;
+  uint16_t bare_port = Serve(bare);
+  std::vector<uint16_t> ports = {web, honeypot_port, bare_port};
   for (auto& [k, p] : port) ports.push_back(p);
   CollectSink sink;
   EngineOptions opt = Fast();
@@ -111,45 +154,45 @@ TEST_F(EngineTest, HostileServersNeverStallNorLookVulnerable) {
   // No stall: everything ends within one whole-probe deadline (plus slack).
   EXPECT_LT(took, opt.probe.EffectiveDeadline() + milliseconds(1500));
   EXPECT_EQ(sink.done, static_cast<int>(ports.size()));
-  for (auto& [k, p] : port) {
-    ASSERT_EQ(sink.by_port.count(p), 1u)
-        << "no finding for kind " << static_cast<int>(k);
+  for (uint16_t p : ports) {
+    ASSERT_EQ(sink.by_port.count(p), 1u) << "no finding for port " << p;
   }
   for (auto& [p, f] : sink.by_port) {
     EXPECT_NE(f.verdict, ScanVerdict::kVulnerable) << p << " " << f.reason;
   }
-  auto f = [&](ServerKind k) { return sink.by_port.at(port[k]); };
-  EXPECT_EQ(f(ServerKind::kTarpit).error, "timeout");
-  EXPECT_EQ(f(ServerKind::kSlowDrip).error, "timeout");
-  EXPECT_EQ(f(ServerKind::kEndlessHeaders).error, "headers-too-large");
-  EXPECT_EQ(f(ServerKind::kGarbage).error, "not-http");
-  EXPECT_TRUE(f(ServerKind::kInstantClose).error == "closed" ||
-              f(ServerKind::kInstantClose).error == "reset")
-      << f(ServerKind::kInstantClose).error;
-  EXPECT_TRUE(f(ServerKind::kReset).error == "reset" ||
-              f(ServerKind::kReset).error == "closed");
-  EXPECT_EQ(f(ServerKind::kNonAmt).verdict, ScanVerdict::kNotAmt);
-  EXPECT_EQ(f(ServerKind::kNonAmt).error, "");
-  Finding honeypot = f(ServerKind::kHoneypot);
-  EXPECT_TRUE(honeypot.amt);
-  EXPECT_EQ(honeypot.verdict, ScanVerdict::kUnknown);
-  EXPECT_NE(honeypot.reason.find("honeypot"), std::string::npos)
-      << honeypot.reason;
-  EXPECT_EQ(honeypot.control_status, 200);
-  Finding any = f(ServerKind::kAnyAuthOk);
-  EXPECT_TRUE(any.amt);  // by its Digest: realm
-  EXPECT_EQ(any.verdict, ScanVerdict::kUnknown);
-  for (ServerKind k :
-       {ServerKind::kTarpit, ServerKind::kGarbage, ServerKind::kInstantClose}) {
+  auto f = [&](HostileKind k) { return sink.by_port.at(port[k]); };
+  EXPECT_EQ(f(HostileKind::kTarpit).error, "timeout");
+  EXPECT_EQ(f(HostileKind::kSlowDrip).error, "timeout");
+  EXPECT_EQ(f(HostileKind::kEndlessHeaders).error, "headers-too-large");
+  EXPECT_EQ(f(HostileKind::kGarbage).error, "not-http");
+  EXPECT_TRUE(f(HostileKind::kInstantClose).error == "closed" ||
+              f(HostileKind::kInstantClose).error == "reset")
+      << f(HostileKind::kInstantClose).error;
+  EXPECT_TRUE(f(HostileKind::kReset).error == "reset" ||
+              f(HostileKind::kReset).error == "closed");
+  EXPECT_EQ(sink.by_port.at(web).verdict, ScanVerdict::kNotAmt);
+  EXPECT_EQ(sink.by_port.at(web).error, "");
+  for (uint16_t p : {honeypot_port, bare_port}) {
+    Finding honeypot = sink.by_port.at(p);
+    EXPECT_TRUE(honeypot.amt);
+    EXPECT_EQ(honeypot.verdict, ScanVerdict::kUnknown);
+    EXPECT_NE(honeypot.reason.find("honeypot"), std::string::npos)
+        << honeypot.reason;
+    EXPECT_EQ(honeypot.control_status, 200);
+  }
+  for (HostileKind k : {HostileKind::kTarpit, HostileKind::kGarbage,
+                        HostileKind::kInstantClose}) {
     EXPECT_FALSE(f(k).amt);
     EXPECT_EQ(f(k).verdict, ScanVerdict::kNotAmt);
   }
 }
 
-TEST_F(EngineTest, AmtStubsGetTheRightVerdictWithFewRequests) {
-  uint16_t vuln = Serve(ServerKind::kAmtVulnerable);
-  uint16_t patched = Serve(ServerKind::kAmtPatched);
-  uint16_t wsman = Serve(ServerKind::kAmtWsmanOnly);
+TEST_F(EngineTest, EmulatedAmtGetsTheRightVerdictWithFewRequests) {
+  uint16_t vuln = Serve(Vulnerable());
+  uint16_t patched = Serve(Patched());
+  emu::HostConfig no_web_ui = Device("9.1.30", emu::Mode::kVulnerable);
+  no_web_ui.web_ui = false;
+  uint16_t wsman = Serve(no_web_ui);
   CollectSink sink;
   ASSERT_TRUE(Scan({vuln, patched, wsman}, Fast(), sink).ok());
   Finding v = sink.by_port.at(vuln);
@@ -166,13 +209,13 @@ TEST_F(EngineTest, AmtStubsGetTheRightVerdictWithFewRequests) {
   EXPECT_EQ(w.verdict, ScanVerdict::kVulnerable) << w.reason;
   EXPECT_NE(w.reason.find("/wsman"), std::string::npos);
   for (uint16_t port : {vuln, patched, wsman}) {
-    EXPECT_LE(servers_[port]->requests(), 4) << port;
+    EXPECT_LE(Requests(port), 4u) << port;
   }
-  EXPECT_EQ(servers_[patched]->requests(), 2);
+  EXPECT_EQ(Requests(patched), 2u);
 }
 
 TEST_F(EngineTest, PassiveSendsOneRequest) {
-  uint16_t vuln = Serve(ServerKind::kAmtVulnerable);
+  uint16_t vuln = Serve(Vulnerable());
   CollectSink sink;
   EngineOptions opt = Fast();
   opt.probe.passive = true;
@@ -182,13 +225,13 @@ TEST_F(EngineTest, PassiveSendsOneRequest) {
   EXPECT_EQ(v.verdict, ScanVerdict::kUnknown) << v.reason;
   EXPECT_EQ(v.version.ToString(), "8.1.40");
   EXPECT_EQ(v.bypass_status, 0);
-  EXPECT_EQ(servers_[vuln]->requests(), 1);
+  EXPECT_EQ(Requests(vuln), 1u);
 }
 
 TEST_F(EngineTest, ClosedPortsGiveNoFinding) {
   uint16_t port;
   {
-    auto s = StandInServer::Start(ServerKind::kNonAmt);
+    auto s = HostileServer::Start(HostileKind::kInstantClose);
     ASSERT_TRUE(s.ok());
     port = (*s)->port();
   }  // closed again: connecting gets RST
@@ -199,7 +242,7 @@ TEST_F(EngineTest, ClosedPortsGiveNoFinding) {
 }
 
 TEST_F(EngineTest, StopCancelsInFlightQuicklyAndReportsInterrupted) {
-  uint16_t tarpit = Serve(ServerKind::kTarpit);
+  uint16_t tarpit = Serve(HostileKind::kTarpit);
   std::vector<uint16_t> ports(50, tarpit);
   CollectSink sink;
   EngineOptions opt = Fast();
@@ -227,7 +270,7 @@ TEST_F(EngineTest, RepeatedSignalsWhileStoppingEndInterrupted) {
   // late signal cannot end the test binary.
   boost::asio::io_context guard_ctx;
   boost::asio::signal_set guard(guard_ctx, SIGINT, SIGTERM);
-  uint16_t tarpit = Serve(ServerKind::kTarpit);
+  uint16_t tarpit = Serve(HostileKind::kTarpit);
   std::vector<uint16_t> ports(50, tarpit);
   CollectSink sink;
   EngineOptions opt = Fast();
@@ -235,9 +278,9 @@ TEST_F(EngineTest, RepeatedSignalsWhileStoppingEndInterrupted) {
   opt.stop_grace = milliseconds(1500);  // the second signal lands inside it
   opt.concurrency = 10;
   opt.handle_signals = true;
-  StandInServer* server = servers_[tarpit].get();
+  HostileServer* server = hostile_[tarpit].get();
   std::thread signaller([server] {
-    for (int i = 0; i < 500 && server->requests() == 0; ++i) {
+    for (int i = 0; i < 500 && server->connections() == 0; ++i) {
       std::this_thread::sleep_for(milliseconds(10));
     }
     std::this_thread::sleep_for(milliseconds(100));
@@ -255,7 +298,7 @@ TEST_F(EngineTest, RepeatedSignalsWhileStoppingEndInterrupted) {
 }
 
 TEST_F(EngineTest, RateLimitsNewProbes) {
-  uint16_t port = Serve(ServerKind::kNonAmt);
+  uint16_t port = Serve(WebServer());
   std::vector<uint16_t> ports(40, port);
   CollectSink sink;
   EngineOptions opt = Fast();
@@ -271,11 +314,11 @@ bool CanSynScan() { return SynSocket::Open(1).ok(); }
 
 TEST_F(EngineTest, SynDiscoveryProbesOpenPortsAndReportsClosedOnes) {
   if (!CanSynScan()) GTEST_SKIP() << "no raw socket (needs CAP_NET_RAW)";
-  uint16_t vuln = Serve(ServerKind::kAmtVulnerable);
-  uint16_t patched = Serve(ServerKind::kAmtPatched);
+  uint16_t vuln = Serve(Vulnerable());
+  uint16_t patched = Serve(Patched());
   uint16_t closed;
   {
-    auto s = StandInServer::Start(ServerKind::kNonAmt);
+    auto s = HostileServer::Start(HostileKind::kInstantClose);
     ASSERT_TRUE(s.ok());
     closed = (*s)->port();
   }
@@ -291,12 +334,12 @@ TEST_F(EngineTest, SynDiscoveryProbesOpenPortsAndReportsClosedOnes) {
   EXPECT_EQ(sink.by_port.count(closed), 0u);
   // The SYN stage alone decided the closed port: its server saw nothing,
   // and each open port got one SYN (no retry on loopback).
-  EXPECT_EQ(servers_[patched]->requests(), 2);
+  EXPECT_EQ(Requests(patched), 2u);
 }
 
 TEST_F(EngineTest, SynDiscoveryCountsEverySynSent) {
   if (!CanSynScan()) GTEST_SKIP() << "no raw socket (needs CAP_NET_RAW)";
-  uint16_t vuln = Serve(ServerKind::kAmtVulnerable);
+  uint16_t vuln = Serve(Vulnerable());
   std::vector<uint16_t> ports;
   for (int i = 0; i < 200; ++i) ports.push_back(static_cast<uint16_t>(1 + i));
   ports.push_back(vuln);
