@@ -125,4 +125,26 @@ grep -q "^$HOST:16992 GET /index.htm (Digest, wrong response) -> 401$" err.txt |
 grep -q "^$HOST:16992 verdict vulnerable (basis bypass): " err.txt || fail "-v verdict: $(cat err.txt)"
 ! grep -q "REASON\|(Digest" verbose.txt || fail "-v wrote evidence to stdout"
 scan -v --echo | grep -q "^verbose = true$" || fail "-v not echoed"
-echo "PASS: nmap-style outputs, large-scan guard, --reason, -v"
+# -vv / --packet-trace / -v -v: every HTTP exchange on stderr, each line
+# prefixed by IP:PORT, plus the -v evidence; stdout and -o stay as they were.
+scan -o plain.ndjson >plain.txt 2>/dev/null || fail "plain scan"
+for vv in -vv --packet-trace "-v -v"; do
+  # shellcheck disable=SC2086
+  scan $vv -o traced.ndjson >traced.txt 2>err.txt || fail "$vv rc=$?: $(cat err.txt)"
+  grep -q "^$HOST:16992 > GET /index.htm HTTP/1.1$" err.txt || fail "$vv request line: $(cat err.txt)"
+  grep -q "^$HOST:16992 > Host: $HOST:16992$" err.txt || fail "$vv request header: $(cat err.txt)"
+  grep -q "^$HOST:16992 > Authorization: Digest username=\"admin\"" err.txt || fail "$vv digest request: $(cat err.txt)"
+  grep -q "^$HOST:16992 < HTTP/1.1 401 " err.txt && grep -q "^$HOST:16992 < HTTP/1.1 200 " err.txt ||
+    fail "$vv status lines: $(cat err.txt)"
+  grep -q "^$HOST:16992 < WWW-Authenticate: Digest realm=" err.txt || fail "$vv response header: $(cat err.txt)"
+  grep -q "^$HOST:16992 < (body [0-9]* bytes" err.txt || fail "$vv body: $(cat err.txt)"
+  grep -q "^$HOST:16992 verdict vulnerable (basis bypass): " err.txt || fail "$vv without the -v evidence"
+  ! grep -v "^$HOST:16992 " err.txt | grep -q . || fail "$vv: a line without IP:PORT: $(grep -v "^$HOST:16992 " err.txt)"
+  ! grep -q "^$HOST:16992 [<>*!] " traced.txt || fail "$vv wrote the trace to stdout"
+  [ "$(sed 's/ in [0-9.]* s;/;/' traced.txt)" = "$(sed 's/ in [0-9.]* s;/;/' plain.txt)" ] ||
+    fail "$vv changed stdout: $(diff plain.txt traced.txt)"
+  [ "$(jq -c 'del(.time,.start,.end,.arguments,.seed)' traced.ndjson)" = "$(jq -c 'del(.time,.start,.end,.arguments,.seed)' plain.ndjson)" ] ||
+    fail "$vv changed -o: $(diff plain.ndjson traced.ndjson)"
+done
+scan -v 2>err.txt >/dev/null && ! grep -q "^$HOST:16992 > " err.txt || fail "-v alone traced the exchanges"
+echo "PASS: nmap-style outputs, large-scan guard, --reason, -v, -vv"
