@@ -71,6 +71,20 @@ jq -e --arg h "$EMU_HOST" --argjson pid "$EMU_PID" \
 "$BIN" check --no-web >"$TMP/emu.txt" || fail "check text exited $?"
 grep -q "listening  *$EMU_HOST:16992: a process other than LMS (amtscope, pid $EMU_PID) listens on 16992" "$TMP/emu.txt" ||
   fail "emulator listener text: $(grep listening "$TMP/emu.txt")"
+# A capture taken now replays the same attribution: the emulator's comm and
+# only its fd links to the listening socket are copied, as symlinks.
+"$BIN" check --capture "$TMP/emu-tree" --no-web >/dev/null || fail "capture with an emulator exited $?"
+"$BIN" check --root "$TMP/emu-tree" --json >"$TMP/replay.json" || fail "replay exited $?"
+jq -e --arg h "$EMU_HOST" --argjson pid "$EMU_PID" \
+  '[.lms.listeners[] | select(.address == $h and .port == 16992)]
+   | length == 1 and .[0].pid == $pid and .[0].process == "amtscope" and .[0].lms == false' \
+  "$TMP/replay.json" >/dev/null || fail "replayed listener: $(jq -c .lms "$TMP/replay.json")"
+links=$(find "$TMP/emu-tree/proc/$EMU_PID/fd" -type l | wc -l)
+[ "$links" -ge 1 ] || fail "no fd links captured for pid $EMU_PID"
+for l in "$TMP/emu-tree/proc/$EMU_PID/fd"/*; do
+  [ -L "$l" ] && readlink "$l" | grep -qE '^socket:\[[0-9]+\]$' || fail "captured $l -> $(readlink "$l")"
+done
+[ "$(ls "$TMP/emu-tree/proc/$EMU_PID")" = "$(printf 'comm\nfd')" ] || fail "more than comm and fd captured"
 if ! jq -e '.lms.installed or .lms.running' "$TMP/emu.json" >/dev/null; then
   jq -e '[.next_steps[] | select(contains("--disable-lms"))] | length == 0' "$TMP/emu.json" >/dev/null ||
     fail "disabling an absent LMS suggested: $(jq -c .next_steps "$TMP/emu.json")"

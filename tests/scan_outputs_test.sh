@@ -50,6 +50,11 @@ scan -oX - >stdout.xml && head -1 stdout.xml | grep -q '^<?xml' || fail "-oX - d
 # scanner="amtscope"), counts addresses not address:port probes, records the
 # full command line and how ports were found; ndiff reads and diffs it.
 validate() {
+  if command -v xmllint >/dev/null; then  # libxml2-utils; lxml is often absent
+    sed 's/scanner="amtscope"/scanner="nmap"/' "$1" >"$1.nmap"
+    xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd "$1.nmap"
+    return
+  fi
   python3 - "$1" <<'PY'
 import sys
 from lxml import etree
@@ -66,12 +71,22 @@ grep -q '<scaninfo type="connect" ' range.xml || fail "-sT not recorded"
 scan --passive --rate 100 -oX passive.xml >/dev/null || fail "passive scan"
 grep -q "args=\"amtscope scan $HOST -p 16992 -q --timeout 2s --passive --rate 100 -oX passive.xml\"" passive.xml ||
   fail "args: $(grep -o 'args="[^"]*"' passive.xml)"
+# --reason reaches every format: nmap's <state reason=...> in XML (still
+# DTD-valid, below); NDJSON and CSV always end with reason_code.
+scan --reason -oX reason.xml -oJ reason.ndjson -o reason.csv >/dev/null || fail "--reason -oX"
+grep -q '<state state="open" reason="empty-digest-200/wrong-401" reason_ttl="0"/>' reason.xml ||
+  fail "xml reason: $(grep -o '<state [^>]*>' reason.xml)"
+grep -q '"control_status":401,"reason_code":"empty-digest-200/wrong-401"}$' reason.ndjson ||
+  fail "ndjson reason_code: $(cat reason.ndjson)"
+head -1 reason.csv | grep -q ',control_status,reason_code.$' &&
+  grep -q ',200,401,empty-digest-200/wrong-401.$' reason.csv || fail "csv reason_code: $(cat reason.csv)"
+grep -q 'reason="syn-ack"' x.xml || fail "xml without --reason: $(grep -o '<state [^>]*>' x.xml)"
 if [ "$(id -u)" = 0 ]; then
   scan -sS -oX syn.xml >/dev/null || fail "-sS as root"
   grep -q '<scaninfo type="syn" ' syn.xml || fail "SYN discovery not recorded: $(grep scaninfo syn.xml)"
 fi
-if [ -r /usr/share/nmap/nmap.dtd ] && python3 -c 'import lxml' 2>/dev/null; then
-  for f in localhost.xml range.xml passive.xml x.xml; do validate "$f" || fail "$f does not validate"; done
+if [ -r /usr/share/nmap/nmap.dtd ] && { command -v xmllint || python3 -c 'import lxml'; } >/dev/null 2>&1; then
+  for f in localhost.xml range.xml passive.xml x.xml reason.xml; do validate "$f" || fail "$f does not validate"; done
 fi
 if command -v ndiff >/dev/null; then
   ndiff localhost.xml x.xml >ndiff.same; [ $? = 0 ] || fail "ndiff of two equal scans: $(cat ndiff.same)"
@@ -110,4 +125,26 @@ grep -q "^$HOST:16992 GET /index.htm (Digest, wrong response) -> 401$" err.txt |
 grep -q "^$HOST:16992 verdict vulnerable (basis bypass): " err.txt || fail "-v verdict: $(cat err.txt)"
 ! grep -q "REASON\|(Digest" verbose.txt || fail "-v wrote evidence to stdout"
 scan -v --echo | grep -q "^verbose = true$" || fail "-v not echoed"
-echo "PASS: nmap-style outputs, large-scan guard, --reason, -v"
+# -vv / --packet-trace / -v -v: every HTTP exchange on stderr, each line
+# prefixed by IP:PORT, plus the -v evidence; stdout and -o stay as they were.
+scan -o plain.ndjson >plain.txt 2>/dev/null || fail "plain scan"
+for vv in -vv --packet-trace "-v -v"; do
+  # shellcheck disable=SC2086
+  scan $vv -o traced.ndjson >traced.txt 2>err.txt || fail "$vv rc=$?: $(cat err.txt)"
+  grep -q "^$HOST:16992 > GET /index.htm HTTP/1.1$" err.txt || fail "$vv request line: $(cat err.txt)"
+  grep -q "^$HOST:16992 > Host: $HOST:16992$" err.txt || fail "$vv request header: $(cat err.txt)"
+  grep -q "^$HOST:16992 > Authorization: Digest username=\"admin\"" err.txt || fail "$vv digest request: $(cat err.txt)"
+  grep -q "^$HOST:16992 < HTTP/1.1 401 " err.txt && grep -q "^$HOST:16992 < HTTP/1.1 200 " err.txt ||
+    fail "$vv status lines: $(cat err.txt)"
+  grep -q "^$HOST:16992 < WWW-Authenticate: Digest realm=" err.txt || fail "$vv response header: $(cat err.txt)"
+  grep -q "^$HOST:16992 < (body [0-9]* bytes" err.txt || fail "$vv body: $(cat err.txt)"
+  grep -q "^$HOST:16992 verdict vulnerable (basis bypass): " err.txt || fail "$vv without the -v evidence"
+  ! grep -v "^$HOST:16992 " err.txt | grep -q . || fail "$vv: a line without IP:PORT: $(grep -v "^$HOST:16992 " err.txt)"
+  ! grep -q "^$HOST:16992 [<>*!] " traced.txt || fail "$vv wrote the trace to stdout"
+  [ "$(sed 's/ in [0-9.]* s;/;/' traced.txt)" = "$(sed 's/ in [0-9.]* s;/;/' plain.txt)" ] ||
+    fail "$vv changed stdout: $(diff plain.txt traced.txt)"
+  [ "$(jq -c 'del(.time,.start,.end,.arguments,.seed)' traced.ndjson)" = "$(jq -c 'del(.time,.start,.end,.arguments,.seed)' plain.ndjson)" ] ||
+    fail "$vv changed -o: $(diff plain.ndjson traced.ndjson)"
+done
+scan -v 2>err.txt >/dev/null && ! grep -q "^$HOST:16992 > " err.txt || fail "-v alone traced the exchanges"
+echo "PASS: nmap-style outputs, large-scan guard, --reason, -v, -vv"

@@ -27,6 +27,7 @@
 #include "scan/engine.h"
 #include "scan/order_source.h"
 #include "scan/output_plan.h"
+#include "scan/packet_trace.h"
 #include "scan/progress.h"
 #include "scan/reconcile.h"
 #include "scan/resume.h"
@@ -65,8 +66,11 @@ Result<Discovery> ResolveDiscovery(const std::string& scan_type) {
   return Status::InvalidArgument(raw.status().message(), raw.status().hint());
 }
 
-EngineOptions MakeEngineOptions(const ScanOptions& o, Discovery discovery) {
+// `trace` (null unless -vv/--packet-trace) must outlive the engine.
+EngineOptions MakeEngineOptions(const ScanOptions& o, Discovery discovery,
+                                PacketTrace* trace) {
   EngineOptions e;
+  e.probe.trace = trace;
   e.probe.timeout = o.timeout;
   e.probe.retries = static_cast<int>(o.retries);
   e.probe.deadline = o.probe_deadline;
@@ -172,7 +176,7 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
                               MakeOutputWriter(t.format, *stream, options));
     writers.push_back({t.path.empty() ? "stdout" : t.path, std::move(writer)});
   }
-  if (o.verbose) {
+  if (o.verbose || o.packet_trace) {  // -vv shows the evidence too
     writers.push_back({"stderr", std::make_unique<EvidenceWriter>()});
   }
   out->writer = MakeTeeWriter(std::move(writers));
@@ -344,7 +348,10 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
     std::fprintf(stderr, "amtscope: %s; the scan runs but cannot be resumed\n",
                  PrintableLine(st.ToString()).c_str());
   }
-  ScanEngine engine(MakeEngineOptions(o, *discovery), *db, *tls);
+  std::optional<PacketTrace> trace;
+  if (o.packet_trace) trace.emplace(stderr);
+  ScanEngine engine(MakeEngineOptions(o, *discovery, trace ? &*trace : nullptr),
+                    *db, *tls);
   for (const std::string& note : engine.notes())
     std::fprintf(stderr, "amtscope: %s\n", note.c_str());
   // The sink runs under its own mutex: findings are written, then the

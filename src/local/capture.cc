@@ -1,9 +1,11 @@
 #include "local/capture.h"
 
+#include <fmt/format.h>
+
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
+#include <set>
 
 #include "local/lms.h"
 #include "local/mei_capture.h"
@@ -35,6 +37,20 @@ class TreeWriter {
     auto text = live_.ReadFile(rel, size_t{64} * 1024);
     return text.ok() ? Write(rel, *text) : Status::Ok();
   }
+  /// Makes `rel` a symbolic link to `target` (the text, not a file copy).
+  Status Link(const std::string& rel, const std::string& target) {
+    stdfs::path p = stdfs::path(out_) / rel;
+    std::error_code ec;
+    stdfs::create_directories(p.parent_path(), ec);
+    if (!ec) stdfs::create_symlink(target, p, ec);
+    if (ec) {
+      return Status::IoError(
+          fmt::format("cannot write {}: {}", p.string(), ec.message()),
+          "check the directory is writable");
+    }
+    written_.push_back(rel);
+    return Status::Ok();
+  }
   std::vector<std::string>& written() { return written_; }
 
  private:
@@ -65,6 +81,34 @@ Status CaptureSysfs(const FileSystem& live, TreeWriter& w) {
   return Status::Ok();
 }
 
+// Bounds what a capture copies of /proc/PID/fd: links, then processes.
+constexpr std::size_t kMaxCapturedLinks = 256;
+
+// The processes behind AMT-port listeners: their comm and only their fd
+// links to those sockets (symlinks with the kernel's text, "socket:[31337]"),
+// so that --root names the process as the live check does.
+Status CaptureListenerOwners(const FileSystem& live, const LmsFacts& lms,
+                             TreeWriter& w) {
+  std::vector<std::uint64_t> inodes;
+  for (const TcpListener& l : lms.listeners) {
+    if (l.inode != 0) inodes.push_back(l.inode);
+  }
+  std::vector<SocketLink> links;
+  ForEachSocketLink(live, inodes, [&links](const SocketLink& link) {
+    links.push_back(link);
+    return links.size() < kMaxCapturedLinks;
+  });
+  std::set<int> comms(lms.pids.begin(), lms.pids.end());  // copied already
+  comms.insert(1);
+  for (const SocketLink& link : links) {
+    AMTSCOPE_RETURN_IF_ERROR(
+        w.Link(fmt::format("proc/{}/fd/{}", link.pid, link.fd), link.target));
+    if (comms.insert(link.pid).second)
+      AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("proc/{}/comm", link.pid)));
+  }
+  return Status::Ok();
+}
+
 Status CaptureLms(const FileSystem& live, TreeWriter& w) {
   for (const char* dir : {"etc/systemd/system", "run/systemd/system", "usr/local/lib/systemd/system",
                           "usr/lib/systemd/system", "lib/systemd/system"}) {
@@ -75,10 +119,12 @@ Status CaptureLms(const FileSystem& live, TreeWriter& w) {
       if (d.ends_with(".wants")) AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("etc/systemd/system/{}/lms.service", d)));
     }
   }
-  // Only init and LMS: other process names are none of a bug report's business.
+  // Only init, LMS and AMT-port listeners: other process names are none of a
+  // bug report's business.
   AMTSCOPE_RETURN_IF_ERROR(w.Copy("proc/1/comm"));
   LmsFacts lms = ReadLms(live);
   for (int pid : lms.pids) AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("proc/{}/comm", pid)));
+  AMTSCOPE_RETURN_IF_ERROR(CaptureListenerOwners(live, lms, w));
   for (bool v6 : {false, true}) {
     std::string rel = v6 ? "proc/net/tcp6" : "proc/net/tcp";
     if (auto text = live.ReadFile(rel, 4 << 20); text.ok()) {

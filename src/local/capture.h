@@ -1,6 +1,7 @@
 // --capture DIR: writes the files `amtscope check` reads from the live
 // system into a tree that `--root DIR` reads back — never serial numbers,
-// UUIDs or asset tags, and only AMT-port lines of /proc/net/tcp.
+// UUIDs or asset tags, and only AMT-port lines of /proc/net/tcp (plus the
+// comm and socket fd links of the processes listening there).
 #ifndef AMTSCOPE_LOCAL_CAPTURE_H_
 #define AMTSCOPE_LOCAL_CAPTURE_H_
 

@@ -98,35 +98,50 @@ bool LmsFacts::LmsListens() const {
                      [](const TcpListener& l) { return l.IsLms(); });
 }
 
-void FindListenerOwners(const FileSystem& fs,
-                        std::vector<TcpListener>* listeners) {
-  std::size_t wanted = 0;
-  for (const TcpListener& l : *listeners) wanted += l.inode != 0 ? 1 : 0;
-  if (wanted == 0) return;
+void ForEachSocketLink(const FileSystem& fs,
+                       const std::vector<std::uint64_t>& inodes,
+                       const std::function<bool(const SocketLink&)>& visit) {
+  if (inodes.empty()) return;
   auto entries = fs.ListDir("proc", kMaxProcesses * 2);
   if (!entries.ok()) return;
   std::size_t processes = 0;
   std::size_t links = 0;
   for (const std::string& pid : *entries) {
     if (!IsNumber(pid) || pid.size() > 9) continue;
-    if (++processes > kMaxProcesses || links >= kMaxLinks || wanted == 0) break;
+    if (++processes > kMaxProcesses || links >= kMaxLinks) return;
     auto fds = fs.ListDir(fmt::format("proc/{}/fd", pid), kMaxFdsPerProcess);
     if (!fds.ok()) continue;  // another user's process, or gone
     for (const std::string& fd : *fds) {
-      if (++links > kMaxLinks) break;
+      if (++links > kMaxLinks) return;
       auto target = fs.ReadLink(fmt::format("proc/{}/fd/{}", pid, fd));
       if (!target.ok()) continue;
       std::uint64_t inode = SocketInode(*target);
-      if (inode == 0) continue;
-      for (TcpListener& l : *listeners) {
-        if (l.inode != inode || l.pid != 0) continue;
-        auto comm = fs.ReadFile(fmt::format("proc/{}/comm", pid), 64);
-        l.pid = std::stoi(pid);
-        l.comm = comm.ok() ? std::string(TrimValue(*comm)) : std::string();
-        --wanted;
+      if (inode == 0 ||
+          std::find(inodes.begin(), inodes.end(), inode) == inodes.end()) {
+        continue;
       }
+      if (!visit({std::stoi(pid), fd, *target, inode})) return;
     }
   }
+}
+
+void FindListenerOwners(const FileSystem& fs,
+                        std::vector<TcpListener>* listeners) {
+  std::vector<std::uint64_t> inodes;
+  for (const TcpListener& l : *listeners) {
+    if (l.inode != 0) inodes.push_back(l.inode);
+  }
+  std::size_t wanted = inodes.size();
+  ForEachSocketLink(fs, inodes, [&](const SocketLink& link) {
+    for (TcpListener& l : *listeners) {
+      if (l.inode != link.inode || l.pid != 0) continue;
+      auto comm = fs.ReadFile(fmt::format("proc/{}/comm", link.pid), 64);
+      l.pid = link.pid;
+      l.comm = comm.ok() ? std::string(TrimValue(*comm)) : std::string();
+      --wanted;
+    }
+    return wanted > 0;
+  });
 }
 
 std::vector<TcpListener> ParseProcNetTcp(std::string_view text, bool ipv6) {

@@ -4,6 +4,7 @@
 #define AMTSCOPE_LOCAL_LMS_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,21 @@ struct LmsFacts {
 /// Parses /proc/net/tcp or tcp6 text; returns the listening sockets (state
 /// 0A) on AMT ports with their inodes. Malformed lines are skipped.
 std::vector<TcpListener> ParseProcNetTcp(std::string_view text, bool ipv6);
+
+/// One /proc/PID/fd/N link to a socket ("socket:[31337]").
+struct SocketLink {
+  int pid = 0;
+  std::string fd;           // "5"
+  std::string target;       // the link's text, "socket:[31337]"
+  std::uint64_t inode = 0;  // 31337
+};
+
+/// Calls `visit` for each /proc/PID/fd/N link to a socket in `inodes` until
+/// it returns false. Bounded: at most 32768 processes, 4096 fds each and
+/// 262144 links in all; unreadable fd directories are skipped.
+void ForEachSocketLink(const FileSystem& fs,
+                       const std::vector<std::uint64_t>& inodes,
+                       const std::function<bool(const SocketLink&)>& visit);
 
 /// Fills pid/comm of each listener whose inode some /proc/PID/fd/N links to
 /// ("socket:[inode]"). Bounded: at most 32768 processes, 4096 fds each and

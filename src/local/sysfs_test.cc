@@ -2,7 +2,11 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+
+#include "local/capture.h"
 #include "local/check_report.h"
 #include "local/dmi.h"
 #include "local/file_system.h"
@@ -240,6 +244,37 @@ TEST(Lms, OwnerSearchIsBounded) {
   EXPECT_EQ(*fs.ReadLink("proc/9/fd/04999"), "socket:[77]");
   EXPECT_FALSE(fs.ReadLink("proc/9/comm").ok());
   EXPECT_FALSE(fs.ReadFile("proc/9/fd/04999").ok());
+}
+
+TEST(Lms, CaptureKeepsListenerOwnersForReplay) {
+  // check --capture copies the listener's comm and only its fd links to the
+  // listening socket, so check --root names the same process.
+  FakeFileSystem live;
+  live.AddFile("proc/net/tcp",
+               "  sl local\n   0: 0100007F:4260 00000000:0000 0A 0:0 0:0 0 0 0 "
+               "4242 1 0\n");
+  live.AddFile("proc/1/comm", "systemd\n");
+  live.AddFile("proc/4242/comm", "amtscope\n");
+  live.AddLink("proc/4242/fd/0", "/dev/pts/3");
+  live.AddLink("proc/4242/fd/5", "socket:[4242]");
+  live.AddLink("proc/4242/fd/6", "socket:[555]");
+  live.AddFile("proc/77/comm", "secretd\n");
+  live.AddLink("proc/77/fd/1", "socket:[555]");
+  std::string dir =
+      ::testing::TempDir() + "amtscope-capture-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  auto written = CaptureTree(live, dir, nullptr, nullptr);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  RealFileSystem replay(dir);
+  LmsFacts l = ReadLms(replay);
+  ASSERT_EQ(l.listeners.size(), 1u);
+  EXPECT_EQ(l.listeners[0].pid, 4242);
+  EXPECT_EQ(l.listeners[0].comm, "amtscope");
+  EXPECT_EQ(*replay.ReadLink("proc/4242/fd/5"), "socket:[4242]");
+  EXPECT_FALSE(replay.Exists("proc/4242/fd/0"));  // not a listener's socket
+  EXPECT_FALSE(replay.ReadLink("proc/4242/fd/6").ok());
+  EXPECT_FALSE(replay.Exists("proc/77"));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

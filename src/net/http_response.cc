@@ -47,6 +47,12 @@ bool HttpResponseReader::keep_alive() const {
   return chunked_ || has_length_ || status_ == 204 || status_ == 304;
 }
 
+void HttpResponseReader::LogLine() {
+  if (head_log_ == nullptr) return;
+  head_log_->append(line_);
+  head_log_->push_back('\n');
+}
+
 void HttpResponseReader::Fail(HttpError error) {
   state_ = State::kFailed;
   error_ = error;
@@ -87,6 +93,7 @@ size_t HttpResponseReader::Feed(std::string_view data) {
           size_t k = std::min(line_.size(), want.size());
           if (!IEquals(std::string_view(line_).substr(0, k),
                        want.substr(0, k))) {
+            LogLine();  // what came instead of "HTTP/"
             Fail(HttpError::kNotHttp);
             break;
           }
@@ -96,6 +103,7 @@ size_t HttpResponseReader::Feed(std::string_view data) {
           break;
         }
         if (!have_line) break;
+        if (state_ != State::kTrailers && !line_.empty()) LogLine();
         if (state_ == State::kStatusLine) {
           OnStatusLine();
         } else if (line_.empty()) {
@@ -222,7 +230,9 @@ void HttpResponseReader::OnHeaderLine() {
 void HttpResponseReader::OnHeadersEnd() {
   if (status_ >= 100 && status_ < 200) {  // interim response: read the next
     BodySink* sink = sink_;
+    std::string* log = head_log_;
     Reset(sink);
+    head_log_ = log;  // the trace shows the interim response too
     return;
   }
   headers_done_ = true;

@@ -49,6 +49,10 @@ class HttpResponseReader {
 
   /// Starts a new response; `sink` (may be null) gets the body bytes.
   void Reset(BodySink* sink = nullptr);
+  /// Appends the status line and each header line as read (bounded like
+  /// them, each ending in '\n'; no blank lines) to `log`, or nothing when
+  /// null (the default; Reset clears it). For the packet trace.
+  void LogHeadTo(std::string* log) { head_log_ = log; }
   /// Consumes bytes; returns how many belong to this response (stops at its
   /// end, so the rest can start the next response on a kept-alive connection).
   size_t Feed(std::string_view data);
@@ -99,9 +103,11 @@ class HttpResponseReader {
   void OnChunkSizeLine();
   size_t FeedBody(std::string_view data, uint64_t limit);
   void Fail(HttpError error);
+  void LogLine();  // line_ to head_log_, when logging
 
   HttpLimits limits_;
   BodySink* sink_ = nullptr;
+  std::string* head_log_ = nullptr;
   State state_ = State::kStatusLine;
   HttpError error_ = HttpError::kNone;
   bool headers_done_ = false;

@@ -205,5 +205,32 @@ TEST(HttpResponseReader, Http10KeepAliveOnlyWhenAsked) {
   EXPECT_FALSE(r.keep_alive());
 }
 
+TEST(HttpResponseReader, LogsTheHeadOnlyWhenAsked) {
+  // --packet-trace: status and header lines (interim 100 too), no body; a
+  // non-HTTP answer shows what came instead.
+  HttpResponseReader r;
+  std::string log;
+  r.Reset();
+  r.LogHeadTo(&log);
+  r.Feed("HTTP/1.1 100 Continue\r\n\r\n" + k401);
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(log.rfind("HTTP/1.1 100 Continue\nHTTP/1.1 401 Unauthorized\n"
+                      "WWW-Authenticate: Digest realm=",
+                      0),
+            0u)
+      << log;
+  EXPECT_TRUE(log.ends_with("\nConnection: close\n")) << log;
+  EXPECT_EQ(log.find("Log on fail"), std::string::npos);
+  log.clear();
+  r.Reset();  // logging ends with the response
+  r.Feed(k401);
+  EXPECT_EQ(log, "");
+  r.Reset();
+  r.LogHeadTo(&log);
+  r.Feed("SSH-2.0-OpenSSH\r\n");
+  EXPECT_EQ(r.error(), HttpError::kNotHttp);
+  EXPECT_EQ(log, "SSH-2.0-OpenSSH\n");
+}
+
 }  // namespace
 }  // namespace amtscope

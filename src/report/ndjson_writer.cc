@@ -83,6 +83,8 @@ nlohmann::ordered_json FindingToJson(const Finding& f) {
   j["tls_version"] = StringOrNull(f.tls_version);
   j["bypass_status"] = StatusOrNull(f.bypass_status);
   j["control_status"] = StatusOrNull(f.control_status);
+  // Last, so CSV columns written before it keep their positions.
+  j["reason_code"] = ReasonCode(f);
   return j;
 }
 

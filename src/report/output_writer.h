@@ -37,7 +37,8 @@ struct WriterOptions {
   /// Table only: cut each line's NOTE with "…" to fit this many columns;
   /// 0 = no limit (a pipe or file gets every note whole).
   int width = 0;
-  /// The table gets a REASON column (ReasonCode) before NOTE (scan --reason).
+  /// scan --reason: the table gets a REASON column (ReasonCode) before NOTE,
+  /// XML puts ReasonCode in <state reason=...> (NDJSON/CSV always carry it).
   bool reason = false;
 };
 

@@ -397,6 +397,26 @@ TEST(OutputWriterTest, TableReasonColumnOnlyWhenAsked) {
   EXPECT_THAT(RunWriter("table", findings), Not(HasSubstr("REASON")));
 }
 
+TEST(OutputWriterTest, ReasonCodeInEveryFormat) {
+  auto findings = SampleFindings();
+  findings[0].bypass_marker = true;
+  std::string ndjson = RunWriter("ndjson", findings);
+  auto first = nlohmann::json::parse(ndjson.substr(0, ndjson.find('\n')));
+  EXPECT_EQ(first["reason_code"], "empty-digest-200/wrong-401");
+  std::string csv = RunWriter("csv", findings);
+  EXPECT_THAT(csv, HasSubstr(",control_status,reason_code\r\n"));
+  EXPECT_THAT(csv, HasSubstr(",200,401,empty-digest-200/wrong-401\r\n"));
+  // XML: nmap's own <state reason=...>, "syn-ack" unless --reason.
+  EXPECT_THAT(RunWriter("xml", findings), HasSubstr("reason=\"syn-ack\""));
+  std::string xml = RunWriter("xml", findings, false, {.reason = true});
+  EXPECT_THAT(xml, HasSubstr("<state state=\"open\" "
+                             "reason=\"empty-digest-200/wrong-401\" "
+                             "reason_ttl=\"0\"/>"));
+  EXPECT_THAT(xml, HasSubstr("reason=\"no HTTP answer\""));
+  auto [status, out] = RunPython(kXmlCheck, xml);
+  EXPECT_EQ(status, 0) << out;
+}
+
 TEST(TextEscapeTest, EscapesEverything) {
   EXPECT_EQ(XmlEscape("a<b>&\"'\n\x02"),
             "a&lt;b&gt;&amp;&quot;&apos;&#xa;\\x02");

@@ -44,12 +44,13 @@ std::string ServiceElement(const Finding& f) {
   return out + "><cpe>" + cpe + "</cpe></service>";
 }
 
-std::string PortElement(const Finding& f) {
+// nmap's reason= says why the port state was decided ("syn-ack"); with
+// --reason it carries the verdict's ReasonCode instead (still CDATA).
+std::string PortElement(const Finding& f, bool reason) {
   std::string out = fmt::format(
       "<port protocol=\"tcp\" portid=\"{}\"><state state=\"open\" "
-      "reason=\"syn-ack\" "
-      "reason_ttl=\"0\"/>{}",
-      f.port, ServiceElement(f));
+      "reason=\"{}\" reason_ttl=\"0\"/>{}",
+      f.port, reason ? XmlEscape(ReasonCode(f)) : "syn-ack", ServiceElement(f));
   if (f.amt) {
     out += fmt::format("<script id=\"{}\" output=\"{}\">", kNmapScriptId,
                        XmlEscape(NmapScriptOutput(f)));
@@ -108,7 +109,8 @@ class XmlWriter : public OutputWriter {
         "addrtype=\"{}\"/>\n<hostnames/>\n<ports>",
         UnixSeconds(first->time), UnixSeconds(last->time), XmlEscape(ip),
         ip.find(':') == std::string::npos ? "ipv4" : "ipv6");
-    for (size_t i = begin; i < end; ++i) out_ << PortElement(findings_[i]);
+    for (size_t i = begin; i < end; ++i)
+      out_ << PortElement(findings_[i], options_.reason);
     out_ << "</ports>\n</host>\n";
   }
 

@@ -1,13 +1,17 @@
 #include "scan/amt_probe.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/asio/this_coro.hpp>
 #include <memory>
+#include <optional>
 
 #include "amt/web.h"
 #include "net/digest.h"
 #include "amt/banner.h"
 #include "scan/connector.h"
+#include "scan/packet_trace.h"
 #include "scan/page_scanner.h"
 #include "scan/probe_connection.h"
 
@@ -58,6 +62,10 @@ class Prober {
   asio::awaitable<bool> ActiveCheck(const DigestChallenge& challenge);
   std::string Authorization(const DigestChallenge& c, std::string_view response,
                             int nc) const;
+  // --packet-trace only (callers test settings_.trace first).
+  void Trace(std::string_view event) const;
+  void TraceExchange(std::string_view request, const ResponseTrace& response,
+                     std::string_view error) const;
 
   ProbeTarget target_;
   const ProbeSettings& settings_;
@@ -107,15 +115,28 @@ asio::awaitable<bool> Prober::ConnectWithRetries() {
   }
 }
 
+void Prober::Trace(std::string_view event) const {
+  settings_.trace->Emit(fmt::format("{} * {}\n", host_, event));
+}
+
+void Prober::TraceExchange(std::string_view request,
+                           const ResponseTrace& response,
+                           std::string_view error) const {
+  settings_.trace->Emit(TraceRequest(host_, request) +
+                        response.Format(host_, reader_.body_bytes(), error));
+}
+
 // Connects (again) and, on TLS ports, handshakes with the legacy context.
 asio::awaitable<bool> Prober::Open() {
   reusable_ = false;
   if (adopted_) {
     adopted_ = false;
   } else if (!co_await ConnectWithRetries()) {
+    if (settings_.trace) Trace("connect: " + ev_.error);
     co_return false;
   }
   ev_.reach = Reach::kOpen;
+  if (settings_.trace) Trace("connected");
   if (!settings_.tls) co_return true;
   conn_->ArmDeadline(StepDeadline());
   ErrorCode ec = co_await conn_->Handshake(tls_->Get(TlsClass::kLegacyAmt),
@@ -126,12 +147,17 @@ asio::awaitable<bool> Prober::Open() {
   }
   if (ec) {
     ev_.error = conn_->timed_out() ? "timeout" : "tls";
+    if (settings_.trace) Trace("TLS handshake: " + ev_.error);
     co_return false;
   }
   ev_.tls = true;
   ev_.tls_version = conn_->tls_version();
   ++ev_.tls_handshakes;
   if (conn_->resumed()) ++ev_.tls_resumed;
+  if (settings_.trace) {
+    Trace(fmt::format("TLS {}{}", ev_.tls_version,
+                      conn_->resumed() ? " (session resumed)" : ""));
+  }
   if (!session_) session_.reset(conn_->TakeSession());
   co_return true;
 }
@@ -142,11 +168,17 @@ asio::awaitable<bool> Prober::Exchange(AmtResource resource,
                                        std::string_view auth, BodySink* sink) {
   std::string request = BuildRequest(resource, host_, auth);
   ++ev_.requests;
+  std::optional<ResponseTrace> traced;  // --packet-trace only
   for (int attempt = 0; attempt < 2; ++attempt) {
     bool reused = reusable_ && conn_->is_open();
     if (!reused && !co_await Open()) co_return false;
     conn_->ArmDeadline(StepDeadline());
-    reader_.Reset(sink);
+    if (settings_.trace) {
+      reader_.Reset(&traced.emplace(sink));
+      reader_.LogHeadTo(traced->head());
+    } else {
+      reader_.Reset(sink);
+    }
     ErrorCode ec = co_await conn_->Write(request);
     if (!ec) ec = co_await conn_->ReadResponse(reader_);
     if (conn_->cancelled()) {
@@ -156,6 +188,7 @@ asio::awaitable<bool> Prober::Exchange(AmtResource resource,
     bool nothing = reader_.bytes_received() == 0;
     if (reused && nothing && !conn_->timed_out()) {
       reusable_ = false;  // the peer dropped the idle connection: once more
+      if (settings_.trace) TraceExchange(request, *traced, "idle close; again");
       continue;
     }
     if (!reader_.headers_done()) {
@@ -164,7 +197,11 @@ asio::awaitable<bool> Prober::Exchange(AmtResource resource,
                       : std::string(ToString(reader_.error()));
       if (ev_.error.empty() || (nothing && ev_.error == "truncated"))
         ev_.error = "closed";
+      if (settings_.trace) TraceExchange(request, *traced, ev_.error);
       co_return false;
+    }
+    if (settings_.trace) {
+      TraceExchange(request, *traced, ToString(reader_.error()));
     }
     reusable_ = !ec && reader_.keep_alive() && conn_->is_open();
     co_return true;

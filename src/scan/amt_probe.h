@@ -15,6 +15,7 @@
 
 namespace amtscope {
 
+class PacketTrace;
 class ProbeRegistry;
 
 /// One (address, port) to probe; `position` is its place in the scan order.
@@ -32,6 +33,7 @@ struct ProbeSettings {
   bool passive = false;                     // no Digest requests
   bool tls = false;                         // speak TLS (16993/664)
   HttpLimits limits;
+  PacketTrace* trace = nullptr;  // --packet-trace: exchanges as text; null off
 
   /// The whole-probe deadline: `deadline`, or enough for every step.
   std::chrono::milliseconds EffectiveDeadline() const;

@@ -21,6 +21,7 @@ constexpr std::pair<std::string_view, std::string_view> kRewrites[] = {
     {"-oG", "--oG"},
     {"-oJ", "--oJ"},
     {"-oA", "--oA"},
+    {"-vv", "--packet-trace"},  // nmap's second verbosity level
 };
 
 // True when `flag` ("--rate", "-p") is a scan option whose value is the next
@@ -60,7 +61,7 @@ Status UnknownOption(std::string_view arg) {
           ? "nmap-style outputs are -oN, -oX, -oG, -oA FILE (and -oJ FILE "
             "for NDJSON); -o FILE takes the file after a space"
           : "see amtscope scan --help; of nmap's flags -iL, -sS, -sT, -oN, "
-            "-oX, -oG and -oA are understood";
+            "-oX, -oG, -oA and -vv are understood";
   return Status::InvalidArgument(fmt::format("unknown option '{}'", arg), hint);
 }
 

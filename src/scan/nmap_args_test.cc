@@ -19,9 +19,15 @@ TEST(NmapArgsTest, OutputFlagsBecomeLongFormsWithTheirFile) {
                           "--oN", "n", "--oG", "g", "--oJ", "j", "--iL", "-"));
 }
 
+TEST(NmapArgsTest, DoubleVerboseIsThePacketTrace) {
+  auto args = RewriteNmapStyleArgs({"scan", "-vv", "127.0.0.1"});
+  ASSERT_TRUE(args.ok()) << args.status().ToString();
+  EXPECT_THAT(*args, ElementsAre("scan", "--packet-trace", "127.0.0.1"));
+}
+
 TEST(NmapArgsTest, UnknownSingleDashWordsAreErrorsNotTargets) {
   for (std::string bad :
-       {"-oL", "-oS", "-ox.xml", "-Pn", "-sV", "-T4", "-vv", "-iR", "-qq"}) {
+       {"-oL", "-oS", "-ox.xml", "-Pn", "-sV", "-T4", "-vvv", "-iR", "-qq"}) {
     auto args = RewriteNmapStyleArgs({"scan", "127.0.0.1", bad, "file"});
     ASSERT_FALSE(args.ok()) << bad;
     EXPECT_EQ(args.status().code(), StatusCode::kInvalidArgument);

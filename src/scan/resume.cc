@@ -291,6 +291,7 @@ ScanOptions ResumedOptions(const ResumeState& state,
   ScanOptions options = state.options;
   options.quiet = command_line.quiet;
   options.verbose = command_line.verbose;  // stderr only, like -q
+  options.packet_trace = command_line.packet_trace;
   options.progress = command_line.progress;
   options.force = command_line.force;
   if (command_line.rate != defaults.rate) options.rate = command_line.rate;

@@ -205,6 +205,7 @@ TEST(ResumeTest, CommandLineMayChangeThePaceButNotWhatIsScanned) {
   cli.resume = "x.resume";
   cli.quiet = true;
   cli.verbose = true;
+  cli.packet_trace = true;
   cli.rate = 1;
   cli.concurrency = 7;
   cli.ports = {1};  // refused earlier by FinalizeScanOptions; never taken
@@ -214,6 +215,7 @@ TEST(ResumeTest, CommandLineMayChangeThePaceButNotWhatIsScanned) {
   EXPECT_EQ(o.ports, s.options.ports);
   EXPECT_TRUE(o.quiet);
   EXPECT_TRUE(o.verbose);
+  EXPECT_TRUE(o.packet_trace);
   EXPECT_EQ(o.seed, 1234u);
   EXPECT_EQ(o.resume, "x.resume");
   // Progress goes back into the file being resumed, unless told otherwise.

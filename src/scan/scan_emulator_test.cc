@@ -6,12 +6,14 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <cstdio>
 #include <map>
 #include <mutex>
 
 #include "emu/emulator.h"
 #include "emu/fleet_config.h"
 #include "scan/engine.h"
+#include "scan/packet_trace.h"
 #include "scan/syn_socket.h"
 
 namespace amtscope {
@@ -122,6 +124,55 @@ TEST_F(FleetTest, TlsProbeResumesItsSessionOnReconnects) {
   EXPECT_EQ(ev.control_status, 401);
   EXPECT_EQ(ev.tls_handshakes, 3);
   EXPECT_EQ(ev.tls_resumed, 2);
+}
+
+// --packet-trace: each of the four exchanges, request and response, every
+// line prefixed by IP:PORT; the evidence is the same as without the trace.
+TEST_F(FleetTest, PacketTraceShowsEachExchange) {
+  auto tls = TlsClientContexts::Create();
+  ASSERT_TRUE(tls.ok());
+  std::FILE* out = std::tmpfile();
+  ASSERT_NE(out, nullptr);
+  PacketTrace trace(out);
+  ProbeSettings settings;
+  settings.trace = &trace;
+  ProbeTarget target{boost::asio::ip::make_address("127.45.0.1"), 16992, 0};
+  boost::asio::io_context ctx;
+  ProbeEvidence ev;
+  boost::asio::co_spawn(
+      ctx,
+      [&]() -> boost::asio::awaitable<void> {
+        ev = co_await RunAmtProbe(target, settings, tls->get(), nullptr);
+      },
+      boost::asio::detached);
+  ctx.run();
+  EXPECT_EQ(ev.bypass_status, 200);
+  EXPECT_EQ(ev.control_status, 401);
+  std::string text(1 << 16, '\0');
+  std::rewind(out);
+  text.resize(std::fread(text.data(), 1, text.size(), out));
+  std::fclose(out);
+  auto count = [&text](const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = text.find(needle); at != std::string::npos;
+         at = text.find(needle, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const std::string p = "127.45.0.1:16992 ";
+  EXPECT_EQ(count(p + "> GET /index.htm HTTP/1.1\n"), 3u) << text;
+  EXPECT_EQ(count(p + "> Authorization: Digest username=\"admin\""), 2u);
+  EXPECT_EQ(count(p + "< HTTP/1.1 401 "), 2u) << text;
+  EXPECT_EQ(count(p + "< HTTP/1.1 200 "), 1u) << text;
+  EXPECT_EQ(count(p + "< Server: Intel(R) Active Management Technology"), 3u);
+  EXPECT_EQ(count(p + "< (body "), 3u) << text;
+  EXPECT_EQ(count(p + "* connected\n"), 3u) << text;  // 401s close (§2.3)
+  for (size_t at = 0; at < text.size();) {            // every line is prefixed
+    EXPECT_EQ(text.compare(at, p.size(), p), 0) << text.substr(at, 80);
+    at = text.find('\n', at) + 1;
+    if (at == 0) break;
+  }
 }
 
 TEST_P(ScanEmulatorTest, EveryKindGetsTheRightVerdict) {

@@ -308,9 +308,15 @@ const std::vector<Spec>* BuildTable() {
        "that decided",
        Spec::kFlag, true, AMTSCOPE_BOOL_SETTER(verbose, "--verbose"),
        [](const ScanOptions& o) { return Bool(o.verbose); }},
+      {"packet-trace", "--packet-trace",
+       "Same as -vv: -v plus each HTTP exchange on stderr (headers sent and "
+       "received, bodies cut), every line prefixed by IP:PORT",
+       Spec::kFlag, true, AMTSCOPE_BOOL_SETTER(packet_trace, "--packet-trace"),
+       [](const ScanOptions& o) { return Bool(o.packet_trace); }},
       {"reason", "--reason",
        "Add a REASON column to the table (empty-digest-200/wrong-401, "
-       "version ... in fixed range, no AMT banner)",
+       "version ... in fixed range, no AMT banner) and put it in XML's "
+       "<state reason=...>",
        Spec::kFlag, true, AMTSCOPE_BOOL_SETTER(reason, "--reason"),
        [](const ScanOptions& o) { return Bool(o.reason); }},
       {"progress", "--progress",
@@ -374,8 +380,11 @@ void AddScanOptions(CLI::App* app, ScanOptions* options) {
     if (spec.kind == Spec::kFlag) {
       app->add_flag_function(
           flags,
-          [&spec, options](int64_t) {
+          [&spec, options](int64_t count) {
             ThrowIfError(spec.set(*options, "true"));
+            // "-v -v" as nmap reads it: -vv ("-vv" itself is rewritten).
+            if (spec.name == "verbose" && count > 1)
+              options->packet_trace = true;
           },
           help);
       continue;
@@ -409,8 +418,8 @@ Status FinalizeScanOptions(ScanOptions* options) {
     for (const Spec& spec : ScanOptionTable()) {
       // The pace and verbosity may change on resume, not what is scanned.
       if (!spec.saved || spec.name == "quiet" || spec.name == "progress" ||
-          spec.name == "verbose" || spec.name == "rate" ||
-          spec.name == "concurrency") {
+          spec.name == "verbose" || spec.name == "packet-trace" ||
+          spec.name == "rate" || spec.name == "concurrency") {
         continue;
       }
       if (spec.get(*options) != spec.get(defaults)) {
@@ -418,7 +427,7 @@ Status FinalizeScanOptions(ScanOptions* options) {
             fmt::format("--resume takes the scan options from its file, but "
                         "'{}' was also given",
                         spec.name),
-            "run `amtscope scan --resume FILE` alone (-q, -v, --progress, "
+            "run `amtscope scan --resume FILE` alone (-q, -v, -vv, --progress, "
             "--rate and --concurrency may be added)");
       }
     }

@@ -67,6 +67,7 @@ struct ScanOptions {
   bool fail_on_findings = false;  // exit 1 when anything is vulnerable
   bool quiet = false;             // -q: no progress line on stderr
   bool verbose = false;           // -v: per-port evidence lines on stderr
+  bool packet_trace = false;      // -vv, --packet-trace: HTTP exchanges too
   bool reason = false;            // --reason: a REASON column in the table
   std::string progress = "auto";  // auto (status line on a TTY, lines
                                   // otherwise) | tty | lines | none

@@ -129,7 +129,8 @@ TEST(ScanOptionsTest, FinalizePicksASeedAndChecksCombinations) {
   ScanOptions resumed;
   resumed.resume = "amtscope.resume";
   resumed.quiet = true;
-  resumed.verbose = true;  // -v writes stderr only: allowed on resume
+  resumed.verbose = true;       // -v writes stderr only: allowed on resume
+  resumed.packet_trace = true;  // so does -vv
   EXPECT_TRUE(FinalizeScanOptions(&resumed).ok());
   resumed.rate = 10;  // the pace may change on resume (issue 9 item 13)
   resumed.concurrency = 10;
@@ -232,6 +233,7 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"fail-on-findings", "true"},
       {"quiet", "true"},
       {"verbose", "true"},
+      {"packet-trace", "true"},
       {"reason", "true"},
       {"progress", "none"}};
   size_t saved = 0;
