@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "report/text_escape.h"
+#include "core/text_escape.h"
 
 namespace amtscope {
 namespace {

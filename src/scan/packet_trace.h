@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "scan/http_response.h"
+#include "net/http_response.h"
 
 namespace amtscope {
 
