@@ -1,6 +1,6 @@
 // FakeMei: a simulated ME behind the MeiTransport interface, for tests,
 // benchmarks and fuzz seeds. It decodes each request and answers as the
-// firmware would (reference local-detection.md §1.1, §1.2).
+// firmware would (docs/local-detection.md §1.1, §1.2).
 #ifndef AMTSCOPE_LOCAL_FAKE_MEI_H_
 #define AMTSCOPE_LOCAL_FAKE_MEI_H_
 

@@ -1,5 +1,5 @@
 // MeiTransport: one connection to one ME firmware client over the MEI driver
-// (reference local-detection.md §1.1). The Linux device, a fake ME for
+// (docs/local-detection.md §1.1). The Linux device, a fake ME for
 // tests and a replay of a captured session implement it.
 #ifndef AMTSCOPE_LOCAL_MEI_TRANSPORT_H_
 #define AMTSCOPE_LOCAL_MEI_TRANSPORT_H_

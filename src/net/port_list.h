@@ -32,16 +32,16 @@ Result<std::vector<uint16_t>> ParsePortList(std::string_view text);
 std::string FormatPortList(const std::vector<uint16_t>& ports);
 
 /// True for the AMT web-server ports: 16992, 16993 and the alternatives 623,
-/// 664 (amt-web-protocol.md §2.10).
+/// 664 (docs/protocol.md §2.10).
 bool IsAmtPort(uint16_t port);
 /// True for the AMT ports that speak TLS when provisioned: 16993 and 664
-/// (amt-web-protocol.md §2.9).
+/// (docs/protocol.md §2.9).
 bool IsAmtTlsPort(uint16_t port);
 
 /// The service name nmap uses for an open port: for AMT web ports
 /// "amt-soap-https" when `tls`, else "amt-soap-http"; otherwise the
 /// nmap-services name for well-known AMT ports ("amt-redir-tcp", ...), then
-/// "https"/"http" by `tls` (style-and-ecosystem.md §2a, nmap-services table).
+/// "https"/"http" by `tls` (docs/conventions.md §2a, nmap-services table).
 std::string_view ServiceName(uint16_t port, bool tls);
 
 }  // namespace amtscope

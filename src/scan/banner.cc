@@ -41,7 +41,7 @@ struct ProductPrefix {
   std::string_view name;
   std::string_view product;
 };
-// amt-web-protocol.md §2.1 / §2.11.
+// docs/protocol.md §2.1 / §2.11.
 constexpr std::array<ProductPrefix, 4> kProducts = {{
     {"Active Management Technology", "amt"},
     {"Standard Manageability", "ism"},

@@ -137,7 +137,7 @@ std::string Simple(int status, std::string_view reason, std::string_view server,
 }
 
 // Digest check as the firmware does it: vulnerable compares only as many
-// characters as the client sent (amt-web-protocol.md §1.1).
+// characters as the client sent (docs/protocol.md §1.1).
 bool Authorized(ServerKind kind, const Request& req) {
   if (req.authorization.empty()) return false;
   if (kind == ServerKind::kHoneypot || kind == ServerKind::kAnyAuthOk)
