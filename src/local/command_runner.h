@@ -37,7 +37,8 @@ class FakeCommandRunner : public CommandRunner {
   int exit_status_;
 };
 
-/// The exact command --disable-lms runs (reference §1.5: unit lms.service).
+/// The exact command --disable-lms runs (docs/local-detection.md §1.5: unit
+/// lms.service).
 std::vector<std::string> DisableLmsCommand();
 
 /// Disables and stops LMS through `runner`; IoError with a hint on failure.
