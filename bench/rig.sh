@@ -20,7 +20,7 @@
 #                                               nft table inet amtrig: open pairs accepted, PCT %
 #                                               of idle addresses dropped, the rest TCP reset
 #
-# Safety (scan-performance.md §2.1): only RFC 2544 addresses (198.18.0.0/15); the scanner's default
+# Safety (docs/scan-performance.md §2.1): only RFC 2544 addresses (198.18.0.0/15); the scanner's default
 # route points into the target namespace, which has no route onward, so even a mistyped target
 # cannot leave the machine. Processes are stopped by their recorded PIDs only.
 #
@@ -132,7 +132,7 @@ cmd_up() {
   # a connect scanner opens ~131k sockets per /16 sweep: give it the whole port range
   in_scan sysctl -qw net.ipv4.ip_local_port_range="1024 65535" net.ipv4.tcp_tw_reuse=1
   # veth offloads off on both ends: with GSO/TSO/SG on, libpcap sizes its ring slots for 64 KiB
-  # super-packets and masscan silently loses SYN-ACKs (scan-performance.md §2.7 item 1)
+  # super-packets and masscan silently loses SYN-ACKs (docs/scan-performance.md §2.7 item 1)
   in_tgt ethtool -K "$IF_TGT" tx off sg off tso off gso off gro off >/dev/null 2>&1
   in_scan ethtool -K "$IF_SCAN" tx off sg off tso off gso off gro off >/dev/null 2>&1
   in_tgt nft -f "$DIR/rules-${RIG_DROP:-5}.nft"

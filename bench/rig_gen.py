@@ -25,9 +25,9 @@ import sys
 
 # AMT host kinds: (name, weight %, product, firmware, build, mode, banner).
 # banner: "full" = Server header with the version (3 parts below 11.8, 4 parts from 11.8 on, as
-# recorded: amt-web-protocol.md §2.1), "bare" = "Server: AMT" (ME 11.x, nmap PR #876),
+# recorded: docs/protocol.md §2.1), "bare" = "Server: AMT" (ME 11.x, nmap PR #876),
 # "no-webui" = full banner but the web UI is disabled (only /wsman answers).
-# Fixed builds start with 3 (amt-web-protocol.md §1.4, §3.1); 9.1.41.3024 shows only "9.1.41"
+# Fixed builds start with 3 (docs/protocol.md §1.4, §3.1); 9.1.41.3024 shows only "9.1.41"
 # in its banner, equal to the fix's 3 parts, so only the active check can decide it (§3.3).
 KINDS = [
     ("amt6-vuln", 6, "amt", "6.2.30", 1050, "vulnerable", "full"),

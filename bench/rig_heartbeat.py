@@ -2,7 +2,7 @@
 """10 UDP datagrams/s from the target namespace to the scanner address.
 
 masscan's pcap receive thread only returns from a read when a packet arrives; on a silent veth it
-took 90-350 s to exit after a 1 s scan (scan-performance.md §2.7 item 2). This keeps it moving.
+took 90-350 s to exit after a 1 s scan (docs/scan-performance.md §2.7 item 2). This keeps it moving.
 Usage: rig_heartbeat.py SCANNER_IP   (runs until killed)
 """
 import socket

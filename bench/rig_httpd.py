@@ -72,7 +72,7 @@ def answer_other(pers, ip, head):
                          secrets.token_hex(16).encode() + b'", qop="auth"',
                          b"Server: HP HTTP Server; HP Color LaserJet"], b"unauthorized\n")
     if pers == "honeypot":
-        # Claims AMT 8.1.40 but lets ANY Authorization in (amt-web-protocol.md §1.5: a scanner
+        # Claims AMT 8.1.40 but lets ANY Authorization in (docs/protocol.md §1.5: a scanner
         # that checks only "200 after response=\"\"" calls this vulnerable).
         if authorization(head):
             return response(b"200 OK", [b"Content-Type: text/html",

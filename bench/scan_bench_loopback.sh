@@ -10,7 +10,7 @@
 # Python stand-in rig_httpd.py --amt when this build has no emulator), the non-AMT servers as
 # rig_httpd.py and `python3 -m http.server`. There is no firewall, so closed ports answer RST
 # and nothing is filtered (no 90 %-dropped profile). What differs from the root harness:
-#   - masscan cannot scan `lo` (scan-performance.md §2.7 item 5): the discovery floor is nmap's
+#   - masscan cannot scan `lo` (docs/scan-performance.md §2.7 item 5): the discovery floor is nmap's
 #     connect scan without the script;  nmap runs -sT (no raw sockets without root);
 #   - memory per in-flight probe uses rig_tarpit.py (a listener that never accepts) on
 #     0.0.0.0:$BENCH_MEM_PORT, scanned over $BENCH_MEM_NET.

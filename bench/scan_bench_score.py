@@ -90,7 +90,7 @@ def version_ok(rec, t):
 
 def agreement(truth, recs, nmap_xml):
     """amtscope vs nmap on the AMT ports nmap's script can judge (Server contains "Intel(R)" and
-    /index.htm answers 401, amt-web-protocol.md §1.5), plus where they differ on any port and why."""
+    /index.htm answers 401, docs/protocol.md §1.5), plus where they differ on any port and why."""
     _, nvuln = parse_nmap(nmap_xml)
     judge = [k for k, t in truth.items() if t["class"] == "amt" and t["banner"] == "full"]
     same = sum(1 for k in judge if (recs.get(k, {}).get("verdict") == "vulnerable") == (k in nvuln))

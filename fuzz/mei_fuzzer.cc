@@ -1,5 +1,6 @@
 // libFuzzer: every MEI reply decoder (MKHI, AMTHI) and the capture replay,
-// on arbitrary bytes from a hostile or broken ME (reference §1.2).
+// on arbitrary bytes from a hostile or broken ME
+// (docs/local-detection.md §1.2).
 #include <cstddef>
 #include <cstdint>
 #include <span>

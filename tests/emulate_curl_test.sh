@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # curl against the emulator: Digest with the right password works in both
 # modes, a wrong one gets 401; the 401 header block and challenge string are
-# byte-identical to the recording (amt-web-protocol.md §2.2, §2.3), realm and
+# byte-identical to the recording (docs/protocol.md §2.2, §2.3), realm and
 # nonce masked; TLS 1.0-only on old firmware.
 source "$(dirname "$0")/emulate_lib.sh"
 need curl

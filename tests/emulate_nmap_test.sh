@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # nmap 7.93 against the emulator: http-vuln-cve2017-5689 says VULNERABLE for a
 # vulnerable host and nothing for a patched one; -sV names Intel Active
-# Management Technology with the right version (amt-web-protocol.md §1.5, §2.11).
+# Management Technology with the right version (docs/protocol.md §1.5, §2.11).
 source "$(dirname "$0")/emulate_lib.sh"
 need nmap
 VULN=$(random_addr); PATCHED=$(random_addr); NEW=$(random_addr)

@@ -3,7 +3,7 @@
 # emulated AMT hosts (127.43.0.x, loopback only). Where nmap's preconditions
 # hold (Server contains "Intel(R)", web UI answers /index.htm) the verdicts
 # must agree; on the two known nmap false negatives (bare "Server: AMT" and
-# web UI disabled, amt-web-protocol.md §1.5/§6) amtscope must still say
+# web UI disabled, docs/protocol.md §1.5/§6) amtscope must still say
 # vulnerable. Usage: scan_nmap_test.sh PATH/TO/amtscope
 set -euo pipefail
 bin=${1:?usage: $0 AMTSCOPE_BINARY}

@@ -85,7 +85,7 @@ struct Advisory {
   std::vector<AdvisoryVector> vectors;
   std::vector<Sku> affected_skus;
   std::map<Sku, std::string> unaffected_skus;  // SKU -> reason
-  /// Intel's build rule (amt-web-protocol.md §1.4, §3.2): fixed builds have
+  /// Intel's build rule (docs/protocol.md §1.4, §3.2): fixed builds have
   /// a build number >= this (3000 for SA-00075); see data/README.md.
   std::optional<int> fixed_build_min;
   std::string build_rule_source;

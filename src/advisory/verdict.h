@@ -11,7 +11,7 @@
 
 namespace amtscope {
 
-/// Manageability SKU of the firmware (reference local-detection.md §1.3).
+/// Manageability SKU of the firmware (docs/local-detection.md §1.3).
 enum class Sku { kUnknown, kAmt, kIsm, kSbt, kConsumer };
 
 /// "amt", "ism", "sbt", "consumer" (case-insensitive) → Sku; error with hint.

@@ -75,7 +75,7 @@ Decision DecideExact(const AffectedRange& r, const FirmwareVersion& v) {
       fmt::format("only {} are affected; {} is not", list, v.ToString()));
 }
 
-// Intel's 11.7 rule (amt-web-protocol.md §3.2): only some builds affected.
+// Intel's 11.7 rule (docs/protocol.md §3.2): only some builds affected.
 Decision DecideBuilds(const AffectedRange& r, const FirmwareVersion& v) {
   const auto [lo, hi] = *r.affected_builds;
   if (!v.has_build()) {
@@ -118,7 +118,7 @@ std::string FixWord(const FirmwareVersion& fix) {
 }
 
 // Below the fix on an advisory fixed by build number (SA-00075). Intel's rule
-// (amt-web-protocol.md §1.4, §3.2) calls every 3xxx build fixed; the
+// (docs/protocol.md §1.4, §3.2) calls every 3xxx build fixed; the
 // published table (§3.1) says builds below the line's fix are not. Both hold
 // when a build at or above the line's fixed build number counts as a fixed
 // rebuild of an older hotfix (as 11.0.18.3003 is); see data/README.md.
@@ -253,7 +253,7 @@ const AdvisoryVector* FindVector(const Advisory& a, AttackVector kind) {
 }
 
 // Which vectors reach this device: SKU limits and provisioning
-// (amt-web-protocol.md §1.1: the network vector needs provisioned AMT/ISM).
+// (docs/protocol.md §1.1: the network vector needs provisioned AMT/ISM).
 std::string VectorNote(const Advisory& a, const DeviceFacts& facts) {
   const AdvisoryVector* net = FindVector(a, AttackVector::kNetwork);
   const AdvisoryVector* local = FindVector(a, AttackVector::kLocal);

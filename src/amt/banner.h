@@ -17,7 +17,7 @@ struct Banner {
   std::string version_text;  // the raw version token ("" when none)
 };
 
-/// Parses every Server variant of amt-web-protocol.md §2.1: "Intel(R)
+/// Parses every Server variant of docs/protocol.md §2.1: "Intel(R)
 /// Active Management Technology V", "Intel(R) Standard Manageability V",
 /// "Intel(R) Small Business Technology V", "Intel(R) Con. Management Engine
 /// V" and a bare "AMT". Case-insensitive; tolerates "Intel®"/"Intel" and a

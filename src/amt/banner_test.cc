@@ -12,7 +12,7 @@ struct BannerCase {
   const char* version;  // FirmwareVersion::ToString(), "" = unknown
 };
 
-// Every Server variant of amt-web-protocol.md §2.1 (and §2.11), plus
+// Every Server variant of docs/protocol.md §2.1 (and §2.11), plus
 // look-alikes that must not match.
 const BannerCase kCases[] = {
     {"Intel(R) Active Management Technology 7.1.91", true, "amt", "7.1.91"},

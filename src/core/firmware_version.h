@@ -13,7 +13,7 @@ namespace amtscope {
 
 /// How two versions relate. Versions are only ordered within a line; a
 /// missing build number makes "same first three parts" undecidable, because
-/// Intel fixed SA-00075 by build number alone (reference amt-web-protocol.md
+/// Intel fixed SA-00075 by build number alone (docs/protocol.md
 /// §3.3: 8.1.71 is both vulnerable 8.1.71.1xxx and fixed 8.1.71.3608).
 enum class VersionOrder { kLess, kEqual, kGreater, kAmbiguous, kUnknown };
 

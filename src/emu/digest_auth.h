@@ -1,5 +1,5 @@
 // Digest authentication as AMT firmware does it, flaw included
-// (amt-web-protocol.md §1.1, §1.2, §2.2).
+// (docs/protocol.md §1.1, §1.2, §2.2).
 #ifndef AMTSCOPE_EMU_DIGEST_AUTH_H_
 #define AMTSCOPE_EMU_DIGEST_AUTH_H_
 

@@ -26,7 +26,7 @@ enum class Product { kAmt, kIsm, kSbt, kPlainWeb };
 struct ListenPort {
   uint16_t port = 16992;
   bool tls = false;
-  /// 16993 and 664 are TLS, everything else plain (amt-web-protocol.md §2.10).
+  /// 16993 and 664 are TLS, everything else plain (docs/protocol.md §2.10).
   static ListenPort Standard(uint16_t port) {
     return {port, port == 16993 || port == 664};
   }

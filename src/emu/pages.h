@@ -1,5 +1,5 @@
 // The HTML the AMT web UI serves, written from the structure recorded in
-// amt-web-protocol.md §2.3, §2.5 and §2.6 (unquoted attributes, \n line ends).
+// docs/protocol.md §2.3, §2.5 and §2.6 (unquoted attributes, \n line ends).
 #ifndef AMTSCOPE_EMU_PAGES_H_
 #define AMTSCOPE_EMU_PAGES_H_
 

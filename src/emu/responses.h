@@ -1,5 +1,5 @@
 // Raw HTTP responses in the exact header order AMT firmware uses
-// (amt-web-protocol.md §2.1–§2.8). Written as bytes, not through a generic
+// (docs/protocol.md §2.1–§2.8). Written as bytes, not through a generic
 // HTTP library, because the order and spacing are what fingerprints check.
 #ifndef AMTSCOPE_EMU_RESPONSES_H_
 #define AMTSCOPE_EMU_RESPONSES_H_

@@ -22,7 +22,7 @@ HostProfile Profile(const std::string& fw, bool bare = false,
   return *p;
 }
 
-// The recorded 401 of amt-web-protocol.md §2.3 (AMT 8.1.40), realm and nonce
+// The recorded 401 of docs/protocol.md §2.3 (AMT 8.1.40), realm and nonce
 // masked, then compared byte for byte.
 TEST(ResponsesTest, UnauthorizedHeaderBlockMatchesRecording) {
   HostProfile p = Profile("8.1.40");

@@ -1,4 +1,4 @@
-// SOAP endpoints: WS-Management (/wsman, SOAP 1.2, amt-web-protocol.md §2.7)
+// SOAP endpoints: WS-Management (/wsman, SOAP 1.2, docs/protocol.md §2.7)
 // and the pre-9.0 "EOI" SOAP 1.1 services amttool uses (§1.3, §4).
 #ifndef AMTSCOPE_EMU_SOAP_H_
 #define AMTSCOPE_EMU_SOAP_H_

@@ -1,6 +1,6 @@
 // AMTHI (AMT host interface, client 12f80028-…) codecs: GetCodeVersions,
 // GetProvisioningState, GetControlMode, Unprovision. Pure functions over
-// bytes; layouts in reference local-detection.md §1.2.
+// bytes; layouts in docs/local-detection.md §1.2.
 #ifndef AMTSCOPE_LOCAL_AMTHI_H_
 #define AMTSCOPE_LOCAL_AMTHI_H_
 

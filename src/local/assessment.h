@@ -1,6 +1,6 @@
 // Assessment: from LocalFacts to the decided version, SKU, provisioning,
 // per-advisory verdicts, the vendor fix and the next steps — each decision
-// with the fact that made it (reference local-detection.md §1.6, §3).
+// with the fact that made it (docs/local-detection.md §1.6, §3).
 #ifndef AMTSCOPE_LOCAL_ASSESSMENT_H_
 #define AMTSCOPE_LOCAL_ASSESSMENT_H_
 

@@ -17,7 +17,7 @@
 namespace amtscope {
 
 /// True for DMI attributes a capture must never copy (serials, UUIDs,
-/// asset tags; reference §5: the root-only ones and their kin).
+/// asset tags; docs/local-detection.md §5: the root-only ones and their kin).
 bool IsPrivateDmiAttribute(std::string_view name);
 
 /// Keeps the header line and the LISTEN lines on AMT ports.

@@ -1,5 +1,5 @@
 // Byte-for-byte tests of the MKHI/AMTHI codecs against the layouts in
-// reference local-detection.md §1.2.
+// docs/local-detection.md §1.2.
 #include <gtest/gtest.h>
 
 #include "local/amthi.h"

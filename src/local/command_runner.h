@@ -23,7 +23,8 @@ class RealCommandRunner : public CommandRunner {
   Result<int> Run(const std::vector<std::string>& argv) override;
 };
 
-/// The exact command --disable-lms runs (reference §1.5: unit lms.service).
+/// The exact command --disable-lms runs (docs/local-detection.md §1.5: unit
+/// lms.service).
 std::vector<std::string> DisableLmsCommand();
 
 /// Disables and stops LMS through `runner`; IoError with a hint on failure.

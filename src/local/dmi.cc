@@ -43,7 +43,8 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 }  // namespace
 
 bool IsJunkDmiValue(std::string_view value) {
-  // systemd hwdb.d/20-dmi-id.hwdb list (reference §5) plus common fillers.
+  // systemd hwdb.d/20-dmi-id.hwdb list (docs/local-detection.md §5) plus
+  // common fillers.
   static constexpr std::array<std::string_view, 18> kJunk = {
       "default string",
       "n/a",

@@ -1,4 +1,5 @@
-// DMI: which machine this is, for matching vendor fix lists (reference §5).
+// DMI: which machine this is, for matching vendor fix lists
+// (docs/local-detection.md §5).
 #ifndef AMTSCOPE_LOCAL_DMI_H_
 #define AMTSCOPE_LOCAL_DMI_H_
 

@@ -1,5 +1,5 @@
 // HFSTS (host firmware status) registers: what /sys/class/mei/meiN/fw_status
-// reveals without root (reference local-detection.md §1.1, §1.3).
+// reveals without root (docs/local-detection.md §1.1, §1.3).
 #ifndef AMTSCOPE_LOCAL_HFSTS_H_
 #define AMTSCOPE_LOCAL_HFSTS_H_
 

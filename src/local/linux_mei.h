@@ -1,5 +1,5 @@
 // LinuxMei: MeiTransport over /dev/mei0 (falls back to /dev/mei) with
-// IOCTL_MEI_CONNECT_CLIENT (reference local-detection.md §1.1).
+// IOCTL_MEI_CONNECT_CLIENT (docs/local-detection.md §1.1).
 #ifndef AMTSCOPE_LOCAL_LINUX_MEI_H_
 #define AMTSCOPE_LOCAL_LINUX_MEI_H_
 

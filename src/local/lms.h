@@ -1,5 +1,5 @@
 // LMS, Intel's Local Manageability Service: installed, enabled, running, and
-// who listens on the AMT ports (reference local-detection.md §1.5).
+// who listens on the AMT ports (docs/local-detection.md §1.5).
 #ifndef AMTSCOPE_LOCAL_LMS_H_
 #define AMTSCOPE_LOCAL_LMS_H_
 

@@ -1,6 +1,6 @@
 // Does the local AMT web server answer on 127.0.0.1:16992 (through LMS),
-// and what does its Server header say (reference amt-web-protocol.md §2.1,
-// local-detection.md §1.5)?
+// and what does its Server header say (docs/protocol.md §2.1,
+// docs/local-detection.md §1.5)?
 #ifndef AMTSCOPE_LOCAL_LOCAL_WEB_H_
 #define AMTSCOPE_LOCAL_LOCAL_WEB_H_
 

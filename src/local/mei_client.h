@@ -1,5 +1,5 @@
 // MeiClient: asks the ME what only a privileged process can (reference
-// local-detection.md §1.6 step 3) through any MeiTransport.
+// docs/local-detection.md §1.6 step 3) through any MeiTransport.
 #ifndef AMTSCOPE_LOCAL_MEI_CLIENT_H_
 #define AMTSCOPE_LOCAL_MEI_CLIENT_H_
 

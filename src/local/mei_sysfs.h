@@ -1,5 +1,5 @@
 // What the MEI driver's sysfs attributes tell any user: ME version (fw_ver),
-// status registers (fw_status) and device state (reference §1.1).
+// status registers (fw_status) and device state (docs/local-detection.md §1.1).
 #ifndef AMTSCOPE_LOCAL_MEI_SYSFS_H_
 #define AMTSCOPE_LOCAL_MEI_SYSFS_H_
 

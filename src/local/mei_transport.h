@@ -1,5 +1,5 @@
 // MeiTransport: one connection to one ME firmware client over the MEI driver
-// (reference local-detection.md §1.1). The Linux device, a fake ME for
+// (docs/local-detection.md §1.1). The Linux device, a fake ME for
 // tests and a replay of a captured session implement it.
 #ifndef AMTSCOPE_LOCAL_MEI_TRANSPORT_H_
 #define AMTSCOPE_LOCAL_MEI_TRANSPORT_H_
@@ -22,13 +22,13 @@ struct MeiUuid {
   /// Parses "12f80028-b4b7-4b2d-aca8-46e0ff65814c".
   static Result<MeiUuid> Parse(std::string_view text);
   /// The uuid_le byte order the connect ioctl expects: the first three
-  /// fields little-endian (§1.1, data/mei_client_guids.csv).
+  /// fields little-endian (docs/local-detection.md §1.1).
   std::array<std::uint8_t, 16> LeBytes() const;
   std::string ToString() const;
   bool operator==(const MeiUuid&) const = default;
 };
 
-/// The firmware clients amtscope talks to (data/mei_client_guids.csv).
+/// The firmware clients amtscope talks to (docs/local-detection.md §0).
 const MeiUuid& AmthiUuid();  // 12f80028-b4b7-4b2d-aca8-46e0ff65814c
 const MeiUuid& MkhiUuid();   // 8e6a6715-9abc-4043-88ef-9e39c6f63e0f
 

@@ -1,5 +1,5 @@
 // MKHI codecs (client 8e6a6715-…): GEN_GET_FW_VERSION and FWCAPS GET_RULE.
-// Pure functions over bytes; layouts in reference local-detection.md §1.2.
+// Pure functions over bytes; layouts in docs/local-detection.md §1.2.
 #ifndef AMTSCOPE_LOCAL_MKHI_H_
 #define AMTSCOPE_LOCAL_MKHI_H_
 

@@ -1,5 +1,5 @@
 // The advice part of an assessment: vendor fix lookup, the ordered next
-// steps (reference local-detection.md §3) and what root would add.
+// steps (docs/local-detection.md §3) and what root would add.
 #ifndef AMTSCOPE_LOCAL_NEXT_STEPS_H_
 #define AMTSCOPE_LOCAL_NEXT_STEPS_H_
 

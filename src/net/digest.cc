@@ -27,7 +27,7 @@ size_t SkipSeparators(std::string_view s, size_t i) {
 
 // A `"` closes a quoted value only when what follows looks like the end of the
 // parameter (end, a comma, or `name=`): this keeps arbitrary bytes inside a
-// cnonce (Metasploit sends Rex::Text.rand_text, amt-web-protocol.md §1.2)
+// cnonce (Metasploit sends Rex::Text.rand_text, docs/protocol.md §1.2)
 // and space-separated parameter lists both working.
 bool ClosesQuote(std::string_view s, size_t quote) {
   size_t i = quote + 1;

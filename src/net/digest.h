@@ -39,7 +39,7 @@ struct DigestCredentials {
 Result<DigestChallenge> ParseDigestChallenge(std::string_view value);
 
 /// Parses the value of an Authorization header leniently, accepting every
-/// form real tools send (reference amt-web-protocol.md §1.2): quoted or
+/// form real tools send (docs/protocol.md §1.2): quoted or
 /// unquoted values, missing spaces after commas, any order, empty values.
 Result<DigestCredentials> ParseDigestAuthorization(std::string_view value);
 

@@ -12,7 +12,7 @@ constexpr char kRealm[] = "Digest:7BA70000000000000000000000000000";
 constexpr char kNonce[] = "/tsfAAYGAADdx+TCLSlXsW7FN7GY/hf7";
 
 TEST(DigestChallengeTest, ParsesRecordedAmtChallenge) {
-  // amt-web-protocol.md §2.2, byte for byte.
+  // docs/protocol.md §2.2, byte for byte.
   auto c = ParseDigestChallenge(
       "Digest realm=\"Digest:7BA70000000000000000000000000000\", "
       "nonce=\"/tsfAAYGAADdx+TCLSlXsW7FN7GY/"

@@ -13,7 +13,7 @@ class Collect : public BodySink {
   std::string body;
 };
 
-// amt-web-protocol.md §2.3 (AMT 8.1.40 recording, body shortened).
+// docs/protocol.md §2.3 (AMT 8.1.40 recording, body shortened).
 const std::string k401 =
     "HTTP/1.1 401 Unauthorized\r\n"
     "WWW-Authenticate: Digest "

@@ -2,8 +2,8 @@
 // how it is cut into shards.
 //
 // The scan visits (address, port) pairs. Their number N = addresses x ports
-// is permuted as one domain (like masscan, scan-performance.md §1.1), so the
-// ports of one host are spread over the whole scan instead of arriving
+// is permuted as one domain (like masscan, docs/scan-performance.md §1.1), so
+// the ports of one host are spread over the whole scan instead of arriving
 // together, and neighbouring addresses are far apart in time.
 //
 // Usage (engine):

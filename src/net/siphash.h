@@ -1,5 +1,6 @@
-// SipHash-2-4: the keyed hash behind SYN cookies (scan-performance.md §1.8:
-// validate replies with a keyed cookie, not a table, as masscan and ZMap do).
+// SipHash-2-4: the keyed hash behind SYN cookies
+// (docs/scan-performance.md §1.8: validate replies with a keyed cookie, not a
+// table, as masscan and ZMap do).
 #ifndef AMTSCOPE_NET_SIPHASH_H_
 #define AMTSCOPE_NET_SIPHASH_H_
 

@@ -48,7 +48,7 @@ std::string_view StripComment(std::string_view line) {
 }
 
 // masscan -oL: "open tcp 16992 198.18.0.5 1690000000" (state proto port ip
-// time); scan-performance.md §1.1 "Output".
+// time); docs/scan-performance.md §1.1 "Output".
 bool IsMasscanLine(const std::vector<std::string_view>& f) {
   return f.size() >= 4 &&
          (f[0] == "open" || f[0] == "closed" || f[0] == "banner") &&

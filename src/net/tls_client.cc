@@ -27,7 +27,7 @@ void CommonSetup(SSL_CTX* ctx) {
 
 Status SetupLegacy(SSL_CTX* ctx) {
   CommonSetup(ctx);
-  // amt-web-protocol.md §2.9/§6: AMT 6-11 speaks TLS 1.0/1.1 with
+  // docs/protocol.md §2.9/§6: AMT 6-11 speaks TLS 1.0/1.1 with
   // RSA-AES-CBC and lacks secure renegotiation; OpenSSL 3 refuses all of
   // that at its default security level.
   if (SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION) != 1) {

@@ -12,7 +12,7 @@ namespace amtscope {
 /// Which peers a TLS connection talks to.
 enum class TlsClass {
   /// Intel AMT 6-11 on 16993/664: TLS 1.0/1.1, RSA key exchange with
-  /// AES-CBC, no RFC 5746 secure renegotiation (amt-web-protocol.md §2.9,
+  /// AES-CBC, no RFC 5746 secure renegotiation (docs/protocol.md §2.9,
   /// §6). Allowed for these connections only, never as a process default.
   kLegacyAmt,
   /// Anything else: OpenSSL defaults (TLS 1.2+).

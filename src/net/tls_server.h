@@ -1,6 +1,6 @@
 // Server-side TLS contexts: a self-signed certificate made in memory, and
 // contexts that speak only what a given AMT generation speaks
-// (amt-web-protocol.md §2.9).
+// (docs/protocol.md §2.9).
 #ifndef AMTSCOPE_NET_TLS_SERVER_H_
 #define AMTSCOPE_NET_TLS_SERVER_H_
 

@@ -1,5 +1,5 @@
 // CSV: RFC 4180 (CRLF line ends, quoted fields), one header row, the same
-// fields as NDJSON (style-and-ecosystem.md §2a: Excel, Splunk, DefectDojo).
+// fields as NDJSON (docs/conventions.md §2a: Excel, Splunk, DefectDojo).
 #include "core/text_escape.h"
 #include "report/writers.h"
 

@@ -1,4 +1,4 @@
-// NDJSON: one object per open port per line (style-and-ecosystem.md §2a:
+// NDJSON: one object per open port per line (docs/conventions.md §2a:
 // streamable, survives interruption, what jq/Splunk/ELK ingest).
 #include <nlohmann/json.hpp>
 

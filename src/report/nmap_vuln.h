@@ -1,6 +1,6 @@
 // The nmap "vulns" library rendering of the CVE-2017-5689 result, so that
 // tools reading nmap's own http-vuln-cve2017-5689 output read ours
-// (style-and-ecosystem.md §2a; amt-web-protocol.md §1.5; nselib/vulns.lua
+// (docs/conventions.md §2a; docs/protocol.md §1.5; nselib/vulns.lua
 // format_vuln_base and Report:make_output, checked against nmap 7.93 output).
 #ifndef AMTSCOPE_REPORT_NMAP_VULN_H_
 #define AMTSCOPE_REPORT_NMAP_VULN_H_

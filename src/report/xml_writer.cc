@@ -1,4 +1,4 @@
-// nmap-compatible XML (style-and-ecosystem.md §2a "Minimal nmap XML" and the
+// nmap-compatible XML (docs/conventions.md §2a "Minimal nmap XML" and the
 // importer rules listed there). Findings arrive per port in random order, so
 // they are kept (memory: one Finding per open port) and written at End as one
 // <host> per address, sorted: nmap never repeats a host and ndiff keys hosts
@@ -38,7 +38,7 @@ std::string ServiceElement(const Finding& f) {
   out +=
       f.amt ? " method=\"probed\" conf=\"10\"" : " method=\"table\" conf=\"3\"";
   if (!f.amt) return out + "/>";
-  // nmap-service-probes' CPE for AMT (amt-web-protocol.md §2.11).
+  // nmap-service-probes' CPE for AMT (docs/protocol.md §2.11).
   std::string cpe = "cpe:/h:intel:active_management_technology";
   if (f.version.known()) cpe += ":" + f.version.ToString();
   return out + "><cpe>" + cpe + "</cpe></service>";

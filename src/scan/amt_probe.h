@@ -72,7 +72,7 @@ struct ProbeEvidence {
 /// Probes one target: connect (with retries on timeout), TLS when asked,
 /// GET /index.htm (POST /wsman when the web UI answers 404), and unless
 /// passive the empty-response Digest request plus a wrong-response control
-/// (amt-web-protocol.md §1.4, §7). At most four requests. When `connected`
+/// (docs/protocol.md §1.4, §7). At most four requests. When `connected`
 /// is an open socket to the target, the first connection uses it.
 boost::asio::awaitable<ProbeEvidence> RunAmtProbe(
     ProbeTarget target, const ProbeSettings& settings, TlsClientContexts* tls,

@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kUserAgent = "amtscope/" AMTSCOPE_VERSION;
 
-// SOAP 1.2 WS-Man Get (amt-web-protocol.md §1.5 nixawk: CIM_SoftwareIdentity,
+// SOAP 1.2 WS-Man Get (docs/protocol.md §1.5 nixawk: CIM_SoftwareIdentity,
 // selector InstanceID="AMT FW Core Version"; §2.7 for the answer).
 constexpr std::string_view kWsmanGet =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"

@@ -30,7 +30,7 @@ struct DigestAttempt {
 
 /// `Digest username="admin", realm=..., nonce=..., uri=..., response=...,
 /// qop=auth, nc=00000001, cnonce=...` (the Greenbone/curl form,
-/// amt-web-protocol.md §1.2).
+/// docs/protocol.md §1.2).
 std::string DigestAuthorization(std::string_view uri, const DigestAttempt& a);
 
 /// A complete request: GET /index.htm, or POST /wsman with a WS-Man Get of

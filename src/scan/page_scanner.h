@@ -13,7 +13,7 @@ namespace amtscope {
 
 /// Scans body bytes as they arrive, with constant memory (a KMP state per
 /// needle and one small capture buffer), for:
-///  - markers of an authenticated AMT page (amt-web-protocol.md §2.6:
+///  - markers of an authenticated AMT page (docs/protocol.md §2.6:
 ///    "System Status", "Computer model", "Active Management Technology", ...)
 ///  - a SOAP envelope (a WS-Man answer, §2.7)
 ///  - the web UI footer "firmware version: X.Y.Z-build NNNN" (§2.6) and a

@@ -8,7 +8,7 @@ namespace amtscope {
 namespace {
 
 TEST(PageScanner, FindsFooterAcrossChunkBoundaries) {
-  // amt-web-protocol.md §2.6 footer, fed in 3-byte pieces.
+  // docs/protocol.md §2.6 footer, fed in 3-byte pieces.
   std::string page =
       "<html><title>Intel&reg; Active Management Technology</title><h1>System "
       "Status</h1>"

@@ -1,7 +1,7 @@
 // Resume files: what an interrupted scan saves so `--resume FILE` continues
 // it without re-probing finished targets and without losing or duplicating
 // results (issue 4 item 6; masscan's paused.conf done right,
-// style-and-ecosystem.md §2b "resume" and §2c item 1).
+// docs/conventions.md §2b "resume" and §2c item 1).
 //
 // Contract with the engine (single-threaded per scan, e.g. on one strand):
 //  1. Probes are numbered by their position in ScanOrder (this shard).

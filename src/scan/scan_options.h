@@ -1,6 +1,6 @@
 // ScanOptions: everything `amtscope scan` can be told, and the ONE table that
 // drives the command line, `--echo` and the resume file, so the three cannot
-// drift apart (style-and-ecosystem.md §1.6 lesson 6; masscan's resume bugs
+// drift apart (docs/conventions.md §1.6 lesson 6; masscan's resume bugs
 // #110, #253, #436, #559 came from fields missing in one of them).
 //
 // Usage (scan command):

@@ -36,7 +36,7 @@ Sku SkuOf(std::string_view product) {
 }
 
 // The most precise version seen: the web UI footer / WS-Man answer adds the
-// build number the Server header lacks (amt-web-protocol.md §3.3).
+// build number the Server header lacks (docs/protocol.md §3.3).
 FirmwareVersion BestVersion(const Banner& banner,
                             const std::string& page_text) {
   auto page = FirmwareVersion::Parse(page_text);

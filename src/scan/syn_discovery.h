@@ -1,6 +1,6 @@
 // SynDiscovery: the stateless first stage of a scan. Sends SYNs at the set
 // rate, validates replies by cookie, and hands open ports to the probe stage
-// (scan-performance.md §1.8 point 1: a SYN stage feeding an L7 stage).
+// (docs/scan-performance.md §1.8 point 1: a SYN stage feeding an L7 stage).
 #ifndef AMTSCOPE_SCAN_SYN_DISCOVERY_H_
 #define AMTSCOPE_SCAN_SYN_DISCOVERY_H_
 

@@ -23,7 +23,7 @@ struct OutgoingSyn {
 /// never listened on, and used as the SYNs' source ports: binding keeps the
 /// kernel from handing them to our own connect() calls, and with no
 /// listener it answers the SYN-ACKs with RST, which frees the target's
-/// half-open slot (scan-performance.md §1.8 point 5).
+/// half-open slot (docs/scan-performance.md §1.8 point 5).
 class SynSocket {
  public:
   /// Opens the socket and reserves `source_ports` ports. PermissionDenied

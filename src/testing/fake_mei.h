@@ -1,6 +1,6 @@
 // FakeMei: a simulated ME behind the MeiTransport interface (test-only, in
 // amtscope_testing, never in the amtscope binary). It decodes each request
-// and answers as the firmware would (reference local-detection.md §1.1, §1.2).
+// and answers as the firmware would (docs/local-detection.md §1.1, §1.2).
 #ifndef AMTSCOPE_TESTING_FAKE_MEI_H_
 #define AMTSCOPE_TESTING_FAKE_MEI_H_
 
