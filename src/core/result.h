@@ -12,7 +12,7 @@ namespace amtscope {
 
 /// Holds either a T or a non-OK Status.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   /// REQUIRES: !status.ok().
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit

@@ -23,7 +23,7 @@ enum class StatusCode {
 
 /// Success, or a failure code with a one-line message and an optional hint
 /// telling the user what to do next. Cheap to copy when OK.
-class Status {
+class [[nodiscard]] Status {
  public:
   /// An OK status.
   Status() = default;

@@ -88,6 +88,8 @@ Classification Classify(const AuthResult& auth) {
 
 Result<std::unique_ptr<EventLog>> EventLog::Open(const std::string& path) {
   std::unique_ptr<EventLog> log(new EventLog());
+  MutexLock lock(log->mu_);
+  log->enabled_ = !path.empty();
   if (path == "-") {
     log->file_ = stdout;
   } else if (!path.empty()) {
@@ -105,7 +107,7 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const std::string& path) {
 
 Status EventLog::Reopen() {
   if (!owns_file_) return Status::Ok();
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   std::fflush(file_);
   std::FILE* fresh = std::fopen(path_.c_str(), "a");
   if (fresh == nullptr) {
@@ -120,19 +122,20 @@ Status EventLog::Reopen() {
 
 EventLog::~EventLog() {
   Flush();
+  MutexLock lock(mu_);
   if (owns_file_) std::fclose(file_);
 }
 
 void EventLog::WriteLine(const std::string& line) {
-  if (file_ == nullptr) return;
-  std::lock_guard<std::mutex> lock(mu_);
+  if (!enabled_) return;
+  MutexLock lock(mu_);
   std::fwrite(line.data(), 1, line.size(), file_);
   std::fputc('\n', file_);
 }
 
 void EventLog::Flush() {
-  if (file_ == nullptr) return;
-  std::lock_guard<std::mutex> lock(mu_);
+  if (!enabled_) return;
+  MutexLock lock(mu_);
   std::fflush(file_);
 }
 
@@ -142,7 +145,7 @@ void EventLog::RecordConnection(const ConnectionInfo& conn,
   if (event == "connect") connections_.fetch_add(1, std::memory_order_relaxed);
   if (event == "probe") probes_.fetch_add(1, std::memory_order_relaxed);
   if (event == "tls-error") tls_errors_.fetch_add(1, std::memory_order_relaxed);
-  if (file_ == nullptr) return;
+  if (!enabled_) return;
   json j = Base(conn, event);
   j["classification"] = event == "tls-error" ? "malformed" : "scan";
   if (!detail.empty()) j["detail"] = detail;
@@ -151,7 +154,7 @@ void EventLog::RecordConnection(const ConnectionInfo& conn,
 
 void EventLog::RecordRejected(const ConnectionInfo& conn) {
   rejected_.fetch_add(1, std::memory_order_relaxed);
-  if (file_ == nullptr) return;
+  if (!enabled_) return;
   json j = Base(conn, "rejected");
   j["classification"] = "scan";
   j["detail"] = "connection limit reached";
@@ -179,7 +182,7 @@ void EventLog::RecordRequest(const ConnectionInfo& conn,
     auth_password_.fetch_add(1, std::memory_order_relaxed);
   if (req.auth && req.auth->outcome == AuthOutcome::kBypass)
     auth_bypass_.fetch_add(1, std::memory_order_relaxed);
-  if (file_ == nullptr) return;
+  if (!enabled_) return;
   json j = Base(conn, "request");
   j["method"] = req.method;
   j["path"] = req.path;

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/mutex.h"
 #include "core/result.h"
 #include "emu/digest_auth.h"
 
@@ -87,10 +88,11 @@ class EventLog {
   EventLog() = default;
   void WriteLine(const std::string& line);
 
+  Mutex mu_;
   std::string path_;
-  std::FILE* file_ = nullptr;
+  std::FILE* file_ GUARDED_BY(mu_) = nullptr;  // Reopen swaps it (SIGHUP)
+  bool enabled_ = false;  // a log was asked for; fixed once opened
   bool owns_file_ = false;
-  std::mutex mu_;
   std::atomic<uint64_t> connections_{0}, probes_{0}, tls_errors_{0},
       rejected_{0}, requests_{0}, scan_{0}, login_{0}, bypass_{0},
       malformed_{0}, auth_password_{0}, auth_bypass_{0};

@@ -10,6 +10,8 @@
 
 #include <mutex>
 
+#include "core/mutex.h"
+
 namespace amtscope {
 namespace {
 
@@ -78,9 +80,9 @@ Status Configure(SSL_CTX* ctx, TlsServerFlavor flavor) {
 }  // namespace
 
 Result<PemCertificate> SelfSignedCertificate() {
-  static std::mutex mu;
-  static std::optional<PemCertificate> cached;
-  std::lock_guard<std::mutex> lock(mu);
+  static Mutex mu;
+  static std::optional<PemCertificate> cached GUARDED_BY(mu);
+  MutexLock lock(mu);
   if (!cached) {
     AMTSCOPE_ASSIGN_OR_RETURN(PemCertificate pem, Generate());
     cached = std::move(pem);

@@ -94,7 +94,7 @@ void ScanEngine::FitToSystem() {
 
 void ScanEngine::MakeWorkers() {
   size_t threads = static_cast<size_t>(options_.threads);
-  std::lock_guard<std::mutex> lock(workers_mu_);
+  MutexLock lock(workers_mu_);
   for (size_t i = 0; i < threads; ++i) {
     size_t share = (options_.concurrency + threads - 1 - i) / threads;
     workers_.push_back(std::make_unique<Worker>(
@@ -349,7 +349,7 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
 
 void ScanEngine::Stop() {
   int n = stop_requests_.fetch_add(1) + 1;
-  std::lock_guard<std::mutex> lock(workers_mu_);
+  MutexLock lock(workers_mu_);
   for (auto& wp : workers_) {
     Worker* w = wp.get();
     asio::post(w->ctx, [this, w, n] {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "advisory/advisory_db.h"
+#include "core/mutex.h"
 #include "core/status.h"
 #include "net/tls_client.h"
 #include "scan/amt_probe.h"
@@ -120,7 +121,10 @@ class ScanEngine {
   std::shared_ptr<TlsClientContexts> tls_;
   EngineCounters counters_;
   std::atomic<int> stop_requests_{0};
-  std::mutex workers_mu_;
+  // Orders worker creation against Stop() from a signal thread; the vector
+  // is otherwise touched only by the thread running the scan, so it is not
+  // GUARDED_BY (the analysis would flag every read of the running scan).
+  Mutex workers_mu_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::string> notes_;
 };

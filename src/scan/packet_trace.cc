@@ -28,7 +28,7 @@ void AppendBody(std::string* out, std::string_view where, char direction,
 }  // namespace
 
 void PacketTrace::Emit(std::string_view block) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   std::fwrite(block.data(), 1, block.size(), out_);
   std::fflush(out_);
 }

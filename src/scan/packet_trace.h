@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/mutex.h"
 #include "net/http_response.h"
 
 namespace amtscope {
@@ -29,7 +30,7 @@ class PacketTrace {
   void Emit(std::string_view block);
 
  private:
-  std::mutex mu_;
+  Mutex mu_;  // one block at a time into *out_
   std::FILE* out_;
 };
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "core/mutex.h"
 #include "scan/engine.h"
 
 namespace amtscope {
@@ -56,9 +57,9 @@ class ProgressReporter {
   bool interactive_;
   std::chrono::milliseconds interval_;
   std::chrono::steady_clock::time_point start_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
+  Mutex mu_;
+  std::condition_variable_any cv_;
+  bool stop_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

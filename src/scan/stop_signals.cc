@@ -60,7 +60,7 @@ StopSignals::~StopSignals() {
 }
 
 void StopSignals::SetHandler(std::function<void()> stop) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   stop_ = std::move(stop);
   if (stop_ && count_.load() > 0) stop_();
 }
@@ -71,7 +71,7 @@ void StopSignals::Loop() {
   const timespec tick{0, 50'000'000L};  // 50 ms
   while (!quit_.load()) {
     if (sigtimedwait(&set, nullptr, &tick) < 0) continue;
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     count_.fetch_add(1);
     if (stop_) stop_();
   }

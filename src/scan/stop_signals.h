@@ -11,6 +11,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/mutex.h"
+
 namespace amtscope {
 
 /// Blocks SIGINT and SIGTERM in the constructing thread (threads started
@@ -36,8 +38,8 @@ class StopSignals {
 
   std::atomic<bool> quit_{false};
   std::atomic<int> count_{0};
-  std::mutex mu_;
-  std::function<void()> stop_;
+  Mutex mu_;
+  std::function<void()> stop_ GUARDED_BY(mu_);
   std::thread thread_;
 };
 

@@ -3,7 +3,7 @@
 namespace amtscope {
 
 void WriterSink::OnDone(const ProbeTarget& target, const Finding* finding) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   ++stats_.targets_done;
   if (finding != nullptr) {
     ++stats_.open_ports;
@@ -17,17 +17,17 @@ void WriterSink::OnDone(const ProbeTarget& target, const Finding* finding) {
 }
 
 Status WriterSink::status() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return status_;
 }
 
 RunStats WriterSink::stats() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return stats_;
 }
 
 std::vector<Finding> WriterSink::findings() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return findings_;
 }
 

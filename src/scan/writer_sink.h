@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "core/mutex.h"
 #include "model/output_writer.h"
 #include "scan/engine.h"
 
@@ -34,11 +35,11 @@ class WriterSink : public ResultSink {
  private:
   OutputWriter& writer_;
   DoneCallback on_done_;
-  mutable std::mutex mu_;
-  Status status_;
-  RunStats stats_;
-  bool keep_ = false;
-  std::vector<Finding> findings_;
+  mutable Mutex mu_;
+  Status status_ GUARDED_BY(mu_);
+  RunStats stats_ GUARDED_BY(mu_);
+  bool keep_ = false;  // set before the scan starts
+  std::vector<Finding> findings_ GUARDED_BY(mu_);
 };
 
 }  // namespace amtscope
