@@ -186,6 +186,18 @@ TEST(LookupCliTest, EliteBook850G3) {
             "not-vulnerable");
 }
 
+TEST(LookupCliTest, ModelNumberAloneListsEachModelsFix) {
+  ProcResult r = Amtscope({"lookup", "--vendor", "HP", "--model", "850"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("names 4 HP models"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("not in the vendor database"), std::string::npos);
+  // One row per model with that model's own fix.
+  EXPECT_NE(r.out.find("HP EliteBook 850 G3  ME 11.0.18.3003"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("HP EliteBook 850 G1"), std::string::npos);
+}
+
 TEST(LookupCliTest, UnknownModelNamesVendorAdvisory) {
   ProcResult r =
       Amtscope({"lookup", "--vendor", "HP", "--model", "HP Spectre 13"});

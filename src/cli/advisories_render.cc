@@ -249,9 +249,32 @@ std::string FixLine(const VendorFix& f) {
   return Join(parts, ", ");
 }
 
-std::string LookupText(const AdvisoryDb& adb, const LookupQuery& q,
-                       const VendorLookup& got) {
+// A model number alone ("850") names a family: each member's fix, one row
+// per model, so the user need not look each one up.
+std::string SuggestionTable(const VendorDb& vdb, const LookupQuery& q,
+                            const VendorLookup& got) {
+  Rows rows = {{"MODEL", q.advisory + " FIX", "DOWNLOAD"}};
+  for (const std::string& model : got.suggestions) {
+    VendorLookup one = vdb.Lookup(got.vendor, model);
+    const VendorFix* f = one.model_known ? FixFor(one, q.advisory) : nullptr;
+    rows.push_back({VendorModelName(got.vendor, model),
+                    f == nullptr ? "no row" : FixLine(*f),
+                    f == nullptr || f->url.empty() ? "-" : f->url});
+  }
+  return Table(rows, "  ");
+}
+
+std::string LookupText(const AdvisoryDb& adb, const VendorDb& vdb,
+                       const LookupQuery& q, const VendorLookup& got) {
   std::string out;
+  if (!got.model_known && !got.suggestions.empty() && got.vendor_known) {
+    out += fmt::format("Model \"{}\" names {} {} models:\n", q.model,
+                       got.suggestions.size(), got.vendor);
+    out += SuggestionTable(vdb, q, got);
+    out += "Details: amtscope lookup --vendor " + got.vendor +
+           " --model \"MODEL\"\n";
+    return out;
+  }
   if (!got.model_known) {
     out +=
         fmt::format("Model \"{}\" is not in the vendor database{}.\n", q.model,
@@ -326,7 +349,7 @@ Result<std::string> RenderLookup(const AdvisoryDb& advisories,
   LookupQuery q = query;
   q.advisory = advisories.Find(query.advisory)->id;
   VendorLookup got = vendors.Lookup(q.vendor, q.model);
-  if (!json_out) return LookupText(advisories, q, got);
+  if (!json_out) return LookupText(advisories, vendors, q, got);
   json out = ToJson(got);
   out["query"] = {{"vendor", query.vendor}, {"model", query.model}};
   for (std::size_t i = 0; i < got.fixes.size(); ++i) {
