@@ -110,13 +110,15 @@ AuthResult CheckAuthorization(const HostProfile& host,
   std::string correct =
       DigestResponse(c.username, host.realm, host.config.admin_password, method,
                      c.uri, c.nonce, c.nc, c.cnonce, c.qop);
+  // A honeypot (any-password) takes any response at all.
+  bool accepted =
+      host.config.mode == Mode::kAnyPassword ||
+      FirmwareAcceptsResponse(correct, c.response,
+                              host.config.mode == Mode::kVulnerable);
   if (c.response == correct) {
     r.outcome = AuthOutcome::kPassword;
-  } else if (FirmwareAcceptsResponse(correct, c.response,
-                                     host.config.mode == Mode::kVulnerable)) {
+  } else if (accepted) {
     r.outcome = AuthOutcome::kBypass;
-  } else if (host.config.mode == Mode::kAnyPassword) {
-    r.outcome = AuthOutcome::kBypass;  // any response at all
   }
   return r;
 }
