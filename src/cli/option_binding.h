@@ -59,9 +59,10 @@ void BindOptions(CLI::App* app, std::span<const OptionRow<Options>> rows,
       continue;
     }
     auto defaults = row.field.get(Options{});
-    app->add_option_function<std::string>(
-           flags, [set](const std::string& v) { set(v); }, help)
-        ->default_str(defaults.empty() ? "" : defaults[0]);
+    auto* opt = app->add_option_function<std::string>(
+        flags, [set](const std::string& v) { set(v); }, help);
+    opt->default_str(defaults.empty() ? "" : defaults[0]);
+    if (!row.value_name.empty()) opt->type_name(std::string(row.value_name));
   }
 }
 

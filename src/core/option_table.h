@@ -63,6 +63,7 @@ struct OptionRow {
   std::string_view flags;  // command-line names, "--rate,--max-rate"; ""
                            // for the positional arguments
   std::string_view help;
+  std::string_view value_name;  // in --help: "DIR"; "" for the default
   OptionScope scope = OptionScope::kWhat;
   OptionField<Options> field;
 };
