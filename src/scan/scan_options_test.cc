@@ -259,3 +259,38 @@ TEST(ScanOptionsTest, Durations) {
 
 }  // namespace
 }  // namespace amtscope
+
+namespace amtscope {
+namespace {
+
+// Each enum's names table parses what it prints, for every value, and the
+// table rows print their defaults in that syntax.
+TEST(ScanOptionsTest, EnumNamesTablesRoundTrip) {
+  for (const auto& e : ScanTypeNames())
+    EXPECT_EQ(ParseEnumName(ScanTypeNames(), e.name), e.value);
+  for (const auto& e : ProgressModeNames())
+    EXPECT_EQ(ParseEnumName(ProgressModeNames(), e.name), e.value);
+  for (const auto& e : OutputFormatNames())
+    EXPECT_EQ(ParseEnumName(OutputFormatNames(), e.name), e.value);
+  EXPECT_EQ(EnumNameList(ScanTypeNames()), "auto, syn or connect");
+  EXPECT_EQ(EnumNameList(ProgressModeNames()), "auto, tty, lines or none");
+  EXPECT_THAT(OutputFormats(),
+              ElementsAre("table", "ndjson", "csv", "xml", "gnmap"));
+  EXPECT_EQ(OutputFormatName(OutputFormat::kGnmap), "gnmap");
+}
+
+// Only pace and verbosity may change on --resume; --resume itself and its
+// companions are never saved.
+TEST(ScanOptionsTest, ScopesReplaceSpecialCases) {
+  std::vector<std::string_view> pace, run;
+  for (const auto& row : ScanOptionTable()) {
+    if (row.scope == OptionScope::kPace) pace.push_back(row.name);
+    if (row.scope == OptionScope::kRun) run.push_back(row.name);
+  }
+  EXPECT_THAT(pace, ElementsAre("rate", "concurrency", "quiet", "verbose",
+                                "packet-trace", "progress"));
+  EXPECT_THAT(run, ElementsAre("resume", "resume-file", "force", "echo"));
+}
+
+}  // namespace
+}  // namespace amtscope
