@@ -99,9 +99,8 @@ std::string FormatDuration(std::chrono::milliseconds d) {
 }
 
 Result<std::chrono::milliseconds> ParseBoundedDuration(
-    std::string_view flag, std::string_view text,
-    std::chrono::milliseconds min, std::chrono::milliseconds max,
-    std::string_view hint) {
+    std::string_view flag, std::string_view text, std::chrono::milliseconds min,
+    std::chrono::milliseconds max, std::string_view hint) {
   auto d = ParseDuration(text);
   if (!d.ok()) return BadOptionValue(flag, text, "not a duration", hint);
   if (*d < min || *d > max) {
@@ -120,9 +119,12 @@ Result<uint64_t> ParseByteCount(std::string_view flag, std::string_view text,
                                 std::string_view hint) {
   std::string_view digits = text;
   uint64_t unit = 1;
-  for (auto [suffix, mult] : {std::pair{"KiB", 1024}, {"MiB", 1 << 20},
-                              {"k", 1024}, {"K", 1024},
-                              {"m", 1 << 20}, {"M", 1 << 20}}) {
+  for (auto [suffix, mult] : {std::pair{"KiB", 1024},
+                              {"MiB", 1 << 20},
+                              {"k", 1024},
+                              {"K", 1024},
+                              {"m", 1 << 20},
+                              {"M", 1 << 20}}) {
     if (CutSuffix(&digits, suffix)) {
       unit = static_cast<uint64_t>(mult);
       break;
@@ -131,10 +133,10 @@ Result<uint64_t> ParseByteCount(std::string_view flag, std::string_view text,
   AMTSCOPE_ASSIGN_OR_RETURN(uint64_t n,
                             ParseUintOption(flag, digits, 1, max, hint));
   if (n * unit < min || n * unit > max) {
-    return BadOptionValue(flag, text,
-                          fmt::format("must be {} to {}", FormatBytes(min),
-                                      FormatBytes(max)),
-                          hint);
+    return BadOptionValue(
+        flag, text,
+        fmt::format("must be {} to {}", FormatBytes(min), FormatBytes(max)),
+        hint);
   }
   return n * unit;
 }

@@ -93,9 +93,8 @@ std::string FormatDuration(std::chrono::milliseconds d);
 
 /// ParseDuration bounded to [min, max]; InvalidArgument naming `flag`.
 Result<std::chrono::milliseconds> ParseBoundedDuration(
-    std::string_view flag, std::string_view text,
-    std::chrono::milliseconds min, std::chrono::milliseconds max,
-    std::string_view hint);
+    std::string_view flag, std::string_view text, std::chrono::milliseconds min,
+    std::chrono::milliseconds max, std::string_view hint);
 
 /// What a duration option's help says about its syntax.
 inline constexpr std::string_view kDurationSyntax =
@@ -150,14 +149,16 @@ template <typename Options, typename T>
 OptionField<Options> UintField(T Options::*member, uint64_t min, uint64_t max,
                                std::string_view hint) {
   return {.kind = OptionKind::kValue,
-          .set = [=](Options& o, std::string_view v, std::string_view flag) {
-            auto n = ParseUintOption(flag, v, min, max, hint);
-            if (n.ok()) o.*member = static_cast<T>(*n);
-            return n.status();
-          },
-          .get = [=](const Options& o) {
-            return std::vector<std::string>{std::to_string(o.*member)};
-          }};
+          .set =
+              [=](Options& o, std::string_view v, std::string_view flag) {
+                auto n = ParseUintOption(flag, v, min, max, hint);
+                if (n.ok()) o.*member = static_cast<T>(*n);
+                return n.status();
+              },
+          .get =
+              [=](const Options& o) {
+                return std::vector<std::string>{std::to_string(o.*member)};
+              }};
 }
 
 /// An optional unsigned field: absent by default, printed as nothing.
@@ -166,16 +167,18 @@ OptionField<Options> OptionalUintField(std::optional<T> Options::*member,
                                        uint64_t min, uint64_t max,
                                        std::string_view hint) {
   return {.kind = OptionKind::kValue,
-          .set = [=](Options& o, std::string_view v, std::string_view flag) {
-            auto n = ParseUintOption(flag, v, min, max, hint);
-            if (n.ok()) o.*member = static_cast<T>(*n);
-            return n.status();
-          },
-          .get = [=](const Options& o) {
-            const auto& value = o.*member;
-            return value ? std::vector<std::string>{std::to_string(*value)}
-                         : std::vector<std::string>{};
-          }};
+          .set =
+              [=](Options& o, std::string_view v, std::string_view flag) {
+                auto n = ParseUintOption(flag, v, min, max, hint);
+                if (n.ok()) o.*member = static_cast<T>(*n);
+                return n.status();
+              },
+          .get =
+              [=](const Options& o) {
+                const auto& value = o.*member;
+                return value ? std::vector<std::string>{std::to_string(*value)}
+                             : std::vector<std::string>{};
+              }};
 }
 
 /// A byte count (64k, 1M) bounded to [min, max] bytes.
@@ -197,14 +200,16 @@ OptionField<Options> BoolField(bool Options::*member,
                                bool Options::*twice = nullptr) {
   OptionField<Options> field{
       .kind = OptionKind::kFlag,
-      .set = [=](Options& o, std::string_view v, std::string_view flag) {
-        auto b = ParseBoolOption(flag, v);
-        if (b.ok()) o.*member = *b;
-        return b.status();
-      },
-      .get = [=](const Options& o) {
-        return std::vector<std::string>{o.*member ? "true" : "false"};
-      }};
+      .set =
+          [=](Options& o, std::string_view v, std::string_view flag) {
+            auto b = ParseBoolOption(flag, v);
+            if (b.ok()) o.*member = *b;
+            return b.status();
+          },
+      .get =
+          [=](const Options& o) {
+            return std::vector<std::string>{o.*member ? "true" : "false"};
+          }};
   if (twice != nullptr) field.twice = [=](Options& o) { o.*twice = true; };
   return field;
 }
@@ -213,15 +218,17 @@ OptionField<Options> BoolField(bool Options::*member,
 template <typename Options>
 OptionField<Options> StringField(std::string Options::*member) {
   return {.kind = OptionKind::kValue,
-          .set = [=](Options& o, std::string_view v, std::string_view) {
-            o.*member = std::string(v);
-            return Status::Ok();
-          },
-          .get = [=](const Options& o) {
-            const std::string& value = o.*member;
-            return value.empty() ? std::vector<std::string>{}
-                                 : std::vector<std::string>{value};
-          }};
+          .set =
+              [=](Options& o, std::string_view v, std::string_view) {
+                o.*member = std::string(v);
+                return Status::Ok();
+              },
+          .get =
+              [=](const Options& o) {
+                const std::string& value = o.*member;
+                return value.empty() ? std::vector<std::string>{}
+                                     : std::vector<std::string>{value};
+              }};
 }
 
 /// A text field limited to `choices` (kept as text for its consumer).
@@ -245,10 +252,11 @@ OptionField<Options> ChoiceField(std::string Options::*member,
 template <typename Options>
 OptionField<Options> ListField(std::vector<std::string> Options::*member) {
   return {.kind = OptionKind::kList,
-          .set = [=](Options& o, std::string_view v, std::string_view) {
-            (o.*member).emplace_back(v);
-            return Status::Ok();
-          },
+          .set =
+              [=](Options& o, std::string_view v, std::string_view) {
+                (o.*member).emplace_back(v);
+                return Status::Ok();
+              },
           .get = [=](const Options& o) { return o.*member; }};
 }
 
@@ -259,53 +267,61 @@ OptionField<Options> DurationField(std::chrono::milliseconds Options::*member,
                                    std::chrono::milliseconds max,
                                    std::string_view hint) {
   return {.kind = OptionKind::kValue,
-          .set = [=](Options& o, std::string_view v, std::string_view flag) {
-            auto d = ParseBoundedDuration(flag, v, min, max, hint);
-            if (d.ok()) o.*member = *d;
-            return d.status();
-          },
-          .get = [=](const Options& o) {
-            return std::vector<std::string>{FormatDuration(o.*member)};
-          },
+          .set =
+              [=](Options& o, std::string_view v, std::string_view flag) {
+                auto d = ParseBoundedDuration(flag, v, min, max, hint);
+                if (d.ok()) o.*member = *d;
+                return d.status();
+              },
+          .get =
+              [=](const Options& o) {
+                return std::vector<std::string>{FormatDuration(o.*member)};
+              },
           .syntax = kDurationSyntax};
 }
 
 /// An enum field read and printed through its names table.
 template <typename Options, typename E>
-OptionField<Options> EnumField(E Options::*member,
-                               std::type_identity_t<std::span<const EnumName<E>>> names,
-                               std::string_view why, std::string_view hint) {
+OptionField<Options> EnumField(
+    E Options::*member,
+    std::type_identity_t<std::span<const EnumName<E>>> names,
+    std::string_view why, std::string_view hint) {
   return {.kind = OptionKind::kValue,
-          .set = [=](Options& o, std::string_view v, std::string_view flag) {
-            auto value = ParseEnumName(names, v);
-            if (!value) return BadOptionValue(flag, v, why, hint);
-            o.*member = *value;
-            return Status::Ok();
-          },
-          .get = [=](const Options& o) {
-            return std::vector<std::string>{
-                std::string(EnumNameOf(names, o.*member))};
-          }};
+          .set =
+              [=](Options& o, std::string_view v, std::string_view flag) {
+                auto value = ParseEnumName(names, v);
+                if (!value) return BadOptionValue(flag, v, why, hint);
+                o.*member = *value;
+                return Status::Ok();
+              },
+          .get =
+              [=](const Options& o) {
+                return std::vector<std::string>{
+                    std::string(EnumNameOf(names, o.*member))};
+              }};
 }
 
 /// An optional enum field: `unset` ("auto") names the absent value.
 template <typename Options, typename E>
-OptionField<Options> EnumField(std::optional<E> Options::*member,
-                               std::type_identity_t<std::span<const EnumName<E>>> names,
-                               std::string_view unset, std::string_view why,
-                               std::string_view hint) {
+OptionField<Options> EnumField(
+    std::optional<E> Options::*member,
+    std::type_identity_t<std::span<const EnumName<E>>> names,
+    std::string_view unset, std::string_view why, std::string_view hint) {
   return {.kind = OptionKind::kValue,
-          .set = [=](Options& o, std::string_view v, std::string_view flag) {
-            auto value = ParseEnumName(names, v);
-            if (!value && v != unset) return BadOptionValue(flag, v, why, hint);
-            o.*member = value;
-            return Status::Ok();
-          },
-          .get = [=](const Options& o) {
-            const auto& value = o.*member;
-            return std::vector<std::string>{
-                std::string(value ? EnumNameOf(names, *value) : unset)};
-          }};
+          .set =
+              [=](Options& o, std::string_view v, std::string_view flag) {
+                auto value = ParseEnumName(names, v);
+                if (!value && v != unset)
+                  return BadOptionValue(flag, v, why, hint);
+                o.*member = value;
+                return Status::Ok();
+              },
+          .get =
+              [=](const Options& o) {
+                const auto& value = o.*member;
+                return std::vector<std::string>{
+                    std::string(value ? EnumNameOf(names, *value) : unset)};
+              }};
 }
 
 }  // namespace amtscope

@@ -8,9 +8,9 @@
 namespace amtscope {
 namespace {
 
+using std::chrono::milliseconds;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using std::chrono::milliseconds;
 
 enum class Color { kRed, kGreen };
 constexpr std::array<EnumName<Color>, 2> kColors = {{
@@ -106,8 +106,8 @@ TEST(OptionTableTest, DurationFieldUsesTheOneSyntax) {
                          "write e.g. 10s");
   EXPECT_EQ(f.syntax, kDurationSyntax);
   Opts o;
-  for (auto [text, ms] : {std::pair{"500ms", 500}, {"3s", 3000},
-                          {"2m", 120000}, {"1.5", 1500}}) {
+  for (auto [text, ms] :
+       {std::pair{"500ms", 500}, {"3s", 3000}, {"2m", 120000}, {"1.5", 1500}}) {
     ASSERT_TRUE(f.set(o, text, "--wait").ok()) << text;
     EXPECT_EQ(o.wait, milliseconds(ms)) << text;
   }
