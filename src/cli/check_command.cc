@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
+#include <vector>
 #include <iostream>
 #include <chrono>
 #include <memory>
@@ -22,7 +25,8 @@
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
 #include "core/text_escape.h"  // Rfc3339
-#include "scan/scan_options.h"  // ParseDuration: one duration syntax
+#include "cli/option_binding.h"
+#include "core/option_table.h"
 
 namespace amtscope::cli {
 
@@ -38,8 +42,93 @@ struct CheckOptions {
   bool disable_lms = false;
   bool yes = false;
   bool no_web = false;
-  int web_timeout_ms = 700;
+  std::chrono::milliseconds web_timeout{700};
 };
+
+using CheckRow = OptionRow<CheckOptions>;
+
+// A mistyped --device must not pass silently as "no MEI" (exit 0).
+OptionField<CheckOptions> DeviceField() {
+  OptionField<CheckOptions> field = StringField(&CheckOptions::device);
+  field.set = [](CheckOptions& o, std::string_view v, std::string_view flag) {
+    std::error_code ec;
+    if (!std::filesystem::exists(std::string(v), ec)) {
+      return BadOptionValue(flag, v, "no such file",
+                            "name the MEI device node, e.g. /dev/mei0");
+    }
+    o.device = std::string(v);
+    return Status::Ok();
+  };
+  return field;
+}
+
+std::vector<CheckRow> CheckActionRows() {
+  return {
+      {.name = "unprovision",
+       .flags = "--unprovision",
+       .help = "Unprovision AMT via AMTHI (client control mode only; admin "
+               "control mode needs MEBx)",
+       .field = BoolField(&CheckOptions::unprovision)},
+      {.name = "disable-lms",
+       .flags = "--disable-lms",
+       .help = "Run systemctl disable --now lms.service",
+       .field = BoolField(&CheckOptions::disable_lms)},
+      {.name = "yes",
+       .flags = "-y,--yes",
+       .help = "Do --unprovision/--disable-lms without asking",
+       .field = BoolField(&CheckOptions::yes)},
+  };
+}
+
+std::vector<CheckRow> BuildCheckTable() {
+  std::vector<CheckRow> rows = {
+      {.name = "root",
+       .flags = "--root",
+       .help = "Check a captured tree (reads sys/, proc/, etc/, run/ under "
+               "DIR; never the live MEI)",
+       .value_name = "DIR",
+       .field = StringField(&CheckOptions::root)},
+      {.name = "capture",
+       .flags = "--capture",
+       .help = "Write the files the check reads into DIR (no serials/UUIDs) "
+               "for a bug report",
+       .value_name = "DIR",
+       .field = StringField(&CheckOptions::capture)},
+      {.name = "json",
+       .flags = "--json",
+       .help = "Print the facts and verdicts as JSON",
+       .field = BoolField(&CheckOptions::json)},
+      {.name = "fail-on-findings",
+       .flags = "--fail-on-findings",
+       .help = "Exit 1 when any advisory is vulnerable",
+       .field = BoolField(&CheckOptions::fail_on_findings)},
+  };
+  for (CheckRow& row : CheckActionRows()) rows.push_back(std::move(row));
+  rows.push_back({.name = "no-web",
+                  .flags = "--no-web",
+                  .help = "Do not probe the local AMT web server on "
+                          "127.0.0.1:16992",
+                  .field = BoolField(&CheckOptions::no_web)});
+  rows.push_back({.name = "web-timeout",
+                  .flags = "--web-timeout",
+                  .help = "Web probe timeout",
+                  .field = DurationField(&CheckOptions::web_timeout,
+                                         std::chrono::milliseconds(10),
+                                         std::chrono::seconds(10),
+                                         "write e.g. 700ms or 2s")});
+  rows.push_back({.name = "device",
+                  .flags = "--device",
+                  .help = "MEI device node (default /dev/mei0, then /dev/mei)",
+                  .value_name = "PATH",
+                  .field = DeviceField()});
+  return rows;
+}
+
+// The check's option table (core/option_table.h).
+const std::vector<CheckRow>& CheckOptionTable() {
+  static const auto* table = new std::vector<CheckRow>(BuildCheckTable());
+  return *table;
+}
 
 // Prints the plan on stderr and asks on a TTY; without one, --yes decides.
 Status Confirm(const std::string& plan, bool yes) {
@@ -117,7 +206,7 @@ Status RunCapture(const CheckOptions& o) {
   const bool live = o.root.empty();
   RealFileSystem fs(live ? "/" : o.root);
   LinuxMei mei(o.device);
-  HttpWebProbe web("127.0.0.1", 16992, std::chrono::milliseconds(o.web_timeout_ms));
+  HttpWebProbe web("127.0.0.1", 16992, o.web_timeout);
   AMTSCOPE_ASSIGN_OR_RETURN(
       std::vector<std::string> written,
       CaptureTree(fs, o.capture, live ? &mei : nullptr, live && !o.no_web ? &web : nullptr));
@@ -143,7 +232,7 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   if (live) {
     mei = std::make_unique<LinuxMei>(o.device);
     src.mei_source = o.device.empty() ? "/dev/mei0" : o.device;
-    if (!o.no_web) web = std::make_unique<HttpWebProbe>("127.0.0.1", 16992, std::chrono::milliseconds(o.web_timeout_ms));
+    if (!o.no_web) web = std::make_unique<HttpWebProbe>("127.0.0.1", 16992, o.web_timeout);
     src.web_skipped = "--no-web";
   } else {
     // A captured tree is not the live machine: MEI and web facts come only
@@ -206,41 +295,7 @@ void AddCheckCommand(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<CheckOptions>();
   CLI::App* sub = app.add_subcommand(
       "check", "Is this Linux machine affected by the AMT/ME advisories, why, and what to do now");
-  sub->add_option("--root", opts->root,
-                  "Check a captured tree (reads sys/, proc/, etc/, run/ under DIR; never the live MEI)")
-      ->type_name("DIR");
-  sub->add_option("--capture", opts->capture,
-                  "Write the files the check reads into DIR (no serials/UUIDs) for a bug report")
-      ->type_name("DIR");
-  sub->add_flag("--json", opts->json, "Print the facts and verdicts as JSON");
-  sub->add_flag("--fail-on-findings", opts->fail_on_findings, "Exit 1 when any advisory is vulnerable");
-  sub->add_flag("--unprovision", opts->unprovision,
-                "Unprovision AMT via AMTHI (client control mode only; admin control mode needs MEBx)");
-  sub->add_flag("--disable-lms", opts->disable_lms, "Run systemctl disable --now lms.service");
-  sub->add_flag("-y,--yes", opts->yes, "Do --unprovision/--disable-lms without asking");
-  sub->add_flag("--no-web", opts->no_web, "Do not probe the local AMT web server on 127.0.0.1:16992");
-  sub->add_option_function<std::string>(
-         "--web-timeout",
-         [opts](const std::string& v) {
-           // Durations are written as everywhere else: 700ms, 2s; bare = s.
-           auto d = ParseDuration(v);
-           if (!d.ok() || *d < std::chrono::milliseconds(10) ||
-               *d > std::chrono::seconds(10)) {
-             throw CLI::ValidationError(
-                 Status::InvalidArgument(
-                     fmt::format("bad --web-timeout '{}': must be 10ms to 10s",
-                                 v),
-                     "write e.g. 700ms or 2s (a bare number is seconds)")
-                     .ToString());
-           }
-           opts->web_timeout_ms = static_cast<int>(d->count());
-         },
-         "Web probe timeout (700ms, 2s; a bare number is seconds)")
-      ->default_str("700ms");
-  // A mistyped --device must not pass silently as "no MEI" (exit 0).
-  sub->add_option("--device", opts->device, "MEI device node (default /dev/mei0, then /dev/mei)")
-      ->type_name("PATH")
-      ->check(CLI::ExistingPath);
+  BindOptions(sub, CheckOptionTable(), opts.get());
   sub->footer(
       "Examples:\n"
       "  amtscope check                           report for this machine (root adds MEI facts)\n"

@@ -1,7 +1,9 @@
 // `amtscope emulate`: serve emulated Intel AMT web servers (tests, honeypot).
 #include <fmt/format.h>
 
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -11,7 +13,8 @@
 #include "cli/command.h"
 #include "emu/emulator.h"
 #include "emu/fleet_config.h"
-#include "scan/scan_options.h"  // ParseDuration: one duration syntax
+#include "cli/option_binding.h"
+#include "core/option_table.h"
 
 namespace amtscope::cli {
 namespace {
@@ -33,6 +36,120 @@ struct EmulateArgs {
   size_t max_connections = 8192;
   std::chrono::milliseconds read_timeout{10000};
 };
+
+using EmulateRow = OptionRow<EmulateArgs>;
+
+constexpr std::array<std::string_view, 3> kModes = {"vulnerable", "patched",
+                                                    "any-password"};
+constexpr std::array<std::string_view, 4> kProducts = {"amt", "ism", "sbt",
+                                                       "web"};
+
+// What one emulated host is.
+std::vector<EmulateRow> HostRows() {
+  return {
+      {.name = "listen",
+       .flags = "--listen",
+       .help = "Address to bind (only it is bound), e.g. 127.0.0.2",
+       .field = StringField(&EmulateArgs::listen)},
+      {.name = "ports",
+       .flags = "--ports",
+       .help = "Ports: 16992,16993, 623, 664, N/http, N/tls",
+       .field = StringField(&EmulateArgs::ports)},
+      {.name = "firmware",
+       .flags = "--firmware",
+       .help = "Firmware version, 3 or 4 parts (8.1.40, 11.8.50.3425)",
+       .field = StringField(&EmulateArgs::firmware)},
+      {.name = "build",
+       .flags = "--build",
+       .help = "Build number shown in the footer and WS-Man (default: <3000 "
+               "when vulnerable, 3xxx when patched)",
+       .field = OptionalUintField(&EmulateArgs::build, 0, INT32_MAX,
+                                  "write the build number, e.g. 3425")},
+      {.name = "mode",
+       .flags = "--mode",
+       .help = "vulnerable (CVE-2017-5689 bypass works), patched, or "
+               "any-password (a wrong password works too: honeypot)",
+       .field = ChoiceField(&EmulateArgs::mode, kModes,
+                            "use vulnerable, patched or any-password")},
+      {.name = "product",
+       .flags = "--product",
+       .help = "amt, ism, sbt, or web (an ordinary web server, not AMT)",
+       .field = ChoiceField(&EmulateArgs::product, kProducts,
+                            "use amt, ism, sbt or web")},
+      {.name = "admin-password",
+       .flags = "--admin-password",
+       .help = "Password of the admin account",
+       .field = StringField(&EmulateArgs::admin_password)},
+      {.name = "realm",
+       .flags = "--realm",
+       .help = "Digest realm (default: Digest:<hex> stable per address and "
+               "--seed)",
+       .field = StringField(&EmulateArgs::realm)},
+      {.name = "bare-banner",
+       .flags = "--bare-banner",
+       .help = "Send `Server: AMT` instead of the full product/version",
+       .field = BoolField(&EmulateArgs::bare_banner)},
+      {.name = "no-web-ui",
+       .flags = "--no-web-ui",
+       .help = "Web UI disabled: HTML pages 404, /wsman still answers",
+       .field = BoolField(&EmulateArgs::no_web_ui)},
+  };
+}
+
+// How the emulator serves them.
+std::vector<EmulateRow> ServerRows() {
+  return {
+      {.name = "cert",
+       .flags = "--cert",
+       .help = "PEM certificate for TLS ports (default: self-signed, made at "
+               "start)",
+       .field = StringField(&EmulateArgs::cert)},
+      {.name = "key",
+       .flags = "--key",
+       .help = "PEM private key for --cert",
+       .field = StringField(&EmulateArgs::key)},
+      {.name = "fleet",
+       .flags = "--fleet",
+       .help = "JSON file with many hosts (see below)",
+       .field = StringField(&EmulateArgs::fleet)},
+      {.name = "seed",
+       .flags = "--seed",
+       .help = "Seed for derived realms and names (single-host mode)",
+       .field = UintField(&EmulateArgs::seed, 0, UINT64_MAX,
+                          "give a whole number, e.g. --seed 42")},
+      {.name = "log",
+       .flags = "--log",
+       .help = "Honeypot log, NDJSON, one line per connection and request "
+               "('-' = stdout)",
+       .field = StringField(&EmulateArgs::log)},
+      {.name = "threads",
+       .flags = "--threads",
+       .help = "Server threads",
+       .field = UintField(&EmulateArgs::threads, 1, 64, "use 1 to 64")},
+      {.name = "max-connections",
+       .flags = "--max-connections",
+       .help = "Global cap on open connections",
+       .field = UintField(&EmulateArgs::max_connections, 0, SIZE_MAX,
+                          "give a whole number, e.g. 8192")},
+      {.name = "read-timeout",
+       .flags = "--read-timeout",
+       .help = "Time allowed to send one request",
+       .field = DurationField(&EmulateArgs::read_timeout,
+                              std::chrono::milliseconds(50),
+                              std::chrono::hours(1),
+                              "write e.g. 10s or 500ms")},
+  };
+}
+
+// The emulate command's option table (core/option_table.h).
+const std::vector<EmulateRow>& EmulateOptionTable() {
+  static const auto* table = [] {
+    auto* rows = new std::vector<EmulateRow>(HostRows());
+    for (EmulateRow& row : ServerRows()) rows->push_back(std::move(row));
+    return rows;
+  }();
+  return *table;
+}
 
 constexpr char kFooter[] = R"(
 Examples:
@@ -182,65 +299,7 @@ void AddEmulateCommand(CLI::App& app, CommandContext& ctx) {
       app.add_subcommand("emulate",
                          "Serve emulated Intel AMT web servers (vulnerable or "
                          "patched) for tests and as a honeypot");
-  sub->add_option("--listen", args->listen,
-                  "Address to bind (only it is bound), e.g. 127.0.0.2");
-  sub->add_option("--ports", args->ports,
-                  "Ports: 16992,16993 (default), 623, 664, N/http, N/tls");
-  sub->add_option("--firmware", args->firmware,
-                  "Firmware version, 3 or 4 parts (8.1.40, 11.8.50.3425)");
-  sub->add_option("--build", args->build,
-                  "Build number shown in the footer and WS-Man (default: <3000 "
-                  "when vulnerable, 3xxx when patched)");
-  sub->add_option("--mode", args->mode,
-                  "vulnerable (CVE-2017-5689 bypass works), patched, or "
-                  "any-password (a wrong password works too: honeypot)")
-      ->check(CLI::IsMember({"vulnerable", "patched", "any-password"}));
-  sub->add_option("--product", args->product,
-                  "amt, ism, sbt, or web (an ordinary web server, not AMT)")
-      ->check(CLI::IsMember({"amt", "ism", "sbt", "web"}));
-  sub->add_option("--admin-password", args->admin_password,
-                  "Password of the admin account (default P@ssw0rd)");
-  sub->add_option(
-      "--realm", args->realm,
-      "Digest realm (default: Digest:<hex> stable per address and --seed)");
-  sub->add_flag("--bare-banner", args->bare_banner,
-                "Send `Server: AMT` instead of the full product/version");
-  sub->add_flag("--no-web-ui", args->no_web_ui,
-                "Web UI disabled: HTML pages 404, /wsman still answers");
-  sub->add_option(
-      "--cert", args->cert,
-      "PEM certificate for TLS ports (default: self-signed, made at start)");
-  sub->add_option("--key", args->key, "PEM private key for --cert");
-  sub->add_option("--fleet", args->fleet,
-                  "JSON file with many hosts (see below)");
-  sub->add_option("--seed", args->seed,
-                  "Seed for derived realms and names (single-host mode)");
-  sub->add_option("--log", args->log,
-                  "Honeypot log, NDJSON, one line per connection and request "
-                  "('-' = stdout)");
-  sub->add_option("--threads", args->threads, "Server threads (default 1)")
-      ->check(CLI::Range(1, 64));
-  sub->add_option("--max-connections", args->max_connections,
-                  "Global cap on open connections (default 8192)");
-  sub->add_option_function<std::string>(
-         "--read-timeout",
-         [args](const std::string& v) {
-           // Durations are written as everywhere else: 10s, 500ms; bare = s.
-           auto d = ParseDuration(v);
-           if (!d.ok() || *d < std::chrono::milliseconds(50) ||
-               *d > std::chrono::hours(1)) {
-             throw CLI::ValidationError(
-                 Status::InvalidArgument(
-                     fmt::format("bad --read-timeout '{}': must be 50ms to 1h",
-                                 v),
-                     "write e.g. 10s or 500ms (a bare number is seconds)")
-                     .ToString());
-           }
-           args->read_timeout = *d;
-         },
-         "Time allowed to send one request (10s, 500ms; a bare number is "
-         "seconds)")
-      ->default_str("10s");
+  BindOptions(sub, EmulateOptionTable(), args.get());
   sub->footer(kFooter);
   sub->callback([args, &ctx] { ctx.exit_code = Run(*args); });
 }

@@ -8,7 +8,7 @@
 #include "cli/command.h"
 #include "cli/usage.h"
 #include "cli/version.h"
-#include "scan/nmap_args.h"  // nmap's -iL, -oX ... for scan
+#include "cli/nmap_args.h"  // nmap's -iL, -oX ... for scan
 
 namespace {
 
@@ -55,7 +55,7 @@ int RunMain(int argc, char** argv) {
   AddEmulateCommand(app, ctx);
   std::vector<std::string> typed_args(argv + 1, argv + argc);
   if (auto handled = HandleTopLevel(app, typed_args)) return *handled;
-  auto args = amtscope::RewriteNmapStyleArgs(typed_args);
+  auto args = amtscope::cli::RewriteNmapStyleArgs(typed_args);
   if (!args.ok()) return ReportError(args.status());
   std::reverse(args->begin(), args->end());  // CLI11 takes them reversed
   try {

@@ -32,6 +32,7 @@
 #include "scan/reconcile.h"
 #include "scan/resume.h"
 #include "scan/scan_options.h"
+#include "cli/option_binding.h"
 #include "scan/stop_signals.h"
 #include "scan/syn_socket.h"
 #include "scan/writer_sink.h"
@@ -58,11 +59,11 @@ Result<TargetSpace> BuildSpace(const ScanOptions& o) {
 // How open ports will be found, decided before any output is started so
 // the output can say it (nmap's scaninfo type) and a refused --scan-type syn
 // is a configuration error (exit 2). auto = SYN when a raw socket opens.
-Result<Discovery> ResolveDiscovery(const std::string& scan_type) {
-  if (scan_type == "connect") return Discovery::kConnect;
+Result<Discovery> ResolveDiscovery(ScanType scan_type) {
+  if (scan_type == ScanType::kConnect) return Discovery::kConnect;
   auto raw = SynSocket::Open(1);
   if (raw.ok()) return Discovery::kSyn;
-  if (scan_type == "auto") return Discovery::kConnect;
+  if (scan_type == ScanType::kAuto) return Discovery::kConnect;
   return Status::InvalidArgument(raw.status().message(), raw.status().hint());
 }
 
@@ -94,9 +95,9 @@ std::unique_ptr<ProgressReporter> StartProgress(const ScanOptions& o,
                                                 const ScanEngine& engine,
                                                 uint64_t total,
                                                 uint64_t already) {
-  if (o.quiet || o.progress == "none") return nullptr;
-  bool tty = o.progress == "tty" ||
-             (o.progress == "auto" && IsInteractive(STDERR_FILENO));
+  if (o.quiet || o.progress == ProgressMode::kNone) return nullptr;
+  bool tty = o.progress == ProgressMode::kTty ||
+             (o.progress == ProgressMode::kAuto && IsInteractive(STDERR_FILENO));
   return std::make_unique<ProgressReporter>(engine.counters(), total, already,
                                             stderr, tty);
 }
@@ -157,7 +158,7 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
     bool append = false;
     if (!t.path.empty()) {
       if (resuming) {
-        AMTSCOPE_ASSIGN_OR_RETURN(append, PrepareAppend(t.format, t.path));
+        AMTSCOPE_ASSIGN_OR_RETURN(append, PrepareAppend(OutputFormatName(t.format), t.path));
       }
       auto file = std::make_unique<std::ofstream>(
           t.path, append ? std::ios::app : std::ios::trunc);
@@ -173,7 +174,7 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
     options.append = append;
     options.reason = o.reason;
     AMTSCOPE_ASSIGN_OR_RETURN(auto writer,
-                              MakeOutputWriter(t.format, *stream, options));
+                              MakeOutputWriter(OutputFormatName(t.format), *stream, options));
     writers.push_back({t.path.empty() ? "stdout" : t.path, std::move(writer)});
   }
   if (o.verbose || o.packet_trace) {  // -vv shows the evidence too
@@ -241,7 +242,7 @@ Result<Plan> MakePlan(const ScanOptions& cli) {
   // The checkpoint and the reconciliation read the main output back, so its
   // format is fixed here (and saved in the resume file), not left to "auto".
   const std::string& main = plan.options.output;
-  if (plan.options.format == "auto" && !main.empty() && main != "-")
+  if (!plan.options.format && !main.empty() && main != "-")
     plan.options.format = FormatForPath(main);
   AMTSCOPE_ASSIGN_OR_RETURN(plan.space, BuildSpace(plan.options));
   AMTSCOPE_RETURN_IF_ERROR(CheckLargeScan(plan.options, plan.space.size()));
@@ -373,7 +374,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   RunStats stats = Totals(sink, plan, interrupted);
   Status end = out.writer->End(stats);
   Status closed = CloseOutput(&out);
-  if (closed.ok() && end.ok() && o.format == "xml" && plan.resumed &&
+  if (closed.ok() && end.ok() && o.format == OutputFormat::kXml && plan.resumed &&
       !o.output.empty()) {
     end = MergeXmlHosts(o.output);
   }
@@ -400,7 +401,7 @@ void AddScanCommand(CLI::App& app, CommandContext& ctx) {
                                      "Find Intel AMT web servers and decide "
                                      "CVE-2017-5689 (INTEL-SA-00075) for each");
   auto options = std::make_shared<ScanOptions>();
-  AddScanOptions(sub, options.get());
+  BindOptions(sub, ScanOptionTable(), options.get());
   sub->footer(
       "Only scan networks you are authorised to test: without --passive, "
       "vulnerable\n"

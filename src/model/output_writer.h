@@ -11,10 +11,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/option_table.h"
 #include "core/status.h"
 #include "model/finding.h"
 
@@ -53,8 +55,17 @@ class OutputWriter {
   virtual Status End(const RunStats& stats) = 0;
 };
 
-/// The output formats a scan can be asked for: "table", "ndjson", "csv",
-/// "xml", "gnmap" (report/ implements each).
+/// The output formats a scan can write (report/ implements each).
+enum class OutputFormat { kTable, kNdjson, kCsv, kXml, kGnmap };
+
+/// The one names table of OutputFormat: "table", "ndjson", "csv", "xml",
+/// "gnmap", in that order (parsing, printing and help use it).
+std::span<const EnumName<OutputFormat>> OutputFormatNames();
+
+/// The name of `format` ("xml").
+std::string_view OutputFormatName(OutputFormat format);
+
+/// The names of OutputFormatNames() alone, in the same order.
 const std::vector<std::string_view>& OutputFormats();
 
 }  // namespace amtscope

@@ -29,9 +29,9 @@ uint64_t SyncOutput(const std::string& path) {
 
 }  // namespace
 
-bool IsStreamingFormat(const std::string& format) {
-  return format == "ndjson" || format == "json" || format == "csv" ||
-         format == "table";  // one flushed row per open port
+bool IsStreamingFormat(std::optional<OutputFormat> format) {
+  return format == OutputFormat::kNdjson || format == OutputFormat::kCsv ||
+         format == OutputFormat::kTable;  // one flushed row per open port
 }
 
 Checkpointer::Checkpointer(ResumeState base, CheckpointPolicy policy, NowFn now)

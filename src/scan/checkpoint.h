@@ -64,7 +64,7 @@ class Checkpointer {
 };
 
 /// Whether `format` writes each record as it is done (ndjson, csv, table).
-bool IsStreamingFormat(const std::string& format);
+bool IsStreamingFormat(std::optional<OutputFormat> format);
 
 /// A plain run (no --resume, no --force) must not overwrite an unfinished
 /// scan: InvalidArgument when `options.resume_file` exists, naming it and

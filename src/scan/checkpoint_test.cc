@@ -21,7 +21,7 @@ class CheckpointTest : public ::testing::Test {
            ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    base_.options.format = "ndjson";
+    base_.options.format = OutputFormat::kNdjson;
     base_.options.output = dir_ + "/out.ndjson";
     base_.options.resume_file = dir_ + "/scan.resume";
     base_.total_positions = 100;
@@ -76,7 +76,7 @@ TEST_F(CheckpointTest, SavesAfterTheIntervalEvenWhenProbesAreFew) {
 }
 
 TEST_F(CheckpointTest, XmlOnlySavesWhenToldBecauseItWritesAtTheEnd) {
-  base_.options.format = "xml";
+  base_.options.format = OutputFormat::kXml;
   Checkpointer cp =
       Make({std::chrono::milliseconds(0), 1, std::chrono::milliseconds(0)});
   CompletionTracker tracker;

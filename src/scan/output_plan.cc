@@ -29,7 +29,8 @@ Status CheckDistinct(const std::vector<OutputTarget>& targets) {
       if (targets[i].path.empty()) {
         return Status::InvalidArgument(
             fmt::format("both {} and {} output would go to stdout",
-                        targets[i].format, targets[j].format),
+                        OutputFormatName(targets[i].format),
+                        OutputFormatName(targets[j].format)),
             "send one of them to a file (-o FILE, -oX FILE, ...)");
       }
       return Status::InvalidArgument(
@@ -42,45 +43,47 @@ Status CheckDistinct(const std::vector<OutputTarget>& targets) {
 
 }  // namespace
 
-std::string FormatForPath(std::string_view path) {
-  if (EndsWith(path, ".xml")) return "xml";
+OutputFormat FormatForPath(std::string_view path) {
+  if (EndsWith(path, ".xml")) return OutputFormat::kXml;
   if (EndsWith(path, ".ndjson") || EndsWith(path, ".jsonl") ||
       EndsWith(path, ".json")) {
-    return "ndjson";
+    return OutputFormat::kNdjson;
   }
-  if (EndsWith(path, ".csv")) return "csv";
-  if (EndsWith(path, ".gnmap")) return "gnmap";
-  return "table";
+  if (EndsWith(path, ".csv")) return OutputFormat::kCsv;
+  if (EndsWith(path, ".gnmap")) return OutputFormat::kGnmap;
+  return OutputFormat::kTable;
 }
 
 Result<std::vector<OutputTarget>> PlanOutputs(const ScanOptions& o) {
   std::vector<OutputTarget> extra;
-  auto add = [&extra](const std::string& name, std::string_view format) {
-    if (!name.empty()) extra.push_back({std::string(format), PathOf(name)});
+  auto add = [&extra](const std::string& name, OutputFormat format) {
+    if (!name.empty()) extra.push_back({format, PathOf(name)});
   };
-  add(o.output_normal, "table");
-  add(o.output_xml, "xml");
-  add(o.output_grepable, "gnmap");
-  add(o.output_ndjson, "ndjson");
+  add(o.output_normal, OutputFormat::kTable);
+  add(o.output_xml, OutputFormat::kXml);
+  add(o.output_grepable, OutputFormat::kGnmap);
+  add(o.output_ndjson, OutputFormat::kNdjson);
   if (o.output_all == "-") {
     return Status::InvalidArgument("-oA needs a base file name, not '-'",
                                    "write e.g. -oA scan-2026-12-02");
   }
-  for (const char* ext : {"nmap", "xml", "gnmap", "ndjson"}) {
+  for (auto [ext, format] : {std::pair{"nmap", OutputFormat::kTable},
+                              {"xml", OutputFormat::kXml},
+                              {"gnmap", OutputFormat::kGnmap},
+                              {"ndjson", OutputFormat::kNdjson}}) {
     if (o.output_all.empty()) break;
-    extra.push_back({ext == std::string_view("nmap") ? "table" : ext,
-                     fmt::format("{}.{}", o.output_all, ext)});
+    extra.push_back({format, fmt::format("{}.{}", o.output_all, ext)});
   }
   std::vector<OutputTarget> all;
   std::string main_path = PathOf(o.output);
-  std::string format = o.format != "auto"  ? o.format
-                       : main_path.empty() ? "table"
-                                           : FormatForPath(main_path);
+  OutputFormat format = o.format          ? *o.format
+                        : main_path.empty() ? OutputFormat::kTable
+                                            : FormatForPath(main_path);
   // Like nmap, "-oX -" replaces the table on stdout unless --format or -o
   // asked for the main output explicitly.
   bool stdout_taken = std::any_of(extra.begin(), extra.end(),
                                   [](const auto& t) { return t.path.empty(); });
-  if (!o.output.empty() || o.format != "auto" || !stdout_taken) {
+  if (!o.output.empty() || o.format || !stdout_taken) {
     all.push_back({format, main_path});
   }
   all.insert(all.end(), extra.begin(), extra.end());

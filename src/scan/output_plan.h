@@ -15,14 +15,14 @@ namespace amtscope {
 
 /// One destination of results: a writer format and a file ("" = stdout).
 struct OutputTarget {
-  std::string format;  // table | ndjson | csv | xml | gnmap
+  OutputFormat format = OutputFormat::kTable;
   std::string path;    // "" = stdout
   bool operator==(const OutputTarget&) const = default;
 };
 
 /// The format a file name implies: .xml xml; .ndjson, .jsonl, .json ndjson;
 /// .csv csv; .gnmap gnmap; anything else table.
-std::string FormatForPath(std::string_view path);
+OutputFormat FormatForPath(std::string_view path);
 
 /// Every destination of a scan, main output first. InvalidArgument (with a
 /// hint) when two go to stdout, one file is named twice, or -oA is "-".

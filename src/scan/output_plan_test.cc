@@ -10,24 +10,24 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 TEST(OutputPlanTest, FormatFollowsTheExtension) {
-  EXPECT_EQ(FormatForPath("out.xml"), "xml");
-  EXPECT_EQ(FormatForPath("dir.v2/OUT.XML"), "xml");
-  EXPECT_EQ(FormatForPath("a.ndjson"), "ndjson");
-  EXPECT_EQ(FormatForPath("a.jsonl"), "ndjson");
-  EXPECT_EQ(FormatForPath("a.json"), "ndjson");
-  EXPECT_EQ(FormatForPath("a.csv"), "csv");
-  EXPECT_EQ(FormatForPath("a.gnmap"), "gnmap");
-  EXPECT_EQ(FormatForPath("a.txt"), "table");
-  EXPECT_EQ(FormatForPath(".xml"), "table");  // a name, not an extension
+  EXPECT_EQ(FormatForPath("out.xml"), OutputFormat::kXml);
+  EXPECT_EQ(FormatForPath("dir.v2/OUT.XML"), OutputFormat::kXml);
+  EXPECT_EQ(FormatForPath("a.ndjson"), OutputFormat::kNdjson);
+  EXPECT_EQ(FormatForPath("a.jsonl"), OutputFormat::kNdjson);
+  EXPECT_EQ(FormatForPath("a.json"), OutputFormat::kNdjson);
+  EXPECT_EQ(FormatForPath("a.csv"), OutputFormat::kCsv);
+  EXPECT_EQ(FormatForPath("a.gnmap"), OutputFormat::kGnmap);
+  EXPECT_EQ(FormatForPath("a.txt"), OutputFormat::kTable);
+  EXPECT_EQ(FormatForPath(".xml"), OutputFormat::kTable);  // a name, not an extension
 }
 
 TEST(OutputPlanTest, DashOInfersUnlessFormatIsGiven) {
   ScanOptions o;
-  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{"table", ""}));
+  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{OutputFormat::kTable, ""}));
   o.output = "out.xml";
-  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{"xml", "out.xml"}));
-  o.format = "csv";
-  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{"csv", "out.xml"}));
+  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{OutputFormat::kXml, "out.xml"}));
+  o.format = OutputFormat::kCsv;
+  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{OutputFormat::kCsv, "out.xml"}));
 }
 
 TEST(OutputPlanTest, AllWritesFourFilesBesideStdout) {
@@ -36,18 +36,18 @@ TEST(OutputPlanTest, AllWritesFourFilesBesideStdout) {
   o.output_xml = "extra.xml";
   EXPECT_THAT(
       *PlanOutputs(o),
-      ElementsAre(OutputTarget{"table", ""}, OutputTarget{"xml", "extra.xml"},
-                  OutputTarget{"table", "base.nmap"},
-                  OutputTarget{"xml", "base.xml"},
-                  OutputTarget{"gnmap", "base.gnmap"},
-                  OutputTarget{"ndjson", "base.ndjson"}));
+      ElementsAre(OutputTarget{OutputFormat::kTable, ""}, OutputTarget{OutputFormat::kXml, "extra.xml"},
+                  OutputTarget{OutputFormat::kTable, "base.nmap"},
+                  OutputTarget{OutputFormat::kXml, "base.xml"},
+                  OutputTarget{OutputFormat::kGnmap, "base.gnmap"},
+                  OutputTarget{OutputFormat::kNdjson, "base.ndjson"}));
 }
 
 TEST(OutputPlanTest, DashSendsOneFormatToStdout) {
   ScanOptions o;
   o.output_xml = "-";
-  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{"xml", ""}));
-  o.format = "csv";  // asked for explicitly: two outputs on stdout
+  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{OutputFormat::kXml, ""}));
+  o.format = OutputFormat::kCsv;  // asked for explicitly: two outputs on stdout
   auto both = PlanOutputs(o);
   ASSERT_FALSE(both.ok());
   EXPECT_THAT(both.status().message(), HasSubstr("stdout"));

@@ -26,10 +26,10 @@ bool ParsePort(std::string_view text, uint16_t* port) {
 
 // "ip,port,..." (csv), "IP  PORT ..." (table) or {"ip":...,"port":...}
 // (ndjson); false for headers, summaries and anything not a record of ours.
-bool ParseLine(const std::string& format, std::string_view line,
+bool ParseLine(OutputFormat format, std::string_view line,
                RecordKey* key) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (format == "table") {
+  if (format == OutputFormat::kTable) {
     size_t ip_end = line.find(' ');
     if (ip_end == 0 || ip_end == std::string_view::npos) return false;
     size_t port = line.find_first_not_of(' ', ip_end);
@@ -38,7 +38,7 @@ bool ParseLine(const std::string& format, std::string_view line,
     key->ip = std::string(line.substr(0, ip_end));
     return ParsePort(line.substr(port, port_end - port), &key->port);
   }
-  if (format == "csv") {
+  if (format == OutputFormat::kCsv) {
     size_t c1 = line.find(',');
     size_t c2 = c1 == std::string_view::npos ? c1 : line.find(',', c1 + 1);
     if (c2 == std::string_view::npos) return false;
@@ -113,7 +113,7 @@ Status CutTornLine(const std::string& path, uint64_t size) {
 
 }  // namespace
 
-Result<std::vector<RecordKey>> ReadOutputRecords(const std::string& format,
+Result<std::vector<RecordKey>> ReadOutputRecords(OutputFormat format,
                                                  const std::string& path,
                                                  uint64_t offset) {
   struct stat st {};
@@ -121,7 +121,7 @@ Result<std::vector<RecordKey>> ReadOutputRecords(const std::string& format,
     return std::vector<RecordKey>{};
   }
   uint64_t size = static_cast<uint64_t>(st.st_size);
-  if (format == "xml") {
+  if (format == OutputFormat::kXml) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
@@ -152,14 +152,14 @@ Result<uint64_t> ReconcileWithOutput(const ResumeState& state,
                                      const ScanOrder& order,
                                      CompletionTracker* tracker) {
   const ScanOptions& o = state.options;
-  bool xml = o.format == "xml";
+  bool xml = o.format == OutputFormat::kXml;
   if (o.output.empty() ||
       (!xml && state.output_bytes == ResumeState::kUnknownOutputBytes)) {
     return uint64_t{0};
   }
   AMTSCOPE_ASSIGN_OR_RETURN(
       auto keys,
-      ReadOutputRecords(o.format, o.output, xml ? 0 : state.output_bytes));
+      ReadOutputRecords(o.format.value_or(OutputFormat::kNdjson), o.output, xml ? 0 : state.output_bytes));
   uint64_t marked = 0;
   for (const RecordKey& key : keys) {
     boost::system::error_code ec;

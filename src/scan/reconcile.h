@@ -28,7 +28,7 @@ struct RecordKey {
 /// `offset` on, or of every <port> of every <host> in an xml file. A torn
 /// last line (no newline: the writer was killed mid-record) is cut off the
 /// file. InvalidArgument when the file is shorter than `offset`.
-Result<std::vector<RecordKey>> ReadOutputRecords(const std::string& format,
+Result<std::vector<RecordKey>> ReadOutputRecords(OutputFormat format,
                                                  const std::string& path,
                                                  uint64_t offset);
 

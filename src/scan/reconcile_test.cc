@@ -26,7 +26,7 @@ class ReconcileTest : public ::testing::Test {
     space_ = *space;
     state_.options.ports = {16992, 16993};
     state_.options.output = path_;
-    state_.options.format = "ndjson";
+    state_.options.format = OutputFormat::kNdjson;
   }
   std::string Line(int host, uint16_t port) const {
     return "{\"ip\":\"127.0.0." + std::to_string(host) +
@@ -69,7 +69,7 @@ TEST_F(ReconcileTest, MarksRecordsWrittenAfterTheCheckpointAndCutsATornLine) {
 }
 
 TEST_F(ReconcileTest, CsvRowsAfterTheHeader) {
-  state_.options.format = "csv";
+  state_.options.format = OutputFormat::kCsv;
   std::string header = "ip,port,tls\r\n";
   std::ofstream(path_, std::ios::binary)
       << header << "127.0.0.7,16993,false\r\n";
@@ -82,7 +82,7 @@ TEST_F(ReconcileTest, CsvRowsAfterTheHeader) {
 }
 
 TEST_F(ReconcileTest, TableRowsButNotHeadersOrSummaries) {
-  state_.options.format = "table";
+  state_.options.format = OutputFormat::kTable;
   std::ofstream(path_, std::ios::binary)
       << "IP               PORT TLS     PRODUCT\n"
       << "127.0.0.8       16993 TLSv1.1 amt\n"
@@ -96,7 +96,7 @@ TEST_F(ReconcileTest, TableRowsButNotHeadersOrSummaries) {
 }
 
 TEST_F(ReconcileTest, XmlHostsAnywhereInTheFile) {
-  state_.options.format = "xml";
+  state_.options.format = OutputFormat::kXml;
   std::ofstream(path_, std::ios::binary)
       << "<nmaprun scanner=\"amtscope\">\n<host starttime=\"1\" "
          "endtime=\"2\"><status state=\"up\"/>\n<address addr=\"127.0.0.9\" "

@@ -30,7 +30,7 @@ ResumeState SampleState() {
   s.options.excludes = {"198.18.0.1"};
   s.options.seed = 1234;
   s.options.shard = {2, 3};
-  s.options.format = "ndjson";
+  s.options.format = OutputFormat::kNdjson;
   s.options.output = "results.ndjson";
   s.total_positions = 172;
   s.target_count = 256;

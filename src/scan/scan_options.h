@@ -3,30 +3,53 @@
 // drift apart (docs/conventions.md §1.6 lesson 6; masscan's resume bugs
 // #110, #253, #436, #559 came from fields missing in one of them).
 //
-// Usage (scan command):
+// Usage (scan command; cli/option_binding.h binds the table to CLI11):
 //   ScanOptions options;
-//   AddScanOptions(sub, &options);            // registers every flag
+//   BindOptions(sub, ScanOptionTable(), &options);  // registers every flag
 //   sub->callback([&] {
 //     AMTSCOPE_RETURN_IF_ERROR(FinalizeScanOptions(&options));  // seed, checks
 //     if (options.echo) { std::cout << EchoScanOptions(options); return; }
 //     ...
 //   });
-// Adding an option = one field here + one row in kScanOptionTable (.cc).
+// Adding an option = one field here + one row in ScanOptionTable() (.cc).
 #ifndef AMTSCOPE_SCAN_SCAN_OPTIONS_H_
 #define AMTSCOPE_SCAN_SCAN_OPTIONS_H_
 
-#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/option_table.h"
 #include "core/result.h"
+#include "model/output_writer.h"
 #include "net/permutation.h"
 
 namespace amtscope {
+
+/// How open ports are found (--scan-type, -sS, -sT).
+enum class ScanType {
+  kAuto,     // syn when allowed, else connect
+  kSyn,      // raw SYNs (root or CAP_NET_RAW)
+  kConnect,  // a connect() per target
+};
+
+/// The names table of ScanType: "auto", "syn", "connect".
+std::span<const EnumName<ScanType>> ScanTypeNames();
+
+/// Progress on stderr (--progress).
+enum class ProgressMode {
+  kAuto,   // a status line on a TTY, lines otherwise
+  kTty,    // a status line
+  kLines,  // a line every 10 s
+  kNone,   // nothing
+};
+
+/// The names table of ProgressMode: "auto", "tty", "lines", "none".
+std::span<const EnumName<ProgressMode>> ProgressModeNames();
 
 /// What to scan and how. Defaults suit an administrator on a LAN.
 struct ScanOptions {
@@ -48,15 +71,15 @@ struct ScanOptions {
   std::chrono::milliseconds probe_deadline{
       15000};                               // whole probe of one ip:port
   uint32_t max_response_bytes = 64 * 1024;  // cap on one HTTP response
-  std::string scan_type = "auto";  // syn | connect | auto (syn when allowed)
+  ScanType scan_type = ScanType::kAuto;
   // --- what to do ---
   bool passive = false;  // no active Digest requests; version only
   uint64_t seed = 0;     // permutation seed; 0 = pick one (FinalizeScanOptions)
   Shard shard;           // --shard i/N, 1-based
   // --- output ---
-  // auto (from -o's extension, else table) | table | ndjson | csv | xml |
-  // gnmap; scan/output_plan.h resolves it.
-  std::string format = "auto";
+  // Absent = auto (from -o's extension, else table); scan/output_plan.h
+  // resolves it.
+  std::optional<OutputFormat> format;
   std::string output;  // -o FILE; "" or "-" = stdout
   // nmap-style outputs, each in its own format beside the main one:
   std::string output_normal;      // -oN FILE: the table
@@ -69,8 +92,7 @@ struct ScanOptions {
   bool verbose = false;           // -v: per-port evidence lines on stderr
   bool packet_trace = false;      // -vv, --packet-trace: HTTP exchanges too
   bool reason = false;            // --reason: a REASON column in the table
-  std::string progress = "auto";  // auto (status line on a TTY, lines
-                                  // otherwise) | tty | lines | none
+  ProgressMode progress = ProgressMode::kAuto;
   // --- resume (not written into resume files) ---
   std::string resume;  // --resume FILE: continue an interrupted scan
   std::string resume_file =
@@ -79,28 +101,11 @@ struct ScanOptions {
   bool force = false;     // --force: start over although a resume file exists
 };
 
-/// One option: its name in --echo and resume files, its CLI flags, and how
-/// to set it from text and print it back as text.
-struct ScanOptionSpec {
-  std::string_view name;  // "rate"
-  std::string_view
-      flags;  // CLI11 names: "--rate,--max-rate"; "" for positional
-  std::string_view help;
-  enum Kind { kValue, kList, kFlag } kind = kValue;
-  bool saved = true;  // part of --echo output and resume files
-  /// Parses and validates one value; lists append. InvalidArgument with hint.
-  Status (*set)(ScanOptions& options, std::string_view value);
-  /// The current value(s) as text; lists give one entry per value.
-  std::vector<std::string> (*get)(const ScanOptions& options);
-};
+/// One row of the scan's option table (core/option_table.h).
+using ScanOptionRow = OptionRow<ScanOptions>;
 
-/// The table (one row per field of ScanOptions).
-const std::vector<ScanOptionSpec>& ScanOptionTable();
-
-/// Registers every option on `app` (flags, positional targets), writing into
-/// `options` (which must outlive the app). Bad values fail the parse with a
-/// CLI::ValidationError carrying our one-line message and hint (exit 2).
-void AddScanOptions(CLI::App* app, ScanOptions* options);
+/// The table: one row per field of ScanOptions, in --echo order.
+const std::vector<ScanOptionRow>& ScanOptionTable();
 
 /// Picks a random seed when none was given and checks the combination
 /// (some targets given; --resume not mixed with scan options).
@@ -115,9 +120,6 @@ std::string EchoScanOptions(const ScanOptions& options);
 /// InvalidArgument for unknown names or bad values.
 Status SetScanOption(ScanOptions* options, std::string_view name,
                      std::string_view value);
-
-/// Parses "3s", "500ms", "1.5s", "2m" or a bare number of seconds.
-Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
 
 }  // namespace amtscope
 

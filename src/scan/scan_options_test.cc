@@ -5,7 +5,8 @@
 
 #include <algorithm>
 
-#include "scan/nmap_args.h"
+#include "cli/nmap_args.h"
+#include "cli/option_binding.h"
 
 namespace amtscope {
 namespace {
@@ -18,10 +19,10 @@ Result<ScanOptions> Parse(std::vector<std::string> args) {
   CLI::App app{"test"};
   ScanOptions options;
   CLI::App* scan = app.add_subcommand("scan");
-  AddScanOptions(scan, &options);
+  cli::BindOptions(scan, ScanOptionTable(), &options);
   args.insert(args.begin(), "scan");
   AMTSCOPE_ASSIGN_OR_RETURN(std::vector<std::string> rewritten,
-                            RewriteNmapStyleArgs(args));
+                            cli::RewriteNmapStyleArgs(args));
   std::reverse(rewritten.begin(), rewritten.end());
   try {
     app.parse(rewritten);
@@ -40,7 +41,7 @@ TEST(ScanOptionsTest, DefaultsSuitALan) {
   EXPECT_EQ(o.retries, 1u);
   EXPECT_EQ(o.probe_deadline, std::chrono::seconds(15));
   EXPECT_EQ(o.max_response_bytes, 65536u);
-  EXPECT_EQ(o.format, "auto");
+  EXPECT_FALSE(o.format.has_value());  // auto
   EXPECT_EQ(o.shard, (Shard{1, 1}));
 }
 
@@ -85,7 +86,7 @@ TEST(ScanOptionsTest, CommandLineSetsEveryKind) {
   EXPECT_TRUE(o->passive);
   EXPECT_EQ(o->seed, 42u);
   EXPECT_EQ(o->shard, (Shard{2, 3}));
-  EXPECT_EQ(o->format, "xml");
+  EXPECT_EQ(o->format, OutputFormat::kXml);
   EXPECT_EQ(o->output, "out.xml");
   EXPECT_TRUE(o->quiet);
   EXPECT_TRUE(o->confirm_large);
@@ -171,17 +172,17 @@ TEST(ScanOptionsTest, EchoRoundTripsThroughTheTable) {
 
 TEST(ScanOptionsTest, ScanTypeAcceptsNmapFlagsAndRejectsOthers) {
   ScanOptions o;
-  EXPECT_EQ(o.scan_type, "auto");
+  EXPECT_EQ(o.scan_type, ScanType::kAuto);
   EXPECT_TRUE(SetScanOption(&o, "scan-type", "syn").ok());
-  EXPECT_EQ(o.scan_type, "syn");
+  EXPECT_EQ(o.scan_type, ScanType::kSyn);
   Status bad = SetScanOption(&o, "scan-type", "udp");
   EXPECT_FALSE(bad.ok());
   EXPECT_NE(bad.ToString().find("connect"), std::string::npos);
-  auto args = RewriteNmapStyleArgs({"scan", "-sS", "-sT"});
+  auto args = cli::RewriteNmapStyleArgs({"scan", "-sS", "-sT"});
   ASSERT_TRUE(args.ok());
   EXPECT_THAT(*args,
               ElementsAre("scan", "--scan-type=syn", "--scan-type=connect"));
-  EXPECT_FALSE(RewriteNmapStyleArgs({"scan", "-sX"}).ok());
+  EXPECT_FALSE(cli::RewriteNmapStyleArgs({"scan", "-sX"}).ok());
 }
 
 TEST(ScanOptionsTest, NmapOutputFlagsNeverAddTargets) {
@@ -237,7 +238,8 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"reason", "true"},
       {"progress", "none"}};
   size_t saved = 0;
-  for (const auto& spec : ScanOptionTable()) saved += spec.saved;
+  for (const auto& row : ScanOptionTable())
+    saved += row.scope != OptionScope::kRun;
   EXPECT_EQ(changes.size(), saved);
   for (const auto& [name, value] : changes) {
     ScanOptions o;
@@ -253,6 +255,41 @@ TEST(ScanOptionsTest, Durations) {
   EXPECT_EQ(*ParseDuration("2m"), std::chrono::minutes(2));
   EXPECT_FALSE(ParseDuration("-1s").ok());
   EXPECT_FALSE(ParseDuration("s").ok());
+}
+
+}  // namespace
+}  // namespace amtscope
+
+namespace amtscope {
+namespace {
+
+// Each enum's names table parses what it prints, for every value, and the
+// table rows print their defaults in that syntax.
+TEST(ScanOptionsTest, EnumNamesTablesRoundTrip) {
+  for (const auto& e : ScanTypeNames())
+    EXPECT_EQ(ParseEnumName(ScanTypeNames(), e.name), e.value);
+  for (const auto& e : ProgressModeNames())
+    EXPECT_EQ(ParseEnumName(ProgressModeNames(), e.name), e.value);
+  for (const auto& e : OutputFormatNames())
+    EXPECT_EQ(ParseEnumName(OutputFormatNames(), e.name), e.value);
+  EXPECT_EQ(EnumNameList(ScanTypeNames()), "auto, syn or connect");
+  EXPECT_EQ(EnumNameList(ProgressModeNames()), "auto, tty, lines or none");
+  EXPECT_THAT(OutputFormats(),
+              ElementsAre("table", "ndjson", "csv", "xml", "gnmap"));
+  EXPECT_EQ(OutputFormatName(OutputFormat::kGnmap), "gnmap");
+}
+
+// Only pace and verbosity may change on --resume; --resume itself and its
+// companions are never saved.
+TEST(ScanOptionsTest, ScopesReplaceSpecialCases) {
+  std::vector<std::string_view> pace, run;
+  for (const auto& row : ScanOptionTable()) {
+    if (row.scope == OptionScope::kPace) pace.push_back(row.name);
+    if (row.scope == OptionScope::kRun) run.push_back(row.name);
+  }
+  EXPECT_THAT(pace, ElementsAre("rate", "concurrency", "quiet", "verbose",
+                                "packet-trace", "progress"));
+  EXPECT_THAT(run, ElementsAre("resume", "resume-file", "force", "echo"));
 }
 
 }  // namespace

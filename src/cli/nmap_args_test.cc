@@ -1,9 +1,9 @@
-#include "scan/nmap_args.h"
+#include "cli/nmap_args.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-namespace amtscope {
+namespace amtscope::cli {
 namespace {
 
 using ::testing::ElementsAre;
@@ -58,4 +58,4 @@ TEST(NmapArgsTest, OtherSubcommandsAreUntouched) {
 }
 
 }  // namespace
-}  // namespace amtscope
+}  // namespace amtscope::cli

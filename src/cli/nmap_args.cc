@@ -1,4 +1,4 @@
-#include "scan/nmap_args.h"
+#include "cli/nmap_args.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 
 #include "scan/scan_options.h"
 
-namespace amtscope {
+namespace amtscope::cli {
 
 namespace {
 
@@ -27,9 +27,9 @@ constexpr std::pair<std::string_view, std::string_view> kRewrites[] = {
 // True when `flag` ("--rate", "-p") is a scan option whose value is the next
 // argument, so that argument is skipped (it may start with a dash).
 bool TakesValue(std::string_view flag) {
-  for (const ScanOptionSpec& spec : ScanOptionTable()) {
-    if (spec.kind == ScanOptionSpec::kFlag || spec.flags.empty()) continue;
-    std::string_view names = spec.flags;
+  for (const ScanOptionRow& row : ScanOptionTable()) {
+    if (row.field.kind == OptionKind::kFlag || row.flags.empty()) continue;
+    std::string_view names = row.flags;
     while (!names.empty()) {
       size_t comma = names.find(',');
       if (names.substr(0, comma) == flag) return true;
@@ -101,4 +101,4 @@ Result<std::vector<std::string>> RewriteNmapStyleArgs(
   return out;
 }
 
-}  // namespace amtscope
+}  // namespace amtscope::cli

@@ -3,15 +3,15 @@
 // are rewritten into long forms before parsing, and any other single-dash
 // multi-letter token is refused: a scanner must never take a word meant as
 // an option or a file name for a target.
-#ifndef AMTSCOPE_SCAN_NMAP_ARGS_H_
-#define AMTSCOPE_SCAN_NMAP_ARGS_H_
+#ifndef AMTSCOPE_CLI_NMAP_ARGS_H_
+#define AMTSCOPE_CLI_NMAP_ARGS_H_
 
 #include <string>
 #include <vector>
 
 #include "core/result.h"
 
-namespace amtscope {
+namespace amtscope::cli {
 
 /// Rewrites the arguments after argv[0] when they run `scan`: "-iL", "-sS",
 /// "-sT", "-oN", "-oX", "-oG", "-oJ", "-oA" become long forms; "-p16992"
@@ -20,6 +20,6 @@ namespace amtscope {
 Result<std::vector<std::string>> RewriteNmapStyleArgs(
     const std::vector<std::string>& args);
 
-}  // namespace amtscope
+}  // namespace amtscope::cli
 
-#endif  // AMTSCOPE_SCAN_NMAP_ARGS_H_
+#endif  // AMTSCOPE_CLI_NMAP_ARGS_H_
