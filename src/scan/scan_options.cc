@@ -324,6 +324,34 @@ const std::vector<Spec>* BuildTable() {
        "s), tty, lines, none",
        Spec::kValue, true, SetProgress,
        [](const ScanOptions& o) { return Texts{o.progress}; }},
+      {"db", "--db",
+       "Record into this inventory: a SQLite file or postgresql:// URL "
+       "(default $AMTSCOPE_DB, else ~/.local/share/amtscope/inventory.sqlite)",
+       Spec::kValue, true, AMTSCOPE_STRING_SETTER(db),
+       [](const ScanOptions& o) { return Unless(o.db); }},
+      {"no-db", "--no-db", "Record nothing in the inventory", Spec::kFlag,
+       true, AMTSCOPE_BOOL_SETTER(no_db, "--no-db"),
+       [](const ScanOptions& o) { return Bool(o.no_db); }},
+      {"site", "--site", "Label this scan with a site name in the inventory",
+       Spec::kValue, true, AMTSCOPE_STRING_SETTER(site),
+       [](const ScanOptions& o) { return Unless(o.site); }},
+      {"db-scan-id", "--db-scan-id",
+       "The inventory scan to record into (written in resume files)",
+       Spec::kValue, true,
+       [](ScanOptions& o, std::string_view v) -> Status {
+         int64_t id = 0;
+         auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
+         if (ec != std::errc() || end != v.data() + v.size() || id < 0) {
+           return Status::InvalidArgument(
+               fmt::format("bad --db-scan-id '{}'", v),
+               "give the scan id from amtscope inventory scans");
+         }
+         o.db_scan_id = id;
+         return Status::Ok();
+       },
+       [](const ScanOptions& o) {
+         return o.db_scan_id == 0 ? Texts{} : Texts{std::to_string(o.db_scan_id)};
+       }},
       {"resume", "--resume",
        "Continue the interrupted scan saved in FILE (its options apply)",
        Spec::kValue, false,

@@ -235,7 +235,11 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"verbose", "true"},
       {"packet-trace", "true"},
       {"reason", "true"},
-      {"progress", "none"}};
+      {"progress", "none"},
+      {"db", "inv.sqlite"},
+      {"no-db", "true"},
+      {"site", "hq"},
+      {"db-scan-id", "7"}};
   size_t saved = 0;
   for (const auto& spec : ScanOptionTable()) saved += spec.saved;
   EXPECT_EQ(changes.size(), saved);
