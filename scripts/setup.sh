@@ -14,7 +14,7 @@ if [ -z "${AMTSCOPE_SKIP_APT:-}" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
     build-essential cmake ninja-build ccache clang libclang-rt-14-dev \
     libboost1.81-dev libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev \
-    libsqlite3-dev libgoogle-perftools-dev libgtest-dev libgmock-dev libbenchmark-dev \
+    libsqlite3-dev libpq-dev postgresql libgoogle-perftools-dev libgtest-dev libgmock-dev libbenchmark-dev \
     nmap curl ncat amtterm libsoap-lite-perl iproute2 procps python3 \
     libxml2-utils ndiff >/dev/null
 fi

@@ -23,7 +23,7 @@ emu_pid=$!
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.46.0.1/16992) 2>/dev/null && break; sleep 0.1; done
 
 set +e
-"${unpriv[@]}" "$bin" scan 127.46.0.1 -p 16992 --scan-type syn -q >"$work/syn.out" 2>"$work/syn.err"
+"${unpriv[@]}" "$bin" scan --no-db 127.46.0.1 -p 16992 --scan-type syn -q >"$work/syn.out" 2>"$work/syn.err"
 rc=$?
 set -e
 fail=0
@@ -33,7 +33,7 @@ fail=0
 grep -q "CAP_NET_RAW" "$work/syn.err" && grep -q -- "--scan-type connect" "$work/syn.err" ||
   { echo "FAIL: error lacks cause or hint: $(cat "$work/syn.err")"; fail=1; }
 
-"${unpriv[@]}" "$bin" scan 127.46.0.1 -p 16992 -q --format ndjson >"$work/auto.out"
+"${unpriv[@]}" "$bin" scan --no-db 127.46.0.1 -p 16992 -q --format ndjson >"$work/auto.out"
 grep -q '"verdict":"vulnerable"' "$work/auto.out" ||
   { echo "FAIL: auto (connect fallback) did not find the vulnerable host:"; cat "$work/auto.out"; fail=1; }
 [ "$fail" -eq 0 ] || exit 1

@@ -1,6 +1,7 @@
 // amtscope check: is THIS Linux machine affected, why, and what to do now.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <openssl/sha.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include "advisory/advisory_db.h"
 #include "advisory/vendor_db.h"
 #include "cli/command.h"
+#include "inventory/inventory.h"
 #include "local/assessment.h"
 #include "local/capture.h"
 #include "local/check_report.h"
@@ -24,6 +26,7 @@
 #include "local/local_facts.h"
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
+#include "core/strings.h"
 #include "core/text_escape.h"  // Rfc3339
 #include "cli/option_binding.h"
 #include "core/option_table.h"
@@ -43,6 +46,9 @@ struct CheckOptions {
   bool yes = false;
   bool no_web = false;
   std::chrono::milliseconds web_timeout{700};
+  std::string db;  // --db; "" = $AMTSCOPE_DB or the default path
+  bool no_db = false;
+  std::string site;
 };
 
 using CheckRow = OptionRow<CheckOptions>;
@@ -116,6 +122,21 @@ std::vector<CheckRow> BuildCheckTable() {
                                          std::chrono::milliseconds(10),
                                          std::chrono::seconds(10),
                                          "write e.g. 700ms or 2s")});
+  rows.push_back({.name = "db",
+                  .flags = "--db",
+                  .help = "Record into this inventory (SQLite file or "
+                          "postgresql:// URL; default $AMTSCOPE_DB, else "
+                          "~/.local/share/amtscope/inventory.sqlite)",
+                  .value_name = "PATH|URL",
+                  .field = StringField(&CheckOptions::db)});
+  rows.push_back({.name = "no-db",
+                  .flags = "--no-db",
+                  .help = "Record nothing in the inventory",
+                  .field = BoolField(&CheckOptions::no_db)});
+  rows.push_back({.name = "site",
+                  .flags = "--site",
+                  .help = "Label this check with a site name in the inventory",
+                  .field = StringField(&CheckOptions::site)});
   rows.push_back({.name = "device",
                   .flags = "--device",
                   .help = "MEI device node (default /dev/mei0, then /dev/mei)",
@@ -258,6 +279,58 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   return facts;
 }
 
+// SHA-256 (hex) of the DMI product UUID, else /etc/machine-id: the
+// machine's identity in the inventory, never the raw value.
+std::string MachineIdentity(const std::string& root) {
+  RealFileSystem fs(root.empty() ? "/" : root);
+  for (const char* path : {"sys/class/dmi/id/product_uuid", "etc/machine-id"}) {
+    auto text = fs.ReadFile(path, 4096);
+    if (!text.ok()) continue;
+    std::string id = Lower(Trim(*text));
+    if (id.empty()) continue;
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(id.data()), id.size(), digest);
+    std::string hex;
+    for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
+    return hex;
+  }
+  return {};
+}
+
+// Stores this check as one scan with one machine (source "check").
+Status RecordCheck(const CheckOptions& o, const CommandContext& ctx,
+                   const nlohmann::json& report) {
+  auto inv = OpenInventory(o.db.empty() ? DefaultInventoryPath() : o.db);
+  if (!inv.ok()) return inv.status().WithContext("cannot open the inventory");
+  ScanRecord scan;
+  scan.start = std::chrono::system_clock::now();
+  scan.command_line = ctx.command_line;
+  scan.source = "check";
+  scan.site = o.site;
+  scan.scanner_host = report.value("hostname", nlohmann::json()).is_string()
+                          ? report["hostname"].get<std::string>() : "";
+  AMTSCOPE_ASSIGN_OR_RETURN(int64_t id, (*inv)->BeginScan(scan));
+  MachineRecord m;
+  m.identity = MachineIdentity(o.root);
+  m.time = scan.start;
+  m.hostname = scan.scanner_host;
+  m.vendor = report["machine"].value("vendor", nlohmann::json()).is_string() ? report["machine"]["vendor"].get<std::string>() : "";
+  m.model = report["machine"].value("model", nlohmann::json()).is_string() ? report["machine"]["model"].get<std::string>() : "";
+  m.me_version = report["me"]["version"].is_string() ? report["me"]["version"].get<std::string>() : "";
+  m.sku = report["me"]["sku"].is_string() ? report["me"]["sku"].get<std::string>() : "";
+  const auto& prov = report["amt"]["provisioned"];
+  m.provisioning = prov.is_boolean() ? (prov.get<bool>() ? "provisioned" : "unprovisioned") : "";
+  m.lms = report["lms"]["running"].is_boolean() && report["lms"]["running"].get<bool>() ? "running" : "";
+  m.verdicts = report["advisories"].dump();
+  m.report = report.dump();
+  Status st = (*inv)->RecordMachine(id, m);
+  RunStats stats;
+  stats.end = std::chrono::system_clock::now();
+  Status fin = (*inv)->FinishScan(id, st.ok() ? ScanStatus::kDone : ScanStatus::kFailed, stats);
+  AMTSCOPE_RETURN_IF_ERROR(st);
+  return fin;
+}
+
 int Run(const CheckOptions& o, const CommandContext& ctx) {
   if ((o.unprovision || o.disable_lms) && !o.root.empty()) {
     return ReportError(Status::InvalidArgument("--unprovision and --disable-lms act on the live machine",
@@ -280,8 +353,12 @@ int Run(const CheckOptions& o, const CommandContext& ctx) {
   auto facts = Gather(o);
   if (!facts.ok()) return ReportError(facts.status());
   Assessment a = Assess(*facts, *advisories, *vendors);
+  nlohmann::json report = WithRunInfo(CheckToJson(*facts, a), facts->live);
+  if (!o.no_db) {
+    if (Status st = RecordCheck(o, ctx, report); !st.ok()) return ReportError(st);
+  }
   if (o.json) {
-    std::cout << WithRunInfo(CheckToJson(*facts, a), facts->live).dump(2) << "\n";
+    std::cout << report.dump(2) << "\n";
   } else {
     std::cout << CheckToText(*facts, a);
   }

@@ -49,6 +49,7 @@ void AddScanCommand(CLI::App& app, CommandContext& ctx);
 void AddDemoCommand(CLI::App& app, CommandContext& ctx);
 void AddEmulateCommand(CLI::App& app, CommandContext& ctx);
 void AddCheckCommand(CLI::App& app, CommandContext& ctx);
+void AddInventoryCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace amtscope::cli
 

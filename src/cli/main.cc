@@ -50,6 +50,7 @@ int RunMain(int argc, char** argv) {
   AddDemoCommand(app, ctx);
   AddScanCommand(app, ctx);
   AddCheckCommand(app, ctx);
+  AddInventoryCommand(app, ctx);
   AddAdvisoriesCommand(app, ctx);
   AddLookupCommand(app, ctx);
   AddEmulateCommand(app, ctx);

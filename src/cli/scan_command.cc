@@ -9,12 +9,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
 #include "advisory/advisory_db.h"
 #include "amt/web.h"
 #include "cli/command.h"
+#include "cli/inventory_recorder.h"
+#include "inventory/inventory.h"
 #include "cli/terminal.h"
 #include "net/permutation.h"
 #include "net/port_list.h"
@@ -145,7 +148,8 @@ Status CheckWritable(const std::string& path) {
   return Status::Ok();
 }
 
-Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
+Status OpenOutput(const ScanOptions& o, bool resuming, Output* out,
+                  std::unique_ptr<OutputWriter> recorder) {
   AMTSCOPE_ASSIGN_OR_RETURN(std::vector<OutputTarget> targets, PlanOutputs(o));
   for (const OutputTarget& t : targets) {
     if (!t.path.empty()) AMTSCOPE_RETURN_IF_ERROR(CheckWritable(t.path));
@@ -180,6 +184,7 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out) {
   if (o.verbose || o.packet_trace) {  // -vv shows the evidence too
     writers.push_back({"stderr", std::make_unique<EvidenceWriter>()});
   }
+  if (recorder) writers.push_back({"inventory", std::move(recorder)});
   out->writer = MakeTeeWriter(std::move(writers));
   return Status::Ok();
 }
@@ -306,6 +311,64 @@ RunStats Totals(const WriterSink& sink, const Plan& plan, bool interrupted) {
   return stats;
 }
 
+// The inventory this scan records into (null with --no-db), opened before
+// any packet is sent: a database that cannot be opened is a configuration
+// error (exit 2). A resumed scan continues its stored scan id.
+struct Recording {
+  std::unique_ptr<Inventory> inventory;
+  InventoryRecorder* recorder = nullptr;  // owned by the output tee
+};
+
+ScanRecord MakeScanRecord(const ScanOptions& o, const CommandContext& ctx,
+                          uint64_t target_count) {
+  ScanRecord r;
+  r.start = std::chrono::system_clock::now();
+  r.command_line = ctx.command_line;
+  r.targets = o.targets;
+  r.ports = o.ports;
+  r.options = nlohmann::json({{"echo", EchoScanOptions(o)}}).dump();
+  r.site = o.site;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) == 0) r.scanner_host = host;
+  r.target_count = target_count;
+  return r;
+}
+
+Status StartRecording(Plan& plan, const CommandContext& ctx, Recording* rec) {
+  ScanOptions& o = plan.options;
+  if (o.no_db) return Status::Ok();
+  auto inv = OpenInventory(o.db.empty() ? DefaultInventoryPath() : o.db);
+  if (!inv.ok()) {
+    return Status::InvalidArgument(
+        fmt::format("cannot open the inventory: {}", inv.status().message()),
+        inv.status().hint().empty() ? "give --db PATH|URL, or --no-db to record nothing"
+                                    : inv.status().hint());
+  }
+  rec->inventory = std::move(*inv);
+  if (plan.resumed && o.db_scan_id != 0) {
+    return rec->inventory->ResumeScan(o.db_scan_id);
+  }
+  AMTSCOPE_ASSIGN_OR_RETURN(o.db_scan_id,
+                            rec->inventory->BeginScan(MakeScanRecord(o, ctx, plan.space.size())));
+  return Status::Ok();
+}
+
+// Stores the end of the scan; a failure is reported, not fatal: the output
+// file holds the results and `amtscope inventory import` can store them.
+Status FinishRecording(const Recording& rec, const ScanOptions& o,
+                       ScanStatus how, const RunStats& stats) {
+  if (!rec.inventory) return Status::Ok();
+  Status st = rec.recorder->status();
+  if (st.ok()) st = rec.inventory->FinishScan(o.db_scan_id, how, stats);
+  if (st.ok()) return Status::Ok();
+  (void)rec.inventory->FinishScan(o.db_scan_id, ScanStatus::kFailed, stats);
+  return Status::IoError(
+      fmt::format("inventory: scan {} not fully stored: {}", o.db_scan_id, st.message()),
+      o.output.empty() ? "scan again with -o FILE to keep the results"
+                       : fmt::format("store the results with: amtscope inventory import {}",
+                                     o.output));
+}
+
 // Runs the whole scan; returns the exit code.
 int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   StopSignals signals;  // first: no later thread may take a SIGINT itself
@@ -334,8 +397,17 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   const CompletionTracker initial = tracker;  // read by feeders; never written
   auto discovery = ResolveDiscovery(o.scan_type);
   if (!discovery.ok()) return ReportError(discovery.status());
+  Recording rec;
+  if (Status st = StartRecording(plan, ctx, &rec); !st.ok())
+    return ReportError(st);
+  std::unique_ptr<InventoryRecorder> recorder;
+  if (rec.inventory) {
+    recorder = std::make_unique<InventoryRecorder>(*rec.inventory, o.db_scan_id);
+    rec.recorder = recorder.get();
+  }
   Output out;
-  if (Status st = OpenOutput(o, plan.resumed.has_value(), &out); !st.ok())
+  if (Status st = OpenOutput(o, plan.resumed.has_value(), &out, std::move(recorder));
+      !st.ok())
     return ReportError(st);
   ScanInfo info{ctx.command_line,
                 o.ports,
@@ -378,6 +450,14 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
       !o.output.empty()) {
     end = MergeXmlHosts(o.output);
   }
+  Status recorded = FinishRecording(
+      rec, o,
+      interrupted ? ScanStatus::kInterrupted
+      : run.ok() && sink.status().ok() && end.ok() && closed.ok() ? ScanStatus::kDone
+                                                                  : ScanStatus::kFailed,
+      stats);
+  if (!recorded.ok() && (interrupted || !run.ok()))
+    std::fprintf(stderr, "amtscope: %s\n", PrintableLine(recorded.ToString()).c_str());
   if (interrupted) {
     if (Status st =
             SaveProgress(plan, order, tracker, sink.stats(), checkpoint);
@@ -389,6 +469,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   if (!sink.status().ok()) return ReportError(sink.status());
   if (!end.ok()) return ReportError(end);
   if (!closed.ok()) return ReportError(closed);
+  if (!recorded.ok()) return ReportError(recorded);
   if (std::string note = RemoveResumeFiles(o); !note.empty())
     std::fprintf(stderr, "amtscope: %s\n", PrintableLine(note).c_str());
   return o.fail_on_findings && stats.vulnerable > 0 ? kExitFindings : kExitOk;

@@ -269,10 +269,45 @@ std::vector<Row> RunRows() {
   };
 }
 
+// The inventory scan id: 0 (none yet) prints as nothing.
+Field ScanIdField() {
+  Field field = UintField(&ScanOptions::db_scan_id, 1, INT64_MAX,
+                          "give the scan id from amtscope inventory scans");
+  field.get = [](const ScanOptions& o) {
+    return o.db_scan_id == 0 ? Texts{} : Texts{std::to_string(o.db_scan_id)};
+  };
+  return field;
+}
+
+// Where results are recorded (issue 12); saved, so --resume records into
+// the same inventory scan, and not to be changed by a resume.
+std::vector<Row> InventoryRows() {
+  return {
+      {.name = "db",
+       .flags = "--db",
+       .help = "Record into this inventory: a SQLite file or postgresql:// "
+               "URL (default $AMTSCOPE_DB, else "
+               "~/.local/share/amtscope/inventory.sqlite)",
+       .field = StringField(&ScanOptions::db)},
+      {.name = "no-db",
+       .flags = "--no-db",
+       .help = "Record nothing in the inventory",
+       .field = BoolField(&ScanOptions::no_db)},
+      {.name = "site",
+       .flags = "--site",
+       .help = "Label this scan with a site name in the inventory",
+       .field = StringField(&ScanOptions::site)},
+      {.name = "db-scan-id",
+       .flags = "--db-scan-id",
+       .help = "The inventory scan to record into (written in resume files)",
+       .field = ScanIdField()},
+  };
+}
+
 std::vector<Row> BuildTable() {
   std::vector<Row> table;
   for (auto part : {TargetRows, PaceRows, MethodRows, OutputRows,
-                    VerbosityRows, RunRows}) {
+                    VerbosityRows, InventoryRows, RunRows}) {
     for (Row& row : part()) table.push_back(std::move(row));
   }
   return table;

@@ -93,6 +93,11 @@ struct ScanOptions {
   bool packet_trace = false;      // -vv, --packet-trace: HTTP exchanges too
   bool reason = false;            // --reason: a REASON column in the table
   ProgressMode progress = ProgressMode::kAuto;
+  // --- inventory (saved so --resume records into the same scan) ---
+  std::string db;          // --db PATH|URL; "" = $AMTSCOPE_DB or default
+  bool no_db = false;      // --no-db: record nothing
+  std::string site;        // --site NAME: label in the inventory
+  int64_t db_scan_id = 0;  // the inventory scan this run records into
   // --- resume (not written into resume files) ---
   std::string resume;  // --resume FILE: continue an interrupted scan
   std::string resume_file =

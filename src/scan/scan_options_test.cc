@@ -236,7 +236,11 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"verbose", "true"},
       {"packet-trace", "true"},
       {"reason", "true"},
-      {"progress", "none"}};
+      {"progress", "none"},
+      {"db", "inv.sqlite"},
+      {"no-db", "true"},
+      {"site", "hq"},
+      {"db-scan-id", "7"}};
   size_t saved = 0;
   for (const auto& row : ScanOptionTable())
     saved += row.scope != OptionScope::kRun;

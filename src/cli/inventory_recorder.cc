@@ -1,0 +1,45 @@
+#include "cli/inventory_recorder.h"
+
+#include <cstdio>
+
+#include "core/text_escape.h"
+
+namespace amtscope::cli {
+
+InventoryRecorder::InventoryRecorder(Inventory& inventory, int64_t scan_id,
+                                     size_t batch,
+                                     std::chrono::milliseconds every)
+    : inventory_(inventory), scan_id_(scan_id), batch_size_(batch), every_(every) {}
+
+Status InventoryRecorder::Record(const Finding& finding) {
+  if (!status_.ok()) return Status::Ok();
+  if (pending_.empty()) oldest_ = std::chrono::steady_clock::now();
+  pending_.push_back({finding, "", 0});
+  if (pending_.size() >= batch_size_ ||
+      std::chrono::steady_clock::now() - oldest_ >= every_) {
+    Flush();
+  }
+  return Status::Ok();
+}
+
+Status InventoryRecorder::End(const RunStats&) {
+  if (status_.ok()) Flush();
+  return Status::Ok();
+}
+
+void InventoryRecorder::Flush() {
+  if (pending_.empty()) return;
+  Status st = inventory_.AddObservations(scan_id_, pending_);
+  if (!st.ok()) {
+    status_ = st.WithContext("inventory");
+    std::fprintf(stderr,
+                 "amtscope: %s; recording stops, the scan and its output "
+                 "files go on\n",
+                 PrintableLine(status_.ToString()).c_str());
+    return;
+  }
+  stored_ += pending_.size();
+  pending_.clear();
+}
+
+}  // namespace amtscope::cli

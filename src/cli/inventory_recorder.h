@@ -1,0 +1,49 @@
+// Recording a scan into the inventory (issue 12): an OutputWriter in the
+// scan's tee that stores findings in batches, one transaction each. A
+// database failure never fails the scan's other outputs or its resume file:
+// Record() always returns OK, the first failure is kept in status() and
+// recording stops (the output file still holds everything).
+#ifndef AMTSCOPE_CLI_INVENTORY_RECORDER_H_
+#define AMTSCOPE_CLI_INVENTORY_RECORDER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "inventory/inventory.h"
+#include "model/output_writer.h"
+
+namespace amtscope::cli {
+
+class InventoryRecorder : public OutputWriter {
+ public:
+  /// Writes a batch when it holds `batch` findings or is `every` old.
+  InventoryRecorder(Inventory& inventory, int64_t scan_id, size_t batch = 512,
+                    std::chrono::milliseconds every = std::chrono::seconds(2));
+
+  Status Begin(const ScanInfo&) override { return Status::Ok(); }
+  Status Record(const Finding& finding) override;
+  /// Stores what is buffered (FinishScan is the caller's: it knows how the
+  /// scan ended).
+  Status End(const RunStats&) override;
+
+  /// The first database failure, OK when none.
+  const Status& status() const { return status_; }
+  uint64_t stored() const { return stored_; }
+
+ private:
+  void Flush();
+
+  Inventory& inventory_;
+  int64_t scan_id_;
+  size_t batch_size_;
+  std::chrono::milliseconds every_;
+  std::vector<Observation> pending_;
+  std::chrono::steady_clock::time_point oldest_;
+  Status status_;
+  uint64_t stored_ = 0;
+};
+
+}  // namespace amtscope::cli
+
+#endif  // AMTSCOPE_CLI_INVENTORY_RECORDER_H_

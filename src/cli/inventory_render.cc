@@ -1,0 +1,124 @@
+#include "cli/inventory_render.h"
+
+#include <fmt/format.h>
+
+#include "core/text_escape.h"
+
+namespace amtscope::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json TimeOrNull(TimePoint t) {
+  return t == TimePoint{} ? Json(nullptr) : Json(Rfc3339(t));
+}
+
+Json TimeOrNull(const std::optional<TimePoint>& t) {
+  return t ? TimeOrNull(*t) : Json(nullptr);
+}
+
+Json StrOrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+std::string ShortTime(TimePoint t) {
+  if (t == TimePoint{}) return "-";
+  std::string s = Rfc3339(t);  // 2026-11-25T01:00:02.000Z
+  return s.size() >= 19 ? s.substr(0, 10) + " " + s.substr(11, 8) : s;
+}
+
+std::string Dash(const std::string& s) { return s.empty() ? "-" : PrintableLine(s); }
+
+std::string VerdictText(const std::optional<ScanVerdict>& v) {
+  return v ? std::string(ToString(*v)) : "-";
+}
+
+void ItemLines(const char* title, const std::vector<DiffItem>& items,
+               std::string* out) {
+  if (items.empty()) return;
+  *out += fmt::format("{} ({}):\n", title, items.size());
+  for (const DiffItem& i : items) {
+    std::string where = fmt::format("{}:{}", i.ip, i.port);
+    if (i.previous_ip) where += fmt::format(" (was {})", *i.previous_ip);
+    *out += fmt::format("  device {:<6} {:<28} {} -> {}  {} -> {}\n", i.device,
+                        where, VerdictText(i.verdict_before),
+                        VerdictText(i.verdict_after), Dash(i.version_before),
+                        Dash(i.version_after));
+  }
+}
+
+}  // namespace
+
+Json ScansToJson(const std::vector<ScanRecord>& scans) {
+  Json out = Json::array();
+  for (const ScanRecord& s : scans) {
+    out.push_back({{"id", s.id}, {"status", ToString(s.status)},
+                   {"start", TimeOrNull(s.start)}, {"end", TimeOrNull(s.end)},
+                   {"source", s.source}, {"site", StrOrNull(s.site)},
+                   {"scanner_host", StrOrNull(s.scanner_host)},
+                   {"command_line", s.command_line}, {"targets", s.targets},
+                   {"ports", s.ports}, {"target_count", s.target_count},
+                   {"targets_done", s.targets_done}, {"open_ports", s.open_ports},
+                   {"amt", s.amt_found}, {"vulnerable", s.vulnerable},
+                   {"observations", s.observations}, {"machines", s.machines}});
+  }
+  return out;
+}
+
+std::string ScansToText(const std::vector<ScanRecord>& scans) {
+  if (scans.empty()) return "No scans recorded yet.\n";
+  std::string out = fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n",
+                                "ID", "STATUS", "START", "SOURCE", "SITE",
+                                "OPEN", "AMT", "VULN");
+  for (const ScanRecord& s : scans) {
+    out += fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n", s.id,
+                       ToString(s.status), ShortTime(s.start), PrintableLine(s.source),
+                       Dash(s.site), std::max(s.open_ports, s.observations),
+                       s.amt_found, s.vulnerable);
+  }
+  return out;
+}
+
+Json DevicesToJson(const std::vector<Device>& devices) {
+  Json out = Json::array();
+  for (const Device& d : devices) {
+    out.push_back({{"device", d.id}, {"ip", d.ip}, {"port", d.port},
+                   {"verdict", ToString(d.verdict)}, {"product", StrOrNull(d.product)},
+                   {"version", StrOrNull(d.version)}, {"realm", StrOrNull(d.realm)},
+                   {"cert_sha256", StrOrNull(d.cert_sha256)}, {"site", StrOrNull(d.site)},
+                   {"first_seen", TimeOrNull(d.first_seen)},
+                   {"last_seen", TimeOrNull(d.last_seen)},
+                   {"first_vulnerable", TimeOrNull(d.first_vulnerable)},
+                   {"first_fixed", TimeOrNull(d.first_fixed)},
+                   {"last_scan", d.last_scan_id}});
+  }
+  return out;
+}
+
+std::string DevicesToText(const std::vector<Device>& devices) {
+  if (devices.empty()) return "No devices.\n";
+  std::string out = fmt::format("{:<6} {:<22} {:<15} {:<14} {:<19} {:<19} {}\n", "ID",
+                                "ADDRESS", "VERDICT", "VERSION", "FIRST SEEN",
+                                "LAST SEEN", "SITE");
+  for (const Device& d : devices) {
+    out += fmt::format("{:<6} {:<22} {:<15} {:<14} {:<19} {:<19} {}\n", d.id,
+                       fmt::format("{}:{}", d.ip, d.port), ToString(d.verdict),
+                       Dash(d.version), ShortTime(d.first_seen),
+                       ShortTime(d.last_seen), Dash(d.site));
+  }
+  return out;
+}
+
+std::string DiffToText(const ScanDiff& d) {
+  std::string out = fmt::format("Changes from scan {} to scan {}:\n", d.from_scan, d.to_scan);
+  size_t before = out.size();
+  ItemLines("New", d.added, &out);
+  ItemLines("Fixed", d.fixed, &out);
+  ItemLines("Regressed", d.regressed, &out);
+  ItemLines("Still vulnerable", d.still_vulnerable, &out);
+  ItemLines("Gone", d.gone, &out);
+  ItemLines("Moved", d.moved, &out);
+  if (out.size() == before) out += "  no changes\n";
+  return out;
+}
+
+}  // namespace amtscope::cli

@@ -1,0 +1,248 @@
+// The same suite against a real SQLite file and a real PostgreSQL server.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "inventory/inventory.h"
+#include "inventory/pg_testutil.h"
+#include "inventory/sql_connection.h"
+
+namespace amtscope {
+namespace {
+
+enum class Backend { kSqlite, kPostgres };
+
+Observation Obs(std::string ip, uint16_t port, ScanVerdict verdict, std::string realm = "",
+                std::string version = "8.1.40", std::string cert = "") {
+  Observation o;
+  Finding& f = o.finding;
+  f.ip = std::move(ip);
+  f.port = port;
+  f.amt = verdict != ScanVerdict::kNotAmt;
+  f.product = f.amt ? "amt" : "";
+  f.server = f.amt ? "Intel(R) Active Management Technology " + version : "nginx";
+  auto v = FirmwareVersion::Parse(version);
+  if (v.ok()) f.version = *v;
+  f.realm = std::move(realm);
+  f.verdict = verdict;
+  f.basis = VerdictBasis::kBypass;
+  f.advisories = {"INTEL-SA-00075"};
+  f.reason = "empty-digest-200/wrong-401";
+  f.time = std::chrono::system_clock::now();
+  o.cert_sha256 = std::move(cert);
+  return o;
+}
+
+class BackendTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kSqlite) {
+      static int n = 0;
+      url_ = ::testing::TempDir() + "/inv" + std::to_string(getpid()) + "_" +
+             std::to_string(++n) + "/inventory.sqlite";
+      return;
+    }
+    std::string why;
+    testing::TestPostgres* pg = testing::TestPostgres::Get(&why);
+    if (pg == nullptr) GTEST_SKIP() << "PostgreSQL backend not tested: " << why;
+    url_ = pg->NewDatabase();
+  }
+
+  std::unique_ptr<Inventory> Open() {
+    auto inv = OpenInventory(url_);
+    EXPECT_TRUE(inv.ok()) << inv.status().ToString();
+    return inv.ok() ? std::move(inv).value() : nullptr;
+  }
+
+  int64_t Begin(Inventory& inv, std::string site = "hq") {
+    ScanRecord s;
+    s.start = std::chrono::system_clock::now();
+    s.command_line = "amtscope scan 10.0.0.0/24";
+    s.targets = {"10.0.0.0/24"};
+    s.ports = {16992, 16993};
+    s.site = std::move(site);
+    auto id = inv.BeginScan(s);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  }
+
+  std::string url_;
+};
+
+TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  int64_t id = Begin(*inv);
+  std::vector<Observation> batch = {Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable, "Digest:1A2B"),
+                                    Obs("10.0.0.2", 16992, ScanVerdict::kNotVulnerable)};
+  ASSERT_TRUE(inv->AddObservations(id, batch).ok());
+  ASSERT_TRUE(inv->AddObservations(id, batch).ok());  // a resumed scan re-sends
+  RunStats stats;
+  stats.open_ports = 2;
+  stats.vulnerable = 1;
+  stats.end = std::chrono::system_clock::now();
+  ASSERT_TRUE(inv->FinishScan(id, ScanStatus::kDone, stats).ok());
+  auto scans = inv->Scans();
+  ASSERT_TRUE(scans.ok());
+  ASSERT_EQ(scans->size(), 1u);
+  EXPECT_EQ((*scans)[0].status, ScanStatus::kDone);
+  EXPECT_EQ((*scans)[0].observations, 2u);
+  EXPECT_EQ((*scans)[0].targets, std::vector<std::string>{"10.0.0.0/24"});
+  auto obs = inv->ScanObservations(id);
+  ASSERT_TRUE(obs.ok());
+  ASSERT_EQ(obs->size(), 2u);
+  EXPECT_EQ((*obs)[0].finding.realm, "Digest:1A2B");
+  EXPECT_EQ((*obs)[0].finding.version.ToString(), "8.1.40");
+  EXPECT_EQ((*obs)[0].finding.advisories, std::vector<std::string>{"INTEL-SA-00075"});
+  EXPECT_FALSE(inv->GetScan(id + 100).ok());
+}
+
+TEST_P(BackendTest, HostileStringsComeBackUnchanged) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  int64_t id = Begin(*inv, "'; DROP TABLE scans; --");
+  Observation o = Obs("10.0.0.1", 16992, ScanVerdict::kUnknown, "Digest:\"quoted'realm\\");
+  o.finding.server = std::string(10 * 1024, 'A') + "'\"\\$1?";
+  for (int c = 1; c < 256; ++c) o.finding.reason.push_back(static_cast<char>(c));
+  ASSERT_TRUE(inv->AddObservations(id, std::span<const Observation>(&o, 1)).ok());
+  auto obs = inv->ScanObservations(id);
+  ASSERT_TRUE(obs.ok()) << obs.status().ToString();
+  ASSERT_EQ(obs->size(), 1u);
+  EXPECT_EQ((*obs)[0].finding.server, o.finding.server);
+  EXPECT_EQ((*obs)[0].finding.reason, o.finding.reason);
+  EXPECT_EQ((*obs)[0].finding.realm, o.finding.realm);
+  auto scan = inv->GetScan(id);
+  ASSERT_TRUE(scan.ok());
+  EXPECT_EQ(scan->site, "'; DROP TABLE scans; --");
+}
+
+TEST_P(BackendTest, DeviceFollowedAcrossAnAddressChangeAndAPatch) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  int64_t first = Begin(*inv);
+  std::vector<Observation> a = {Obs("10.0.0.1", 16993, ScanVerdict::kVulnerable, "Digest:1A2B",
+                                    "8.1.40", "c1"),
+                                Obs("10.0.0.2", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
+  ASSERT_TRUE(inv->AddObservations(first, a).ok());
+  int64_t second = Begin(*inv);
+  std::vector<Observation> b = {Obs("10.0.0.9", 16993, ScanVerdict::kNotVulnerable,
+                                    "Digest:1A2B", "8.1.71.3608", "c1"),
+                                Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
+  ASSERT_TRUE(inv->AddObservations(second, b).ok());
+  auto devices = inv->Devices({});
+  ASSERT_TRUE(devices.ok());
+  ASSERT_EQ(devices->size(), 2u);
+  const Device& moved = (*devices)[0];
+  EXPECT_EQ(moved.ip, "10.0.0.9");
+  EXPECT_EQ(moved.verdict, ScanVerdict::kNotVulnerable);
+  EXPECT_TRUE(moved.first_vulnerable && moved.first_fixed);
+  EXPECT_EQ((*devices)[1].ip, "10.0.0.1");  // realm moved it onto the freed address
+  auto vulnerable = inv->Devices({.vulnerable_only = true, .site = "hq"});
+  ASSERT_TRUE(vulnerable.ok());
+  EXPECT_EQ(vulnerable->size(), 1u);
+  EXPECT_TRUE(inv->Devices({.vulnerable_only = false, .site = "elsewhere"})->empty());
+}
+
+TEST_P(BackendTest, MachinesAndPrune) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  int64_t id = Begin(*inv);
+  MachineRecord m;
+  m.identity = std::string(64, 'e');
+  m.vendor = "Dell Inc.";
+  m.verdicts = R"(["vulnerable"])";
+  ASSERT_TRUE(inv->RecordMachine(id, m).ok());
+  ASSERT_TRUE(inv->RecordMachine(id, m).ok());
+  auto machines = inv->ScanMachines(id);
+  ASSERT_TRUE(machines.ok());
+  ASSERT_EQ(machines->size(), 1u);
+  EXPECT_EQ((*machines)[0].vendor, "Dell Inc.");
+  Begin(*inv);
+  Begin(*inv);
+  auto removed = inv->Prune(2);
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(*removed, 1u);
+  EXPECT_EQ(inv->Scans()->size(), 2u);
+}
+
+TEST_P(BackendTest, FourConcurrentWritersLoseNothing) {
+  constexpr int kWriters = 4;
+  constexpr int kPerWriter = 400;
+  ASSERT_TRUE(Open());  // creates the schema once; writers also race on it below
+  std::vector<int64_t> ids(kWriters);
+  std::vector<std::string> errors(kWriters);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kWriters; ++w) {
+    threads.emplace_back([&, w] {
+      auto inv = OpenInventory(url_);
+      if (!inv.ok()) { errors[w] = inv.status().ToString(); return; }
+      ids[w] = Begin(**inv);
+      for (int start = 0; start < kPerWriter; start += 50) {
+        std::vector<Observation> batch;
+        for (int i = start; i < start + 50; ++i) {
+          batch.push_back(Obs("10." + std::to_string(w) + "." + std::to_string(i / 250) + "." +
+                                  std::to_string(i % 250), 16992, ScanVerdict::kVulnerable));
+        }
+        Status st = (*inv)->AddObservations(ids[w], batch);
+        if (!st.ok()) { errors[w] = st.ToString(); return; }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  auto inv = Open();
+  for (int64_t id : ids) EXPECT_EQ(inv->ScanObservations(id)->size(), size_t{kPerWriter});
+  EXPECT_EQ(inv->Devices({})->size(), size_t{kWriters * kPerWriter});
+}
+
+TEST_P(BackendTest, NewerSchemaIsRefusedUntouched) {
+  ASSERT_TRUE(Open());
+  auto conn = GetParam() == Backend::kSqlite ? OpenSqliteConnection(url_) : OpenPostgresConnection(url_);
+  ASSERT_TRUE(conn.ok());
+  ASSERT_TRUE((*conn)->Query("INSERT INTO schema_version (version) VALUES (?)", {int64_t{99}}).ok());
+  auto inv = OpenInventory(url_);
+  ASSERT_FALSE(inv.ok());
+  EXPECT_NE(inv.status().message().find("newer"), std::string::npos) << inv.status().ToString();
+  EXPECT_NE(inv.status().hint(), "");
+  auto still = (*conn)->Query("SELECT MAX(version) FROM schema_version", {});
+  ASSERT_TRUE(still.ok());
+  EXPECT_EQ((*still)[0][0], "99");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BackendTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) {
+                           return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+TEST(SqliteFaultsTest, CorruptFileIsAClearStatus) {
+  std::string path = ::testing::TempDir() + "/corrupt" + std::to_string(getpid()) + ".sqlite";
+  std::ofstream(path) << std::string(8192, 'x');
+  auto inv = OpenInventory(path);
+  ASSERT_FALSE(inv.ok());
+  EXPECT_EQ(inv.status().code(), StatusCode::kCorruption) << inv.status().ToString();
+  EXPECT_NE(inv.status().hint(), "");
+  std::filesystem::remove(path);
+}
+
+TEST(PostgresFaultsTest, ServerDownIsAClearStatus) {
+  auto inv = OpenInventory("postgresql://postgres@/x?host=/nonexistent-amtscope-socket-dir");
+  ASSERT_FALSE(inv.ok());
+  EXPECT_EQ(inv.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(inv.status().hint(), "");
+}
+
+TEST(DefaultInventoryPathTest, EnvironmentDecides) {
+  setenv("AMTSCOPE_DB", "postgresql://db/amt", 1);
+  EXPECT_EQ(DefaultInventoryPath(), "postgresql://db/amt");
+  unsetenv("AMTSCOPE_DB");
+  setenv("XDG_DATA_HOME", "/x", 1);
+  EXPECT_EQ(DefaultInventoryPath(), "/x/amtscope/inventory.sqlite");
+  unsetenv("XDG_DATA_HOME");
+}
+
+}  // namespace
+}  // namespace amtscope

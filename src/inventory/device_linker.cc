@@ -1,0 +1,108 @@
+// DeviceLinker: candidates by certificate, realm or address; the rule picks.
+#include "inventory/device_linker.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "inventory/identity.h"
+#include "inventory/sql_rows.h"
+
+namespace amtscope {
+namespace {
+
+int Severity(ScanVerdict v) {
+  switch (v) {
+    case ScanVerdict::kVulnerable: return 3;
+    case ScanVerdict::kUnknown: return 2;
+    case ScanVerdict::kNotVulnerable: return 1;
+    case ScanVerdict::kNotAmt: return 0;
+  }
+  return 0;
+}
+
+void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id, const std::string& site) {
+  const Finding& f = obs.finding;
+  bool same_scan = d.last_scan_id == scan_id;
+  if (!same_scan || Severity(f.verdict) >= Severity(d.verdict)) {
+    d.ip = f.ip;
+    d.port = f.port;
+    d.verdict = f.verdict;
+  }
+  d.last_seen = std::max(d.last_seen, f.time);
+  d.last_scan_id = scan_id;
+  d.site = site;
+  if (!f.product.empty()) d.product = f.product;
+  if (f.version.known()) d.version = f.version.ToString();
+  if (!f.realm.empty()) d.realm = f.realm;
+  if (!obs.cert_sha256.empty()) d.cert_sha256 = obs.cert_sha256;
+}
+
+Result<std::vector<Device>> Candidates(SqlConnection& db, const Observation& obs) {
+  const Finding& f = obs.finding;
+  auto rows = db.Query(std::string("SELECT id, ") + kDeviceColumns +
+                           " FROM devices WHERE cert_sha256 = ? OR realm = ? OR (ip = ? AND port = ?)",
+                       {obs.cert_sha256.empty() ? std::string("-") : obs.cert_sha256,
+                        f.realm.empty() ? std::string("-") : f.realm, f.ip, int64_t{f.port}});
+  if (!rows.ok()) return rows.status();
+  std::vector<Device> out;
+  for (const SqlRow& row : *rows) out.push_back(DeviceFromRow(row));
+  return out;
+}
+
+DeviceKey KeyOf(const Device& d) {
+  return {d.id, d.cert_sha256, d.realm, d.product, d.version, d.ip, d.port};
+}
+
+Result<int64_t> InsertDevice(SqlConnection& db, const Device& d) {
+  auto rows = db.Query(std::string("INSERT INTO devices (") + kDeviceColumns +
+                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                       DeviceParams(d));
+  if (!rows.ok()) return rows.status();
+  return CellInt((*rows)[0][0]);
+}
+
+Status UpdateDevice(SqlConnection& db, const Device& d) {
+  auto rows = db.Query(
+      "UPDATE devices SET first_seen_ms = ?, last_seen_ms = ?, ip = ?, port = ?, verdict = ?,"
+      " first_vulnerable_ms = ?, first_fixed_ms = ?, realm = ?, cert_sha256 = ?, product = ?,"
+      " version = ?, site = ?, last_scan_id = ? WHERE id = ?",
+      DeviceParams(d, /*id_last=*/true));
+  return rows.ok() ? Status::Ok() : rows.status();
+}
+
+}  // namespace
+
+Device ApplyObservation(Device d, const Observation& obs, int64_t scan_id,
+                        const std::string& site) {
+  const Finding& f = obs.finding;
+  if (d.id == 0 && d.last_scan_id == 0) {
+    d.first_seen = f.time;
+    d.last_seen = f.time;
+  }
+  d.first_seen = std::min(d.first_seen, f.time);
+  if (d.last_scan_id == scan_id || f.time >= d.last_seen) TakeCurrent(d, obs, scan_id, site);
+  if (f.verdict == ScanVerdict::kVulnerable &&
+      (!d.first_vulnerable || f.time < *d.first_vulnerable)) {
+    d.first_vulnerable = f.time;
+  }
+  bool clean = f.verdict == ScanVerdict::kNotVulnerable || f.verdict == ScanVerdict::kNotAmt;
+  if (clean && d.first_vulnerable && f.time > *d.first_vulnerable && !d.first_fixed) {
+    d.first_fixed = f.time;
+  }
+  return d;
+}
+
+Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs, int64_t scan_id,
+                           const std::string& site) {
+  AMTSCOPE_ASSIGN_OR_RETURN(std::vector<Device> candidates, Candidates(db, obs));
+  std::vector<DeviceKey> keys;
+  for (const Device& d : candidates) keys.push_back(KeyOf(d));
+  DeviceMatch match = MatchDevice(obs, keys);
+  if (match.kind == MatchKind::kNew) return InsertDevice(db, ApplyObservation({}, obs, scan_id, site));
+  auto it = std::find_if(candidates.begin(), candidates.end(),
+                         [&](const Device& d) { return d.id == match.device_id; });
+  AMTSCOPE_RETURN_IF_ERROR(UpdateDevice(db, ApplyObservation(*it, obs, scan_id, site)));
+  return match.device_id;
+}
+
+}  // namespace amtscope

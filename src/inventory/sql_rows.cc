@@ -1,0 +1,212 @@
+// SqlRows: one function per direction per table.
+#include "inventory/sql_rows.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "core/firmware_version.h"
+
+namespace amtscope {
+namespace {
+
+std::string JsonArray(const std::vector<std::string>& items) {
+  return nlohmann::json(items).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<std::string> ParseStringArray(const std::string& text) {
+  std::vector<std::string> out;
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_array()) return out;
+  for (const auto& item : json) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+std::string PortsJson(const std::vector<uint16_t>& ports) { return nlohmann::json(ports).dump(); }
+
+std::vector<uint16_t> ParsePorts(const std::string& text) {
+  std::vector<uint16_t> out;
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_array()) return out;
+  for (const auto& item : json) {
+    if (item.is_number_unsigned()) out.push_back(item.get<uint16_t>());
+  }
+  return out;
+}
+
+FirmwareVersion ParseVersion(const std::string& text) {
+  auto v = FirmwareVersion::Parse(text);
+  return v.ok() ? *v : FirmwareVersion();
+}
+
+VerdictBasis ParseBasis(const std::string& text) {
+  if (text == "bypass") return VerdictBasis::kBypass;
+  if (text == "version") return VerdictBasis::kVersion;
+  return VerdictBasis::kNone;
+}
+
+int64_t B(bool b) { return b ? 1 : 0; }
+std::string S(std::string_view s) { return std::string(s); }
+
+}  // namespace
+
+int64_t CellInt(const SqlCell& cell) {
+  int64_t v = 0;
+  if (cell) std::from_chars(cell->data(), cell->data() + cell->size(), v);
+  return v;
+}
+
+std::string CellText(const SqlCell& cell) { return cell ? *cell : std::string(); }
+
+int64_t ToMillis(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+TimePoint FromMillis(int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+
+std::optional<TimePoint> OptionalTime(const SqlCell& cell) {
+  if (!cell) return std::nullopt;
+  return FromMillis(CellInt(cell));
+}
+
+SqlValue OptionalMillis(const std::optional<TimePoint>& t) {
+  if (!t) return nullptr;
+  return ToMillis(*t);
+}
+
+ScanVerdict ParseVerdict(const std::string& text) {
+  for (ScanVerdict v : {ScanVerdict::kVulnerable, ScanVerdict::kNotVulnerable,
+                        ScanVerdict::kUnknown}) {
+    if (ToString(v) == text) return v;
+  }
+  return ScanVerdict::kNotAmt;
+}
+
+std::vector<SqlValue> ScanParams(const ScanRecord& s) {
+  return {ToMillis(s.start), ToMillis(s.end), S(ToString(s.status)), s.command_line,
+          JsonArray(s.targets), PortsJson(s.ports), s.options.empty() ? "{}" : s.options,
+          s.site, s.scanner_host, s.source, static_cast<int64_t>(s.target_count),
+          static_cast<int64_t>(s.targets_done), static_cast<int64_t>(s.open_ports),
+          static_cast<int64_t>(s.amt_found), static_cast<int64_t>(s.vulnerable)};
+}
+
+ScanRecord ScanFromRow(const SqlRow& r) {
+  ScanRecord s;
+  s.id = CellInt(r[0]);
+  s.start = FromMillis(CellInt(r[1]));
+  s.end = FromMillis(CellInt(r[2]));
+  auto status = ParseScanStatus(CellText(r[3]));
+  s.status = status.ok() ? *status : ScanStatus::kFailed;
+  s.command_line = CellText(r[4]);
+  s.targets = ParseStringArray(CellText(r[5]));
+  s.ports = ParsePorts(CellText(r[6]));
+  s.options = CellText(r[7]);
+  s.site = CellText(r[8]);
+  s.scanner_host = CellText(r[9]);
+  s.source = CellText(r[10]);
+  s.target_count = CellInt(r[11]);
+  s.targets_done = CellInt(r[12]);
+  s.open_ports = CellInt(r[13]);
+  s.amt_found = CellInt(r[14]);
+  s.vulnerable = CellInt(r[15]);
+  s.observations = CellInt(r[16]);
+  s.machines = CellInt(r[17]);
+  return s;
+}
+
+std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
+                                        const Observation& obs) {
+  const Finding& f = obs.finding;
+  return {scan_id, f.ip, int64_t{f.port}, device_id, ToMillis(f.time), B(f.tls), f.tls_version,
+          B(f.amt), f.product, f.server, f.version.ToString(), f.realm, S(ToString(f.verdict)),
+          S(ToString(f.basis)), JsonArray(f.advisories), f.reason, f.error,
+          int64_t{f.bypass_status}, int64_t{f.control_status}, int64_t{f.first_status},
+          B(f.web_ui_disabled), f.resource, B(f.bypass_marker), obs.cert_sha256};
+}
+
+Observation ObservationFromRow(const SqlRow& r) {
+  Observation o;
+  Finding& f = o.finding;
+  f.ip = CellText(r[0]);
+  f.port = static_cast<uint16_t>(CellInt(r[1]));
+  o.device_id = CellInt(r[2]);
+  f.time = FromMillis(CellInt(r[3]));
+  f.tls = CellInt(r[4]) != 0;
+  f.tls_version = CellText(r[5]);
+  f.amt = CellInt(r[6]) != 0;
+  f.product = CellText(r[7]);
+  f.server = CellText(r[8]);
+  f.version = ParseVersion(CellText(r[9]));
+  f.realm = CellText(r[10]);
+  f.verdict = ParseVerdict(CellText(r[11]));
+  f.basis = ParseBasis(CellText(r[12]));
+  f.advisories = ParseStringArray(CellText(r[13]));
+  f.reason = CellText(r[14]);
+  f.error = CellText(r[15]);
+  f.bypass_status = static_cast<int>(CellInt(r[16]));
+  f.control_status = static_cast<int>(CellInt(r[17]));
+  f.first_status = static_cast<int>(CellInt(r[18]));
+  f.web_ui_disabled = CellInt(r[19]) != 0;
+  f.resource = CellText(r[20]);
+  f.bypass_marker = CellInt(r[21]) != 0;
+  o.cert_sha256 = CellText(r[22]);
+  return o;
+}
+
+std::vector<SqlValue> DeviceParams(const Device& d, bool id_last) {
+  if (id_last) {
+    return {ToMillis(d.first_seen), ToMillis(d.last_seen), d.ip, int64_t{d.port},
+            S(ToString(d.verdict)), OptionalMillis(d.first_vulnerable),
+            OptionalMillis(d.first_fixed), d.realm, d.cert_sha256, d.product, d.version, d.site,
+            d.last_scan_id, d.id};
+  }
+  return {ToMillis(d.first_seen), ToMillis(d.last_seen), d.ip, int64_t{d.port},
+          S(ToString(d.verdict)), OptionalMillis(d.first_vulnerable),
+          OptionalMillis(d.first_fixed), d.realm, d.cert_sha256, d.product, d.version, d.site,
+          d.last_scan_id};
+}
+
+Device DeviceFromRow(const SqlRow& r) {
+  Device d;
+  d.id = CellInt(r[0]);
+  d.first_seen = FromMillis(CellInt(r[1]));
+  d.last_seen = FromMillis(CellInt(r[2]));
+  d.ip = CellText(r[3]);
+  d.port = static_cast<uint16_t>(CellInt(r[4]));
+  d.verdict = ParseVerdict(CellText(r[5]));
+  d.first_vulnerable = OptionalTime(r[6]);
+  d.first_fixed = OptionalTime(r[7]);
+  d.realm = CellText(r[8]);
+  d.cert_sha256 = CellText(r[9]);
+  d.product = CellText(r[10]);
+  d.version = CellText(r[11]);
+  d.site = CellText(r[12]);
+  d.last_scan_id = CellInt(r[13]);
+  return d;
+}
+
+std::vector<SqlValue> MachineParams(int64_t scan_id, const MachineRecord& m) {
+  return {scan_id, m.identity, ToMillis(m.time), m.hostname, m.vendor, m.model,
+          m.me_version, m.sku, m.provisioning, m.lms, m.verdicts.empty() ? "[]" : m.verdicts,
+          m.report};
+}
+
+MachineRecord MachineFromRow(const SqlRow& r) {
+  MachineRecord m;
+  m.identity = CellText(r[0]);
+  m.time = FromMillis(CellInt(r[1]));
+  m.hostname = CellText(r[2]);
+  m.vendor = CellText(r[3]);
+  m.model = CellText(r[4]);
+  m.me_version = CellText(r[5]);
+  m.sku = CellText(r[6]);
+  m.provisioning = CellText(r[7]);
+  m.lms = CellText(r[8]);
+  m.verdicts = CellText(r[9]);
+  m.report = CellText(r[10]);
+  return m;
+}
+
+}  // namespace amtscope
