@@ -81,11 +81,15 @@ def parse_amtscope(path):
 
 
 def version_ok(rec, t):
+    """Whether the reported version names the truth's firmware ("X.Y.Z.BUILD"): the whole of it, its
+    first parts (a banner below 11.8 has 3), or the web UI footer's "X.Y.Z-build BUILD" form
+    (docs/protocol.md §2.6), which is read as "X.Y.Z.BUILD"."""
     v = rec.get("version")
     if not v:
         return t["server"] == "AMT"        # bare AMT: no version in the banner is fine
+    v = v.replace("-build ", ".", 1)
     fw = t["firmware"]
-    return fw == v or fw.startswith(v + ".") or fw.replace(".", "-build ", 0) == v
+    return fw == v or fw.startswith(v + ".")
 
 
 def agreement(truth, recs, nmap_xml):

@@ -3,7 +3,7 @@
 # version with the right password and fails with a wrong one.
 source "$(dirname "$0")/emulate_lib.sh"
 need amttool
-perl -MSOAP::Lite -e 1 2>/dev/null || { echo "SKIP: perl SOAP::Lite not installed"; exit 0; }
+perl -MSOAP::Lite -e 1 2>/dev/null || skip "perl SOAP::Lite not installed (libsoap-lite-perl)"
 HOST=$(random_addr)
 start_emu old --listen "$HOST" --ports 16992 --firmware 7.1.91 --mode patched --admin-password 'Adm1n!pw'
 AMT_PASSWORD='Adm1n!pw' timeout 30 amttool "$HOST:16992" info > "$WORK/info.txt" 2>&1

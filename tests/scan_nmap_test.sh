@@ -7,7 +7,8 @@
 # vulnerable. Usage: scan_nmap_test.sh PATH/TO/amtscope
 set -euo pipefail
 bin=${1:?usage: $0 AMTSCOPE_BINARY}
-command -v nmap >/dev/null || { echo "SKIP: nmap not installed"; exit 0; }
+# Exit 77 = CTest's Skipped (SKIP_RETURN_CODE in CMakeLists.txt).
+command -v nmap >/dev/null || { echo "SKIP: nmap not installed"; exit 77; }
 work=$(mktemp -d)
 emu_pid=""
 cleanup() { [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
