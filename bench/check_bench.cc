@@ -27,7 +27,8 @@ LocalFacts GatherTree(const std::string& root) {
   FactSources src;
   src.fs = &fs;
   src.live = false;
-  ReplayMei mei = ReplayMei::Parse(fs.ReadFile(kMeiCaptureFile).ok() ? *fs.ReadFile(kMeiCaptureFile) : "");
+  ReplayMei mei = ReplayMei::Parse(
+      fs.ReadFile(kMeiCaptureFile).ok() ? *fs.ReadFile(kMeiCaptureFile) : "");
   src.mei = &mei;
   src.mei_source = "capture";
   return GatherFacts(src, root);
@@ -44,8 +45,11 @@ void BM_CheckCapturedTree(benchmark::State& state, const char* name) {
     benchmark::DoNotOptimize(json);
   }
 }
-BENCHMARK_CAPTURE(BM_CheckCapturedTree, hp_850_g3, "hp-elitebook-850-g3")->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_CheckCapturedTree, dell_e6410_me6, "dell-latitude-e6410-me6")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_CheckCapturedTree, hp_850_g3, "hp-elitebook-850-g3")
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_CheckCapturedTree, dell_e6410_me6,
+                  "dell-latitude-e6410-me6")
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_LoadDatabases(benchmark::State& state) {
   for (auto _ : state) {

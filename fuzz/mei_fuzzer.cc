@@ -11,12 +11,14 @@
 #include "local/mei_client.h"
 #include "local/mkhi.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
   using namespace amtscope;
   std::span<const std::uint8_t> bytes(data, size);
   (void)DecodeMkhiGetFwVersion(bytes);
   (void)DecodeMkhiGetRule(bytes, kRulePlatformType);
-  for (std::uint32_t cmd : {kAmthiGetCodeVersions, kAmthiGetProvisioningState, kAmthiGetControlMode}) {
+  for (std::uint32_t cmd : {kAmthiGetCodeVersions, kAmthiGetProvisioningState,
+                            kAmthiGetControlMode}) {
     auto reply = DecodeAmthiReply(bytes, cmd);
     if (reply.ok()) {
       auto cv = DecodeCodeVersions(reply->body);
@@ -29,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   (void)DecodeCodeVersions(bytes);
   // The same bytes as a capture file driving a whole MEI session.
-  ReplayMei replay = ReplayMei::Parse(std::string_view(reinterpret_cast<const char*>(data), size));
+  ReplayMei replay = ReplayMei::Parse(
+      std::string_view(reinterpret_cast<const char*>(data), size));
   (void)QueryMei(replay);
   return 0;
 }

@@ -10,7 +10,8 @@
 #include "local/local_web.h"
 #include "local/mei_sysfs.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
   using namespace amtscope;
   std::string_view text(reinterpret_cast<const char*>(data), size);
   auto h = ParseFwStatus(text);

@@ -10,9 +10,7 @@
 
 namespace amtscope {
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 Result<Sku> ParseSku(std::string_view text) {
   const std::string lower = Lower(text);

@@ -27,16 +27,17 @@ std::string_view ToString(Verdict verdict);
 
 /// What is known about one device; every field may be unknown.
 struct DeviceFacts {
-  FirmwareVersion version;          // !known() for a bare "AMT" banner
+  FirmwareVersion version;  // !known() for a bare "AMT" banner
   Sku sku = Sku::kUnknown;
   std::optional<bool> provisioned;  // nullopt: not known
 };
 
 /// One advisory's verdict with the one-line reason that decided it.
 struct AdvisoryVerdict {
-  std::string id;      // "INTEL-SA-00075"
+  std::string id;  // "INTEL-SA-00075"
   Verdict verdict = Verdict::kUnknown;
-  std::string reason;  // e.g. "8.1.70.3600 is below the first fixed build 8.1.71.3608"
+  std::string
+      reason;  // e.g. "8.1.70.3600 is below the first fixed build 8.1.71.3608"
 };
 
 }  // namespace amtscope

@@ -56,6 +56,5 @@ TEST(ParseServerBanner, KeepsTheRawVersionToken) {
   EXPECT_EQ(b.version_text, "9.5.35-build");
 }
 
-
 }  // namespace
 }  // namespace amtscope

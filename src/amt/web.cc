@@ -27,8 +27,8 @@ bool IsAmtRealm(std::string_view realm) {
     return false;
   return std::all_of(realm.begin() + kRealmPrefix.size(), realm.end(),
                      [](char c) {
-                       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-                              (c >= 'A' && c <= 'F');
+                       return (c >= '0' && c <= '9') ||
+                              (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
                      });
 }
 

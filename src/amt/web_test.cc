@@ -36,7 +36,8 @@ TEST(AmtWeb, FlawedComparisonAcceptsAnyPrefixOfTheExpectedResponse) {
   EXPECT_TRUE(FirmwareAcceptsResponse(expected, "", true));  // CVE-2017-5689
   EXPECT_TRUE(FirmwareAcceptsResponse(expected, "0123", true));
   EXPECT_FALSE(FirmwareAcceptsResponse(expected, "1", true));
-  EXPECT_FALSE(FirmwareAcceptsResponse(expected, std::string(expected) + "0", true));
+  EXPECT_FALSE(
+      FirmwareAcceptsResponse(expected, std::string(expected) + "0", true));
   EXPECT_TRUE(FirmwareAcceptsResponse(expected, expected, false));
   EXPECT_FALSE(FirmwareAcceptsResponse(expected, "", false));
   EXPECT_FALSE(FirmwareAcceptsResponse(expected, "0123", false));

@@ -4,19 +4,23 @@
 #include <openssl/sha.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <system_error>
-#include <vector>
 #include <iostream>
-#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "advisory/advisory_db.h"
 #include "advisory/vendor_db.h"
 #include "cli/command.h"
+#include "cli/option_binding.h"
+#include "core/option_table.h"
+#include "core/strings.h"
+#include "core/text_escape.h"  // Rfc3339
 #include "inventory/inventory.h"
 #include "local/assessment.h"
 #include "local/capture.h"
@@ -26,10 +30,6 @@
 #include "local/local_facts.h"
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
-#include "core/strings.h"
-#include "core/text_escape.h"  // Rfc3339
-#include "cli/option_binding.h"
-#include "core/option_table.h"
 
 namespace amtscope::cli {
 
@@ -118,10 +118,9 @@ std::vector<CheckRow> BuildCheckTable() {
   rows.push_back({.name = "web-timeout",
                   .flags = "--web-timeout",
                   .help = "Web probe timeout",
-                  .field = DurationField(&CheckOptions::web_timeout,
-                                         std::chrono::milliseconds(10),
-                                         std::chrono::seconds(10),
-                                         "write e.g. 700ms or 2s")});
+                  .field = DurationField(
+                      &CheckOptions::web_timeout, std::chrono::milliseconds(10),
+                      std::chrono::seconds(10), "write e.g. 700ms or 2s")});
   rows.push_back({.name = "db",
                   .flags = "--db",
                   .help = "Record into this inventory (SQLite file or "
@@ -156,8 +155,9 @@ Status Confirm(const std::string& plan, bool yes) {
   std::fprintf(stderr, "%s\n", plan.c_str());
   if (yes) return Status::Ok();
   if (!::isatty(STDIN_FILENO)) {
-    return Status::InvalidArgument("not running on a terminal, so cannot ask for confirmation",
-                                   "add --yes to proceed without asking");
+    return Status::InvalidArgument(
+        "not running on a terminal, so cannot ask for confirmation",
+        "add --yes to proceed without asking");
   }
   std::fprintf(stderr, "Proceed? [y/N] ");
   std::string answer;
@@ -171,11 +171,13 @@ Status RunUnprovision(const CheckOptions& o) {
   MeiFacts facts = QueryMei(mei);
   if (facts.amthi_connect != MeiStatus::kOk) {
     return Status::Unavailable(
-        fmt::format("cannot reach the AMT host interface ({}: {})", ToString(facts.amthi_connect),
-                    facts.amthi_detail),
-        facts.amthi_connect == MeiStatus::kBusy ? "stop LMS first (--disable-lms), then retry"
-        : facts.amthi_connect == MeiStatus::kNoSuchClient ? "this ME has no AMT: nothing to unprovision"
-                                                          : "run as root on the machine itself");
+        fmt::format("cannot reach the AMT host interface ({}: {})",
+                    ToString(facts.amthi_connect), facts.amthi_detail),
+        facts.amthi_connect == MeiStatus::kBusy
+            ? "stop LMS first (--disable-lms), then retry"
+        : facts.amthi_connect == MeiStatus::kNoSuchClient
+            ? "this ME has no AMT: nothing to unprovision"
+            : "run as root on the machine itself");
   }
   if (facts.provisioning_state.value_or(1) == 0) {
     std::fprintf(stderr, "AMT is not provisioned: nothing to unprovision.\n");
@@ -183,12 +185,15 @@ Status RunUnprovision(const CheckOptions& o) {
   }
   if (facts.control_mode == 2u) {
     return Status::PermissionDenied(
-        "AMT is provisioned in admin control mode; it cannot be unprovisioned from the OS",
+        "AMT is provisioned in admin control mode; it cannot be unprovisioned "
+        "from the OS",
         "unprovision in Intel MEBx: press Ctrl+P during boot");
   }
   AMTSCOPE_RETURN_IF_ERROR(Confirm(
-      fmt::format("Will unprovision Intel AMT: send AMTHI Unprovision (command 0x04000010, mode 0) to the "
-                  "AMT host interface on {} — AMT is {} in {} mode; its network configuration, users and "
+      fmt::format("Will unprovision Intel AMT: send AMTHI Unprovision (command "
+                  "0x04000010, mode 0) to the "
+                  "AMT host interface on {} — AMT is {} in {} mode; its "
+                  "network configuration, users and "
                   "certificates are erased.",
                   o.device.empty() ? "/dev/mei0" : o.device,
                   ProvisioningStateName(facts.provisioning_state.value_or(2)),
@@ -217,8 +222,9 @@ nlohmann::json WithRunInfo(nlohmann::json j, bool live) {
   j["schema_version"] = 1;
   j["tool"] = {{"name", "amtscope"}, {"version", AMTSCOPE_VERSION}};
   char host[256] = {};
-  j["hostname"] = live && gethostname(host, sizeof host - 1) == 0 ? nlohmann::json(host)
-                                                                  : nlohmann::json(nullptr);
+  j["hostname"] = live && gethostname(host, sizeof host - 1) == 0
+                      ? nlohmann::json(host)
+                      : nlohmann::json(nullptr);
   j["timestamp"] = Rfc3339(std::chrono::system_clock::now());
   return j;
 }
@@ -228,11 +234,12 @@ Status RunCapture(const CheckOptions& o) {
   RealFileSystem fs(live ? "/" : o.root);
   LinuxMei mei(o.device);
   HttpWebProbe web("127.0.0.1", 16992, o.web_timeout);
-  AMTSCOPE_ASSIGN_OR_RETURN(
-      std::vector<std::string> written,
-      CaptureTree(fs, o.capture, live ? &mei : nullptr, live && !o.no_web ? &web : nullptr));
-  std::printf("Captured %zu files into %s (no serial numbers, UUIDs or asset tags):\n", written.size(),
-              o.capture.c_str());
+  AMTSCOPE_ASSIGN_OR_RETURN(std::vector<std::string> written,
+                            CaptureTree(fs, o.capture, live ? &mei : nullptr,
+                                        live && !o.no_web ? &web : nullptr));
+  std::printf(
+      "Captured %zu files into %s (no serial numbers, UUIDs or asset tags):\n",
+      written.size(), o.capture.c_str());
   for (const std::string& w : written) std::printf("  %s\n", w.c_str());
   std::printf("Check it with: amtscope check --root %s\n", o.capture.c_str());
   return Status::Ok();
@@ -242,8 +249,9 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   const bool live = o.root.empty();
   RealFileSystem fs(live ? "/" : o.root);
   if (!live && !fs.Exists("")) {
-    return Status::InvalidArgument(fmt::format("--root {}: no such directory", o.root),
-                                   "give a tree written by amtscope check --capture");
+    return Status::InvalidArgument(
+        fmt::format("--root {}: no such directory", o.root),
+        "give a tree written by amtscope check --capture");
   }
   FactSources src;
   src.fs = &fs;
@@ -253,7 +261,8 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   if (live) {
     mei = std::make_unique<LinuxMei>(o.device);
     src.mei_source = o.device.empty() ? "/dev/mei0" : o.device;
-    if (!o.no_web) web = std::make_unique<HttpWebProbe>("127.0.0.1", 16992, o.web_timeout);
+    if (!o.no_web)
+      web = std::make_unique<HttpWebProbe>("127.0.0.1", 16992, o.web_timeout);
     src.web_skipped = "--no-web";
   } else {
     // A captured tree is not the live machine: MEI and web facts come only
@@ -262,10 +271,13 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
       mei = std::make_unique<ReplayMei>(ReplayMei::Parse(*text));
       src.mei_source = fs.Display(kMeiCaptureFile);
     }
-    if (auto text = fs.ReadFile(kWebCaptureFile, size_t{64} * 1024); text.ok()) {
-      web = std::make_unique<CapturedWebProbe>(*text, fs.Display(kWebCaptureFile));
+    if (auto text = fs.ReadFile(kWebCaptureFile, size_t{64} * 1024);
+        text.ok()) {
+      web = std::make_unique<CapturedWebProbe>(*text,
+                                               fs.Display(kWebCaptureFile));
     }
-    src.web_skipped = "captured tree: the live web server is not this machine's";
+    src.web_skipped =
+        "captured tree: the live web server is not this machine's";
   }
   src.mei = mei.get();
   src.web = web.get();
@@ -273,7 +285,8 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   // In a captured tree an unreadable file is a problem to report, not an
   // absent fact (on the live machine some files are root-only by design).
   if (!live) {
-    for (const std::string& why : fs.unreadable()) facts.sysfs.notes.push_back(why);
+    for (const std::string& why : fs.unreadable())
+      facts.sysfs.notes.push_back(why);
   }
   facts.as_root = live && geteuid() == 0;
   return facts;
@@ -289,7 +302,8 @@ std::string MachineIdentity(const std::string& root) {
     std::string id = Lower(Trim(*text));
     if (id.empty()) continue;
     unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(id.data()), id.size(), digest);
+    SHA256(reinterpret_cast<const unsigned char*>(id.data()), id.size(),
+           digest);
     std::string hex;
     for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
     return hex;
@@ -308,33 +322,49 @@ Status RecordCheck(const CheckOptions& o, const CommandContext& ctx,
   scan.source = "check";
   scan.site = o.site;
   scan.scanner_host = report.value("hostname", nlohmann::json()).is_string()
-                          ? report["hostname"].get<std::string>() : "";
+                          ? report["hostname"].get<std::string>()
+                          : "";
   AMTSCOPE_ASSIGN_OR_RETURN(int64_t id, (*inv)->BeginScan(scan));
   MachineRecord m;
   m.identity = MachineIdentity(o.root);
   m.time = scan.start;
   m.hostname = scan.scanner_host;
-  m.vendor = report["machine"].value("vendor", nlohmann::json()).is_string() ? report["machine"]["vendor"].get<std::string>() : "";
-  m.model = report["machine"].value("model", nlohmann::json()).is_string() ? report["machine"]["model"].get<std::string>() : "";
-  m.me_version = report["me"]["version"].is_string() ? report["me"]["version"].get<std::string>() : "";
-  m.sku = report["me"]["sku"].is_string() ? report["me"]["sku"].get<std::string>() : "";
+  m.vendor = report["machine"].value("vendor", nlohmann::json()).is_string()
+                 ? report["machine"]["vendor"].get<std::string>()
+                 : "";
+  m.model = report["machine"].value("model", nlohmann::json()).is_string()
+                ? report["machine"]["model"].get<std::string>()
+                : "";
+  m.me_version = report["me"]["version"].is_string()
+                     ? report["me"]["version"].get<std::string>()
+                     : "";
+  m.sku = report["me"]["sku"].is_string()
+              ? report["me"]["sku"].get<std::string>()
+              : "";
   const auto& prov = report["amt"]["provisioned"];
-  m.provisioning = prov.is_boolean() ? (prov.get<bool>() ? "provisioned" : "unprovisioned") : "";
-  m.lms = report["lms"]["running"].is_boolean() && report["lms"]["running"].get<bool>() ? "running" : "";
+  m.provisioning = prov.is_boolean()
+                       ? (prov.get<bool>() ? "provisioned" : "unprovisioned")
+                       : "";
+  m.lms = report["lms"]["running"].is_boolean() &&
+                  report["lms"]["running"].get<bool>()
+              ? "running"
+              : "";
   m.verdicts = report["advisories"].dump();
   m.report = report.dump();
   Status st = (*inv)->RecordMachine(id, m);
   RunStats stats;
   stats.end = std::chrono::system_clock::now();
-  Status fin = (*inv)->FinishScan(id, st.ok() ? ScanStatus::kDone : ScanStatus::kFailed, stats);
+  Status fin = (*inv)->FinishScan(
+      id, st.ok() ? ScanStatus::kDone : ScanStatus::kFailed, stats);
   AMTSCOPE_RETURN_IF_ERROR(st);
   return fin;
 }
 
 int Run(const CheckOptions& o, const CommandContext& ctx) {
   if ((o.unprovision || o.disable_lms) && !o.root.empty()) {
-    return ReportError(Status::InvalidArgument("--unprovision and --disable-lms act on the live machine",
-                                               "drop --root"));
+    return ReportError(Status::InvalidArgument(
+        "--unprovision and --disable-lms act on the live machine",
+        "drop --root"));
   }
   auto advisories = AdvisoryDb::Load(ctx.advisories_file);
   if (!advisories.ok()) return ReportError(advisories.status());
@@ -355,7 +385,8 @@ int Run(const CheckOptions& o, const CommandContext& ctx) {
   Assessment a = Assess(*facts, *advisories, *vendors);
   nlohmann::json report = WithRunInfo(CheckToJson(*facts, a), facts->live);
   if (!o.no_db) {
-    if (Status st = RecordCheck(o, ctx, report); !st.ok()) return ReportError(st);
+    if (Status st = RecordCheck(o, ctx, report); !st.ok())
+      return ReportError(st);
   }
   if (o.json) {
     std::cout << report.dump(2) << "\n";
@@ -370,19 +401,28 @@ int Run(const CheckOptions& o, const CommandContext& ctx) {
 
 void AddCheckCommand(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<CheckOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "check", "Is this Linux machine affected by the AMT/ME advisories, why, and what to do now");
+  CLI::App* sub =
+      app.add_subcommand("check",
+                         "Is this Linux machine affected by the AMT/ME "
+                         "advisories, why, and what to do now");
   BindOptions(sub, CheckOptionTable(), opts.get());
   sub->footer(
       "Examples:\n"
-      "  amtscope check                           report for this machine (root adds MEI facts)\n"
+      "  amtscope check                           report for this machine "
+      "(root adds MEI facts)\n"
       "  sudo amtscope check --json               facts and verdicts as JSON\n"
-      "  amtscope check --root ./pc42             check a tree captured on another machine\n"
-      "  sudo amtscope check --capture ./pc42     capture this machine for a bug report\n"
-      "  sudo amtscope check --unprovision        unprovision AMT (client control mode)\n"
-      "  sudo amtscope check --disable-lms --yes  stop and disable LMS without asking\n"
-      "  amtscope check --fail-on-findings        exit 1 when anything is vulnerable\n"
-      "Exit codes: 0 done, 1 vulnerable (--fail-on-findings), 2 usage error, 3 runtime error.");
+      "  amtscope check --root ./pc42             check a tree captured on "
+      "another machine\n"
+      "  sudo amtscope check --capture ./pc42     capture this machine for a "
+      "bug report\n"
+      "  sudo amtscope check --unprovision        unprovision AMT (client "
+      "control mode)\n"
+      "  sudo amtscope check --disable-lms --yes  stop and disable LMS without "
+      "asking\n"
+      "  amtscope check --fail-on-findings        exit 1 when anything is "
+      "vulnerable\n"
+      "Exit codes: 0 done, 1 vulnerable (--fail-on-findings), 2 usage error, 3 "
+      "runtime error.");
   sub->callback([opts, &ctx] { ctx.exit_code = Run(*opts, ctx); });
 }
 

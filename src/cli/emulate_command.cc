@@ -3,18 +3,18 @@
 
 #include <array>
 #include <chrono>
-#include <cstdint>
 #include <csignal>
+#include <cstdint>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
-#include "emu/emulator.h"
-#include "emu/fleet_config.h"
 #include "cli/option_binding.h"
 #include "core/option_table.h"
+#include "emu/emulator.h"
+#include "emu/fleet_config.h"
 
 namespace amtscope::cli {
 namespace {
@@ -134,10 +134,9 @@ std::vector<EmulateRow> ServerRows() {
       {.name = "read-timeout",
        .flags = "--read-timeout",
        .help = "Time allowed to send one request",
-       .field = DurationField(&EmulateArgs::read_timeout,
-                              std::chrono::milliseconds(50),
-                              std::chrono::hours(1),
-                              "write e.g. 10s or 500ms")},
+       .field = DurationField(
+           &EmulateArgs::read_timeout, std::chrono::milliseconds(50),
+           std::chrono::hours(1), "write e.g. 10s or 500ms")},
   };
 }
 

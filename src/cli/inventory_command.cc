@@ -7,8 +7,8 @@
 #include <iostream>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <span>
+#include <sstream>
 
 #include "cli/command.h"
 #include "cli/inventory_render.h"
@@ -49,9 +49,9 @@ Result<std::string> Scans(const InventoryOptions& o) {
 
 Result<std::string> Devices(const InventoryOptions& o) {
   AMTSCOPE_ASSIGN_OR_RETURN(auto inv, Open(o));
-  AMTSCOPE_ASSIGN_OR_RETURN(auto devices,
-                            inv->Devices({o.vulnerable, o.site}));
-  return o.json ? DevicesToJson(devices).dump(2) + "\n" : DevicesToText(devices);
+  AMTSCOPE_ASSIGN_OR_RETURN(auto devices, inv->Devices({o.vulnerable, o.site}));
+  return o.json ? DevicesToJson(devices).dump(2) + "\n"
+                : DevicesToText(devices);
 }
 
 // The newest finished scan before `limit` (exclusive, 0 = any) whose
@@ -63,7 +63,8 @@ int64_t PickScan(const std::vector<ScanRecord>& newest_first, int64_t below,
   for (const ScanRecord& s : newest_first) {
     if (s.status != ScanStatus::kDone || s.source == "import:check") continue;
     if (below != 0 && s.id >= below) continue;
-    if (with != nullptr && !RangesOverlap(scope, TargetRanges(s.targets))) continue;
+    if (with != nullptr && !RangesOverlap(scope, TargetRanges(s.targets)))
+      continue;
     return s.id;
   }
   return 0;
@@ -77,7 +78,8 @@ const ScanRecord* FindScan(const std::vector<ScanRecord>& scans, int64_t id) {
 }
 
 // --from/--to, or the last two finished scans whose targets overlap.
-Status ChooseDiffScans(const std::vector<ScanRecord>& scans, InventoryOptions* o) {
+Status ChooseDiffScans(const std::vector<ScanRecord>& scans,
+                       InventoryOptions* o) {
   if (o->to == 0) o->to = o->from == 0 ? PickScan(scans, 0, nullptr) : 0;
   const ScanRecord* to = FindScan(scans, o->to);
   if (o->to == 0 && o->from != 0) {
@@ -94,7 +96,8 @@ Status ChooseDiffScans(const std::vector<ScanRecord>& scans, InventoryOptions* o
   if (o->from == 0) o->from = PickScan(scans, to->id, to);
   if (o->from == 0 || FindScan(scans, o->from) == nullptr) {
     return Status::NotFound(
-        fmt::format("no earlier finished scan overlapping scan {}'s targets", to->id),
+        fmt::format("no earlier finished scan overlapping scan {}'s targets",
+                    to->id),
         "scan the same networks again, or name both with --from ID --to ID");
   }
   return Status::Ok();
@@ -106,7 +109,8 @@ Result<std::string> DiffCommand(InventoryOptions o) {
   AMTSCOPE_RETURN_IF_ERROR(ChooseDiffScans(scans, &o));
   AMTSCOPE_ASSIGN_OR_RETURN(auto before, inv->ScanObservations(o.from));
   AMTSCOPE_ASSIGN_OR_RETURN(auto after, inv->ScanObservations(o.to));
-  std::vector<AddressRange> scope = TargetRanges(FindScan(scans, o.to)->targets);
+  std::vector<AddressRange> scope =
+      TargetRanges(FindScan(scans, o.to)->targets);
   ScanDiff diff = Diff(before, after, [&scope](const std::string& ip) {
     return RangesCover(scope, ip);
   });
@@ -117,11 +121,15 @@ Result<std::string> DiffCommand(InventoryOptions o) {
 
 std::string SourceName(ImportFormat f) {
   switch (f) {
-    case ImportFormat::kNdjson: return "import:ndjson";
-    case ImportFormat::kCheckJson: return "import:check";
-    case ImportFormat::kNmapXml: return "import:nmap";
+    case ImportFormat::kNdjson:
+      return "import:ndjson";
+    case ImportFormat::kCheckJson:
+      return "import:check";
+    case ImportFormat::kNmapXml:
+      return "import:nmap";
     case ImportFormat::kMasscanList:
-    case ImportFormat::kMasscanJson: return "import:masscan";
+    case ImportFormat::kMasscanJson:
+      return "import:masscan";
   }
   return "import";
 }
@@ -131,7 +139,8 @@ ScanRecord ImportRecord(const std::string& path, const ImportedScan& in) {
   r.source = SourceName(in.format);
   r.start = in.start.value_or(std::chrono::system_clock::now());
   r.command_line = in.arguments;
-  r.options = nlohmann::json({{"file", path}, {"format", ToString(in.format)}}).dump();
+  r.options =
+      nlohmann::json({{"file", path}, {"format", ToString(in.format)}}).dump();
   std::set<std::string> ips;
   std::set<uint16_t> ports;
   for (const Finding& f : in.findings) {
@@ -168,7 +177,8 @@ Status StoreImport(Inventory& inv, int64_t id, const ImportedScan& in) {
     }
   }
   for (MachineRecord m : in.machines) {
-    if (m.time == TimePoint{}) m.time = in.end.value_or(std::chrono::system_clock::now());
+    if (m.time == TimePoint{})
+      m.time = in.end.value_or(std::chrono::system_clock::now());
     AMTSCOPE_RETURN_IF_ERROR(inv.RecordMachine(id, m));
   }
   return Status::Ok();
@@ -184,12 +194,14 @@ Result<std::string> Import(const InventoryOptions& o) {
     AMTSCOPE_ASSIGN_OR_RETURN(int64_t id, inv->BeginScan(record));
     Status stored = StoreImport(*inv, id, in);
     RunStats stats = ImportStats(in);
-    Status finished = inv->FinishScan(id, stored.ok() ? ScanStatus::kDone : ScanStatus::kFailed, stats);
+    Status finished = inv->FinishScan(
+        id, stored.ok() ? ScanStatus::kDone : ScanStatus::kFailed, stats);
     AMTSCOPE_RETURN_IF_ERROR(stored.WithContext(path));
     AMTSCOPE_RETURN_IF_ERROR(finished);
-    out += fmt::format("{}: scan {} ({}): {} open ports, {} machines{}\n", path, id,
-                       ToString(in.format), in.findings.size(), in.machines.size(),
-                       in.skipped ? fmt::format(", {} records skipped", in.skipped) : "");
+    out += fmt::format(
+        "{}: scan {} ({}): {} open ports, {} machines{}\n", path, id,
+        ToString(in.format), in.findings.size(), in.machines.size(),
+        in.skipped ? fmt::format(", {} records skipped", in.skipped) : "");
   }
   return out;
 }
@@ -199,20 +211,27 @@ Result<std::string> Export(const InventoryOptions& o) {
   int64_t id = o.scan;
   if (id == 0) {
     AMTSCOPE_ASSIGN_OR_RETURN(auto scans, inv->Scans());
-    if (scans.empty()) return Status::NotFound("no scans recorded yet", "run amtscope scan first");
+    if (scans.empty())
+      return Status::NotFound("no scans recorded yet",
+                              "run amtscope scan first");
     id = scans.front().id;
   }
   AMTSCOPE_ASSIGN_OR_RETURN(ScanRecord scan, inv->GetScan(id));
   AMTSCOPE_ASSIGN_OR_RETURN(auto observations, inv->ScanObservations(id));
   std::ostringstream text;
   AMTSCOPE_ASSIGN_OR_RETURN(auto writer, MakeOutputWriter(o.format, text));
-  ScanInfo info{scan.command_line, scan.ports, scan.target_count, scan.start, "connect", 0};
+  ScanInfo info{scan.command_line, scan.ports, scan.target_count,
+                scan.start,        "connect",  0};
   AMTSCOPE_RETURN_IF_ERROR(writer->Begin(info));
   for (const Observation& ob : observations) {
     AMTSCOPE_RETURN_IF_ERROR(writer->Record(ob.finding));
   }
-  RunStats stats{scan.targets_done, scan.open_ports, scan.amt_found, scan.vulnerable,
-                 scan.status == ScanStatus::kInterrupted, scan.end};
+  RunStats stats{scan.targets_done,
+                 scan.open_ports,
+                 scan.amt_found,
+                 scan.vulnerable,
+                 scan.status == ScanStatus::kInterrupted,
+                 scan.end};
   AMTSCOPE_RETURN_IF_ERROR(writer->End(stats));
   return text.str();
 }
@@ -229,9 +248,10 @@ CLI::App* Sub(CLI::App* parent, const char* name, const char* help,
               const std::shared_ptr<InventoryOptions>& o, CommandContext& ctx,
               Action action) {
   CLI::App* sub = parent->add_subcommand(name, help);
-  sub->add_option("--db", o->db,
-                  "Inventory: a SQLite file or postgresql:// URL (default "
-                  "$AMTSCOPE_DB, else ~/.local/share/amtscope/inventory.sqlite)")
+  sub->add_option(
+         "--db", o->db,
+         "Inventory: a SQLite file or postgresql:// URL (default "
+         "$AMTSCOPE_DB, else ~/.local/share/amtscope/inventory.sqlite)")
       ->type_name("PATH|URL");
   sub->callback([o, &ctx, action] { FinishWithOutput(ctx, action(*o)); });
   return sub;
@@ -240,35 +260,55 @@ CLI::App* Sub(CLI::App* parent, const char* name, const char* help,
 }  // namespace
 
 void AddInventoryCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* inv = app.add_subcommand(
-      "inventory", "What past scans and checks recorded: scans, devices, diff, import, export");
+  CLI::App* inv = app.add_subcommand("inventory",
+                                     "What past scans and checks recorded: "
+                                     "scans, devices, diff, import, export");
   inv->require_subcommand(1);
   auto o = std::make_shared<InventoryOptions>();
-  CLI::App* scans = Sub(inv, "scans", "The recorded scans, newest first", o, ctx, Scans);
+  CLI::App* scans =
+      Sub(inv, "scans", "The recorded scans, newest first", o, ctx, Scans);
   scans->add_flag("--json", o->json, "Print JSON");
-  CLI::App* devices = Sub(inv, "devices", "Each device's current state", o, ctx, Devices);
-  devices->add_flag("--vulnerable", o->vulnerable, "Only devices vulnerable now");
-  devices->add_option("--site", o->site, "Only devices last seen by scans of this --site");
+  CLI::App* devices =
+      Sub(inv, "devices", "Each device's current state", o, ctx, Devices);
+  devices->add_flag("--vulnerable", o->vulnerable,
+                    "Only devices vulnerable now");
+  devices->add_option("--site", o->site,
+                      "Only devices last seen by scans of this --site");
   devices->add_flag("--json", o->json, "Print JSON");
-  CLI::App* diff = Sub(inv, "diff", "What changed between two scans", o, ctx,
-                       [](const InventoryOptions& x) { return DiffCommand(x); });
-  diff->add_option("--from", o->from, "The earlier scan (default: the one before --to "
-                                      "whose targets overlap)")->type_name("SCAN");
+  CLI::App* diff =
+      Sub(inv, "diff", "What changed between two scans", o, ctx,
+          [](const InventoryOptions& x) { return DiffCommand(x); });
+  diff->add_option("--from", o->from,
+                   "The earlier scan (default: the one before --to "
+                   "whose targets overlap)")
+      ->type_name("SCAN");
   diff->add_option("--to", o->to, "The later scan (default: the last finished)")
       ->type_name("SCAN");
-  diff->add_flag("--json", o->json, "Print JSON: new, fixed, regressed, "
-                                    "still_vulnerable, gone, moved");
-  CLI::App* import = Sub(inv, "import", "Store other scans' results, one scan per file",
-                         o, ctx, Import);
-  import->add_option("files", o->files, "amtscope NDJSON, check --json, nmap XML, "
-                                        "masscan -oL/-oJ")->required()->type_name("FILE");
-  import->add_option("--site", o->site, "Label the imported scans with this site");
-  CLI::App* exp = Sub(inv, "export", "A scan's observations as NDJSON or CSV", o, ctx, Export);
-  exp->add_option("--scan", o->scan, "Scan id (default: the last)")->type_name("ID");
+  diff->add_flag("--json", o->json,
+                 "Print JSON: new, fixed, regressed, "
+                 "still_vulnerable, gone, moved");
+  CLI::App* import =
+      Sub(inv, "import", "Store other scans' results, one scan per file", o,
+          ctx, Import);
+  import
+      ->add_option("files", o->files,
+                   "amtscope NDJSON, check --json, nmap XML, "
+                   "masscan -oL/-oJ")
+      ->required()
+      ->type_name("FILE");
+  import->add_option("--site", o->site,
+                     "Label the imported scans with this site");
+  CLI::App* exp = Sub(inv, "export", "A scan's observations as NDJSON or CSV",
+                      o, ctx, Export);
+  exp->add_option("--scan", o->scan, "Scan id (default: the last)")
+      ->type_name("ID");
   exp->add_option("--format", o->format, "ndjson or csv")
       ->check(CLI::IsMember({"ndjson", "csv"}));
-  CLI::App* prune = Sub(inv, "prune", "Delete all but the newest N scans", o, ctx, Prune);
-  prune->add_option("--keep", o->keep, "How many scans to keep")->required()->type_name("N");
+  CLI::App* prune =
+      Sub(inv, "prune", "Delete all but the newest N scans", o, ctx, Prune);
+  prune->add_option("--keep", o->keep, "How many scans to keep")
+      ->required()
+      ->type_name("N");
   inv->footer(
       "Examples:\n"
       "  amtscope inventory scans\n"

@@ -9,7 +9,10 @@ namespace amtscope::cli {
 InventoryRecorder::InventoryRecorder(Inventory& inventory, int64_t scan_id,
                                      size_t batch,
                                      std::chrono::milliseconds every)
-    : inventory_(inventory), scan_id_(scan_id), batch_size_(batch), every_(every) {}
+    : inventory_(inventory),
+      scan_id_(scan_id),
+      batch_size_(batch),
+      every_(every) {}
 
 Status InventoryRecorder::Record(const Finding& finding) {
   if (!status_.ok()) return Status::Ok();

@@ -18,7 +18,9 @@ Json TimeOrNull(const std::optional<TimePoint>& t) {
   return t ? TimeOrNull(*t) : Json(nullptr);
 }
 
-Json StrOrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json StrOrNull(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
 
 std::string ShortTime(TimePoint t) {
   if (t == TimePoint{}) return "-";
@@ -26,7 +28,9 @@ std::string ShortTime(TimePoint t) {
   return s.size() >= 19 ? s.substr(0, 10) + " " + s.substr(11, 8) : s;
 }
 
-std::string Dash(const std::string& s) { return s.empty() ? "-" : PrintableLine(s); }
+std::string Dash(const std::string& s) {
+  return s.empty() ? "-" : PrintableLine(s);
+}
 
 std::string VerdictText(const std::optional<ScanVerdict>& v) {
   return v ? std::string(ToString(*v)) : "-";
@@ -51,29 +55,38 @@ void ItemLines(const char* title, const std::vector<DiffItem>& items,
 Json ScansToJson(const std::vector<ScanRecord>& scans) {
   Json out = Json::array();
   for (const ScanRecord& s : scans) {
-    out.push_back({{"id", s.id}, {"status", ToString(s.status)},
-                   {"start", TimeOrNull(s.start)}, {"end", TimeOrNull(s.end)},
-                   {"source", s.source}, {"site", StrOrNull(s.site)},
+    out.push_back({{"id", s.id},
+                   {"status", ToString(s.status)},
+                   {"start", TimeOrNull(s.start)},
+                   {"end", TimeOrNull(s.end)},
+                   {"source", s.source},
+                   {"site", StrOrNull(s.site)},
                    {"scanner_host", StrOrNull(s.scanner_host)},
-                   {"command_line", s.command_line}, {"targets", s.targets},
-                   {"ports", s.ports}, {"target_count", s.target_count},
-                   {"targets_done", s.targets_done}, {"open_ports", s.open_ports},
-                   {"amt", s.amt_found}, {"vulnerable", s.vulnerable},
-                   {"observations", s.observations}, {"machines", s.machines}});
+                   {"command_line", s.command_line},
+                   {"targets", s.targets},
+                   {"ports", s.ports},
+                   {"target_count", s.target_count},
+                   {"targets_done", s.targets_done},
+                   {"open_ports", s.open_ports},
+                   {"amt", s.amt_found},
+                   {"vulnerable", s.vulnerable},
+                   {"observations", s.observations},
+                   {"machines", s.machines}});
   }
   return out;
 }
 
 std::string ScansToText(const std::vector<ScanRecord>& scans) {
   if (scans.empty()) return "No scans recorded yet.\n";
-  std::string out = fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n",
-                                "ID", "STATUS", "START", "SOURCE", "SITE",
-                                "OPEN", "AMT", "VULN");
+  std::string out =
+      fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n", "ID",
+                  "STATUS", "START", "SOURCE", "SITE", "OPEN", "AMT", "VULN");
   for (const ScanRecord& s : scans) {
-    out += fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n", s.id,
-                       ToString(s.status), ShortTime(s.start), PrintableLine(s.source),
-                       Dash(s.site), std::max(s.open_ports, s.observations),
-                       s.amt_found, s.vulnerable);
+    out += fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n",
+                       s.id, ToString(s.status), ShortTime(s.start),
+                       PrintableLine(s.source), Dash(s.site),
+                       std::max(s.open_ports, s.observations), s.amt_found,
+                       s.vulnerable);
   }
   return out;
 }
@@ -81,10 +94,15 @@ std::string ScansToText(const std::vector<ScanRecord>& scans) {
 Json DevicesToJson(const std::vector<Device>& devices) {
   Json out = Json::array();
   for (const Device& d : devices) {
-    out.push_back({{"device", d.id}, {"ip", d.ip}, {"port", d.port},
-                   {"verdict", ToString(d.verdict)}, {"product", StrOrNull(d.product)},
-                   {"version", StrOrNull(d.version)}, {"realm", StrOrNull(d.realm)},
-                   {"cert_sha256", StrOrNull(d.cert_sha256)}, {"site", StrOrNull(d.site)},
+    out.push_back({{"device", d.id},
+                   {"ip", d.ip},
+                   {"port", d.port},
+                   {"verdict", ToString(d.verdict)},
+                   {"product", StrOrNull(d.product)},
+                   {"version", StrOrNull(d.version)},
+                   {"realm", StrOrNull(d.realm)},
+                   {"cert_sha256", StrOrNull(d.cert_sha256)},
+                   {"site", StrOrNull(d.site)},
                    {"first_seen", TimeOrNull(d.first_seen)},
                    {"last_seen", TimeOrNull(d.last_seen)},
                    {"first_vulnerable", TimeOrNull(d.first_vulnerable)},
@@ -96,9 +114,9 @@ Json DevicesToJson(const std::vector<Device>& devices) {
 
 std::string DevicesToText(const std::vector<Device>& devices) {
   if (devices.empty()) return "No devices.\n";
-  std::string out = fmt::format("{:<6} {:<22} {:<15} {:<14} {:<19} {:<19} {}\n", "ID",
-                                "ADDRESS", "VERDICT", "VERSION", "FIRST SEEN",
-                                "LAST SEEN", "SITE");
+  std::string out = fmt::format("{:<6} {:<22} {:<15} {:<14} {:<19} {:<19} {}\n",
+                                "ID", "ADDRESS", "VERDICT", "VERSION",
+                                "FIRST SEEN", "LAST SEEN", "SITE");
   for (const Device& d : devices) {
     out += fmt::format("{:<6} {:<22} {:<15} {:<14} {:<19} {:<19} {}\n", d.id,
                        fmt::format("{}:{}", d.ip, d.port), ToString(d.verdict),
@@ -109,7 +127,8 @@ std::string DevicesToText(const std::vector<Device>& devices) {
 }
 
 std::string DiffToText(const ScanDiff& d) {
-  std::string out = fmt::format("Changes from scan {} to scan {}:\n", d.from_scan, d.to_scan);
+  std::string out =
+      fmt::format("Changes from scan {} to scan {}:\n", d.from_scan, d.to_scan);
   size_t before = out.size();
   ItemLines("New", d.added, &out);
   ItemLines("Fixed", d.fixed, &out);

@@ -21,7 +21,8 @@ class NoDnsResolver : public Resolver {
 
 }  // namespace
 
-std::vector<AddressRange> TargetRanges(const std::vector<std::string>& targets) {
+std::vector<AddressRange> TargetRanges(
+    const std::vector<std::string>& targets) {
   NoDnsResolver resolver;
   std::vector<AddressRange> out;
   for (const std::string& t : targets) {
@@ -44,14 +45,16 @@ bool RangesOverlap(const std::vector<AddressRange>& a,
   return false;
 }
 
-bool RangesCover(const std::vector<AddressRange>& ranges, const std::string& ip) {
+bool RangesCover(const std::vector<AddressRange>& ranges,
+                 const std::string& ip) {
   boost::system::error_code ec;
   auto addr = boost::asio::ip::make_address(ip, ec);
   if (ec) return false;
   AddressRange point;
   point.v6 = addr.is_v6();
   if (point.v6) {
-    for (unsigned char byte : addr.to_v6().to_bytes()) point.first = (point.first << 8) | byte;
+    for (unsigned char byte : addr.to_v6().to_bytes())
+      point.first = (point.first << 8) | byte;
   } else {
     point.first = addr.to_v4().to_uint();
   }

@@ -17,7 +17,8 @@ std::vector<AddressRange> TargetRanges(const std::vector<std::string>& targets);
 bool RangesOverlap(const std::vector<AddressRange>& a,
                    const std::vector<AddressRange>& b);
 /// True when `ip` (text) is in `ranges`.
-bool RangesCover(const std::vector<AddressRange>& ranges, const std::string& ip);
+bool RangesCover(const std::vector<AddressRange>& ranges,
+                 const std::string& ip);
 
 }  // namespace amtscope::cli
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/nmap_args.h"  // nmap's -iL, -oX ... for scan
 #include "cli/usage.h"
 #include "cli/version.h"
-#include "cli/nmap_args.h"  // nmap's -iL, -oX ... for scan
 
 namespace {
 

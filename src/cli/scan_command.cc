@@ -17,14 +17,15 @@
 #include "amt/web.h"
 #include "cli/command.h"
 #include "cli/inventory_recorder.h"
-#include "inventory/inventory.h"
+#include "cli/option_binding.h"
 #include "cli/terminal.h"
+#include "core/text_escape.h"
+#include "inventory/inventory.h"
 #include "net/permutation.h"
 #include "net/port_list.h"
 #include "net/target_space.h"
 #include "net/tls_client.h"
 #include "report/output_writer.h"
-#include "core/text_escape.h"
 #include "report/xml_merge.h"
 #include "scan/checkpoint.h"
 #include "scan/engine.h"
@@ -35,7 +36,6 @@
 #include "scan/reconcile.h"
 #include "scan/resume.h"
 #include "scan/scan_options.h"
-#include "cli/option_binding.h"
 #include "scan/stop_signals.h"
 #include "scan/syn_socket.h"
 #include "scan/writer_sink.h"
@@ -99,8 +99,9 @@ std::unique_ptr<ProgressReporter> StartProgress(const ScanOptions& o,
                                                 uint64_t total,
                                                 uint64_t already) {
   if (o.quiet || o.progress == ProgressMode::kNone) return nullptr;
-  bool tty = o.progress == ProgressMode::kTty ||
-             (o.progress == ProgressMode::kAuto && IsInteractive(STDERR_FILENO));
+  bool tty =
+      o.progress == ProgressMode::kTty ||
+      (o.progress == ProgressMode::kAuto && IsInteractive(STDERR_FILENO));
   return std::make_unique<ProgressReporter>(engine.counters(), total, already,
                                             stderr, tty);
 }
@@ -162,7 +163,8 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out,
     bool append = false;
     if (!t.path.empty()) {
       if (resuming) {
-        AMTSCOPE_ASSIGN_OR_RETURN(append, PrepareAppend(OutputFormatName(t.format), t.path));
+        AMTSCOPE_ASSIGN_OR_RETURN(
+            append, PrepareAppend(OutputFormatName(t.format), t.path));
       }
       auto file = std::make_unique<std::ofstream>(
           t.path, append ? std::ios::app : std::ios::trunc);
@@ -177,8 +179,9 @@ Status OpenOutput(const ScanOptions& o, bool resuming, Output* out,
     WriterOptions options = t.path.empty() ? stdout_style : WriterOptions{};
     options.append = append;
     options.reason = o.reason;
-    AMTSCOPE_ASSIGN_OR_RETURN(auto writer,
-                              MakeOutputWriter(OutputFormatName(t.format), *stream, options));
+    AMTSCOPE_ASSIGN_OR_RETURN(
+        auto writer,
+        MakeOutputWriter(OutputFormatName(t.format), *stream, options));
     writers.push_back({t.path.empty() ? "stdout" : t.path, std::move(writer)});
   }
   if (o.verbose || o.packet_trace) {  // -vv shows the evidence too
@@ -341,15 +344,17 @@ Status StartRecording(Plan& plan, const CommandContext& ctx, Recording* rec) {
   if (!inv.ok()) {
     return Status::InvalidArgument(
         fmt::format("cannot open the inventory: {}", inv.status().message()),
-        inv.status().hint().empty() ? "give --db PATH|URL, or --no-db to record nothing"
-                                    : inv.status().hint());
+        inv.status().hint().empty()
+            ? "give --db PATH|URL, or --no-db to record nothing"
+            : inv.status().hint());
   }
   rec->inventory = std::move(*inv);
   if (plan.resumed && o.db_scan_id != 0) {
     return rec->inventory->ResumeScan(o.db_scan_id);
   }
-  AMTSCOPE_ASSIGN_OR_RETURN(o.db_scan_id,
-                            rec->inventory->BeginScan(MakeScanRecord(o, ctx, plan.space.size())));
+  AMTSCOPE_ASSIGN_OR_RETURN(
+      o.db_scan_id,
+      rec->inventory->BeginScan(MakeScanRecord(o, ctx, plan.space.size())));
   return Status::Ok();
 }
 
@@ -363,10 +368,12 @@ Status FinishRecording(const Recording& rec, const ScanOptions& o,
   if (st.ok()) return Status::Ok();
   (void)rec.inventory->FinishScan(o.db_scan_id, ScanStatus::kFailed, stats);
   return Status::IoError(
-      fmt::format("inventory: scan {} not fully stored: {}", o.db_scan_id, st.message()),
-      o.output.empty() ? "scan again with -o FILE to keep the results"
-                       : fmt::format("store the results with: amtscope inventory import {}",
-                                     o.output));
+      fmt::format("inventory: scan {} not fully stored: {}", o.db_scan_id,
+                  st.message()),
+      o.output.empty()
+          ? "scan again with -o FILE to keep the results"
+          : fmt::format("store the results with: amtscope inventory import {}",
+                        o.output));
 }
 
 // Runs the whole scan; returns the exit code.
@@ -402,11 +409,13 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
     return ReportError(st);
   std::unique_ptr<InventoryRecorder> recorder;
   if (rec.inventory) {
-    recorder = std::make_unique<InventoryRecorder>(*rec.inventory, o.db_scan_id);
+    recorder =
+        std::make_unique<InventoryRecorder>(*rec.inventory, o.db_scan_id);
     rec.recorder = recorder.get();
   }
   Output out;
-  if (Status st = OpenOutput(o, plan.resumed.has_value(), &out, std::move(recorder));
+  if (Status st =
+          OpenOutput(o, plan.resumed.has_value(), &out, std::move(recorder));
       !st.ok())
     return ReportError(st);
   ScanInfo info{ctx.command_line,
@@ -446,18 +455,20 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   RunStats stats = Totals(sink, plan, interrupted);
   Status end = out.writer->End(stats);
   Status closed = CloseOutput(&out);
-  if (closed.ok() && end.ok() && o.format == OutputFormat::kXml && plan.resumed &&
-      !o.output.empty()) {
+  if (closed.ok() && end.ok() && o.format == OutputFormat::kXml &&
+      plan.resumed && !o.output.empty()) {
     end = MergeXmlHosts(o.output);
   }
   Status recorded = FinishRecording(
       rec, o,
       interrupted ? ScanStatus::kInterrupted
-      : run.ok() && sink.status().ok() && end.ok() && closed.ok() ? ScanStatus::kDone
-                                                                  : ScanStatus::kFailed,
+      : run.ok() && sink.status().ok() && end.ok() && closed.ok()
+          ? ScanStatus::kDone
+          : ScanStatus::kFailed,
       stats);
   if (!recorded.ok() && (interrupted || !run.ok()))
-    std::fprintf(stderr, "amtscope: %s\n", PrintableLine(recorded.ToString()).c_str());
+    std::fprintf(stderr, "amtscope: %s\n",
+                 PrintableLine(recorded.ToString()).c_str());
   if (interrupted) {
     if (Status st =
             SaveProgress(plan, order, tracker, sink.stats(), checkpoint);

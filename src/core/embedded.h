@@ -17,7 +17,9 @@ inline std::string_view AdvisoriesJson() {
   return {kAdvisoriesJson, kAdvisoriesJson_size};
 }
 /// The vendor fix database shipped in the binary (data/vendors.json).
-inline std::string_view VendorsJson() { return {kVendorsJson, kVendorsJson_size}; }
+inline std::string_view VendorsJson() {
+  return {kVendorsJson, kVendorsJson_size};
+}
 
 }  // namespace amtscope::embedded
 

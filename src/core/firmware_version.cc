@@ -1,9 +1,9 @@
 #include "core/firmware_version.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "core/strings.h"
 
@@ -53,8 +53,10 @@ Result<FirmwareVersion> FirmwareVersion::Parse(std::string_view text) {
   while (true) {
     if (n == 4) return Malformed(text, "more than four parts");
     auto [next, ec] = std::from_chars(p, end, v[n]);
-    if (ec != std::errc() || next == p) return Malformed(text, "expected a number");
-    if (v[n] < 0 || v[n] > kMaxPart) return Malformed(text, "part out of range");
+    if (ec != std::errc() || next == p)
+      return Malformed(text, "expected a number");
+    if (v[n] < 0 || v[n] > kMaxPart)
+      return Malformed(text, "part out of range");
     ++n;
     p = next;
     if (p == end) break;

@@ -29,7 +29,8 @@ class [[nodiscard]] Status {
   Status() = default;
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string_view msg, std::string_view hint = {}) {
+  static Status InvalidArgument(std::string_view msg,
+                                std::string_view hint = {}) {
     return Status(StatusCode::kInvalidArgument, msg, hint);
   }
   static Status NotFound(std::string_view msg, std::string_view hint = {}) {
@@ -41,13 +42,15 @@ class [[nodiscard]] Status {
   static Status IoError(std::string_view msg, std::string_view hint = {}) {
     return Status(StatusCode::kIoError, msg, hint);
   }
-  static Status PermissionDenied(std::string_view msg, std::string_view hint = {}) {
+  static Status PermissionDenied(std::string_view msg,
+                                 std::string_view hint = {}) {
     return Status(StatusCode::kPermissionDenied, msg, hint);
   }
   static Status Unavailable(std::string_view msg, std::string_view hint = {}) {
     return Status(StatusCode::kUnavailable, msg, hint);
   }
-  static Status DeadlineExceeded(std::string_view msg, std::string_view hint = {}) {
+  static Status DeadlineExceeded(std::string_view msg,
+                                 std::string_view hint = {}) {
     return Status(StatusCode::kDeadlineExceeded, msg, hint);
   }
   static Status Interrupted(std::string_view msg, std::string_view hint = {}) {
@@ -77,10 +80,10 @@ class [[nodiscard]] Status {
 };
 
 /// Returns early from the enclosing function when `expr` is not OK.
-#define AMTSCOPE_RETURN_IF_ERROR(expr)         \
-  do {                                         \
-    ::amtscope::Status _st = (expr);           \
-    if (!_st.ok()) return _st;                 \
+#define AMTSCOPE_RETURN_IF_ERROR(expr) \
+  do {                                 \
+    ::amtscope::Status _st = (expr);   \
+    if (!_st.ok()) return _st;         \
   } while (0)
 
 }  // namespace amtscope

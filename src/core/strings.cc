@@ -34,7 +34,8 @@ bool IEquals(std::string_view a, std::string_view b) {
 }
 
 bool IStartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && IEquals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() &&
+         IEquals(s.substr(0, prefix.size()), prefix);
 }
 
 bool IContains(std::string_view hay, std::string_view needle) {

@@ -12,7 +12,6 @@
 namespace amtscope::emu {
 namespace {
 
-
 uint64_t ThreadRandom() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   return rng();

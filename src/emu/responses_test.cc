@@ -124,7 +124,10 @@ TEST(PagesTest, IndexHasEveryGreenboneMarkerAndFooter) {
   // Greenbone's System ID extraction regex (§1.5).
   std::smatch m;
   // POSIX ERE (Greenbone) lets `.` match a newline; [\s\S] does that here.
-  ASSERT_TRUE(std::regex_search(page, m, std::regex("System ID(</p></td>)?[\\s\\S](  )?<td class=r1>([^<\\n\\r]+)")));
+  ASSERT_TRUE(std::regex_search(
+      page, m,
+      std::regex(
+          "System ID(</p></td>)?[\\s\\S](  )?<td class=r1>([^<\\n\\r]+)")));
   EXPECT_EQ(m[3].str(), p.system_id);
 }
 

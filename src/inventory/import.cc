@@ -154,7 +154,8 @@ Result<ImportedScan> ParseImport(std::string_view text) {
 
 Result<ImportedScan> ImportFile(const std::string& path) {
   AMTSCOPE_ASSIGN_OR_RETURN(
-      std::string text, ReadBoundedFile(path, kMaxImportFileBytes, "import file"));
+      std::string text,
+      ReadBoundedFile(path, kMaxImportFileBytes, "import file"));
   auto scan = ParseImport(text);
   if (!scan.ok()) return scan.status().WithContext(path);
   return scan;

@@ -45,7 +45,7 @@ struct ImportedScan {
   std::string arguments;  // the scan's command line when the file says
   std::optional<std::chrono::system_clock::time_point> start;
   std::optional<std::chrono::system_clock::time_point> end;
-  std::vector<Finding> findings;  // one per open address and port
+  std::vector<Finding> findings;        // one per open address and port
   std::vector<MachineRecord> machines;  // check --json: identity from
                                         // "machine_id" when present
   uint64_t skipped = 0;  // lines or elements not understood, skipped

@@ -54,8 +54,8 @@ MachineRecord MachineFromJson(const nlohmann::json& j) {
   const nlohmann::json& advisories = Member(j, "advisories");
   if (advisories.is_array()) {
     for (const auto& a : advisories) {
-      verdicts.push_back({{"id", JsonString(a, "id")},
-                          {"verdict", JsonString(a, "verdict")}});
+      verdicts.push_back(
+          {{"id", JsonString(a, "id")}, {"verdict", JsonString(a, "verdict")}});
     }
   }
   m.verdicts = Dump(verdicts);
@@ -86,8 +86,9 @@ Result<ImportedScan> ParseCheckJson(std::string_view text) {
       size_t nl = text.find('\n');
       std::string_view line = Trim(text.substr(0, nl));
       text = nl == std::string_view::npos ? std::string_view{}
-                                           : text.substr(nl + 1);
-      if (!line.empty()) Add(nlohmann::json::parse(line, nullptr, false), &scan);
+                                          : text.substr(nl + 1);
+      if (!line.empty())
+        Add(nlohmann::json::parse(line, nullptr, false), &scan);
     }
   }
   if (scan.machines.empty()) {

@@ -66,8 +66,9 @@ std::optional<Finding> FindingFromJson(const nlohmann::json& j) {
   auto version = FirmwareVersion::Parse(JsonString(j, "version"));
   if (version.ok()) f.version = *version;
   f.realm = JsonString(j, "realm");
-  f.verdict = ParseScanVerdict(JsonString(j, "verdict"))
-                  .value_or(f.amt ? ScanVerdict::kUnknown : ScanVerdict::kNotAmt);
+  f.verdict =
+      ParseScanVerdict(JsonString(j, "verdict"))
+          .value_or(f.amt ? ScanVerdict::kUnknown : ScanVerdict::kNotAmt);
   f.basis = ParseBasis(JsonString(j, "basis"));
   f.advisories = StringArray(j, "advisories");
   f.error = JsonString(j, "error");

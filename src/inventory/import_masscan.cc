@@ -17,7 +17,8 @@ namespace amtscope {
 
 namespace {
 
-constexpr std::string_view kMasscanReason = "open port found by masscan; not probed";
+constexpr std::string_view kMasscanReason =
+    "open port found by masscan; not probed";
 
 std::chrono::system_clock::time_point FromUnix(long long seconds) {
   return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
@@ -69,8 +70,10 @@ size_t ObjectEnd(std::string_view text, size_t at) {
   for (size_t i = at; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{') {
@@ -110,8 +113,8 @@ Result<ImportedScan> ParseMasscanList(std::string_view text) {
   while (!text.empty()) {
     size_t nl = text.find('\n');
     std::string_view line = Trim(text.substr(0, nl));
-    text = nl == std::string_view::npos ? std::string_view{}
-                                         : text.substr(nl + 1);
+    text =
+        nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     if (line.empty() || line.starts_with("#")) continue;
     std::vector<std::string_view> f = Fields(line);
     if (f.size() < 4 || f[0] != "open" || f[1] != "tcp") {

@@ -53,8 +53,8 @@ Result<ImportedScan> ParseScanNdjson(std::string_view text) {
   while (!text.empty()) {
     size_t nl = text.find('\n');
     ReadLine(text.substr(0, nl), &scan);
-    text = nl == std::string_view::npos ? std::string_view{}
-                                         : text.substr(nl + 1);
+    text =
+        nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
   }
   if (scan.findings.empty() && scan.skipped > 0 && !scan.start) {
     return Status::Corruption(

@@ -78,12 +78,15 @@ void EmitPort(const PortState& p, ImportedScan* scan) {
   if (IContains(p.service, "Active Management") ||
       IContains(p.service, "Manageability")) {
     f.amt = true;
-    if (f.product.empty()) f.product = IContains(p.service, "Manageability") ? "ism" : "amt";
+    if (f.product.empty())
+      f.product = IContains(p.service, "Manageability") ? "ism" : "amt";
     auto version = FirmwareVersion::Parse(p.version);
     if (version.ok()) f.version = *version;
   }
-  if (scan->end) f.time = *scan->end;
-  else if (scan->start) f.time = *scan->start;
+  if (scan->end)
+    f.time = *scan->end;
+  else if (scan->start)
+    f.time = *scan->start;
   scan->findings.push_back(std::move(f));
 }
 

@@ -28,7 +28,8 @@ TEST(ImportTest, AmtscopeNdjson) {
   EXPECT_EQ(s->format, ImportFormat::kNdjson);
   ASSERT_EQ(s->findings.size(), 5u);
   EXPECT_EQ(s->skipped, 0u);
-  EXPECT_NE(s->arguments.find("amtscope scan 127.211.9.1-5"), std::string::npos);
+  EXPECT_NE(s->arguments.find("amtscope scan 127.211.9.1-5"),
+            std::string::npos);
   ASSERT_TRUE(s->start && s->end);
   EXPECT_LT(*s->start, *s->end);
   const Finding* tls = Find(*s, "127.211.9.1", 16993);
@@ -58,13 +59,13 @@ TEST(ImportTest, AmtscopeXmlIsNmapXml) {
 }
 
 TEST(ImportTest, RealNmapScript) {
-  auto s = ImportFile(std::string(AMTSCOPE_SOURCE_DIR) +
-                      "/src/report/testdata/nmap-7.93-http-vuln-cve2017-5689.xml");
+  auto s =
+      ImportFile(std::string(AMTSCOPE_SOURCE_DIR) +
+                 "/src/report/testdata/nmap-7.93-http-vuln-cve2017-5689.xml");
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   ASSERT_EQ(s->findings.size(), 2u);
   EXPECT_EQ(Find(*s, "127.0.0.1", 16992)->verdict, ScanVerdict::kVulnerable);
-  EXPECT_EQ(Find(*s, "127.0.0.1", 16993)->verdict,
-            ScanVerdict::kNotVulnerable);
+  EXPECT_EQ(Find(*s, "127.0.0.1", 16993)->verdict, ScanVerdict::kNotVulnerable);
   EXPECT_NE(s->arguments.find("http-vuln-cve2017-5689"), std::string::npos);
   ASSERT_TRUE(s->start.has_value());
 }
@@ -105,10 +106,11 @@ TEST(ImportTest, CheckJson) {
 }
 
 TEST(ImportTest, ManyCheckObjectsOnePerLine) {
-  std::string text = R"({"me":{"version":"8.1.40"},"status":"vulnerable","machine_id":"ab"})"
-                     "\n"
-                     R"({"me":{"version":"11.8.55"},"status":"not-vulnerable"})"
-                     "\n";
+  std::string text =
+      R"({"me":{"version":"8.1.40"},"status":"vulnerable","machine_id":"ab"})"
+      "\n"
+      R"({"me":{"version":"11.8.55"},"status":"not-vulnerable"})"
+      "\n";
   auto s = ParseImport(text);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   ASSERT_EQ(s->machines.size(), 2u);
@@ -133,11 +135,13 @@ TEST(ImportTest, GarbageNeverCrashes) {
   EXPECT_FALSE(ParseImport("").ok());
   EXPECT_FALSE(ParseImport("hello").ok());
   std::mt19937 rng(7);
-  const std::string seeds[] = {"<?xml <nmaprun <port portid=\"1", "{\"type\":",
-                               "[{\"ip\":", "#masscan\nopen tcp", "{\"me\":"};
+  const std::string seeds[] = {"<?xml <nmaprun <port portid=\"1",
+                               "{\"type\":", "[{\"ip\":", "#masscan\nopen tcp",
+                               "{\"me\":"};
   for (int i = 0; i < 2000; ++i) {
     std::string text = seeds[i % 5];
-    for (int k = 0; k < 64; ++k) text.push_back("<>\"{}[]:,& \n/=a1"[rng() % 16]);
+    for (int k = 0; k < 64; ++k)
+      text.push_back("<>\"{}[]:,& \n/=a1"[rng() % 16]);
     (void)ParseImport(text);
   }
 }

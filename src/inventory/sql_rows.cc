@@ -2,7 +2,6 @@
 #include "inventory/sql_rows.h"
 
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "core/firmware_version.h"
@@ -11,7 +10,8 @@ namespace amtscope {
 namespace {
 
 std::string JsonArray(const std::vector<std::string>& items) {
-  return nlohmann::json(items).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(items).dump(-1, ' ', false,
+                                    nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<std::string> ParseStringArray(const std::string& text) {
@@ -24,7 +24,9 @@ std::vector<std::string> ParseStringArray(const std::string& text) {
   return out;
 }
 
-std::string PortsJson(const std::vector<uint16_t>& ports) { return nlohmann::json(ports).dump(); }
+std::string PortsJson(const std::vector<uint16_t>& ports) {
+  return nlohmann::json(ports).dump();
+}
 
 std::vector<uint16_t> ParsePorts(const std::string& text) {
   std::vector<uint16_t> out;
@@ -58,13 +60,19 @@ int64_t CellInt(const SqlCell& cell) {
   return v;
 }
 
-std::string CellText(const SqlCell& cell) { return cell ? *cell : std::string(); }
-
-int64_t ToMillis(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+std::string CellText(const SqlCell& cell) {
+  return cell ? *cell : std::string();
 }
 
-TimePoint FromMillis(int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+int64_t ToMillis(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             t.time_since_epoch())
+      .count();
+}
+
+TimePoint FromMillis(int64_t ms) {
+  return TimePoint(std::chrono::milliseconds(ms));
+}
 
 std::optional<TimePoint> OptionalTime(const SqlCell& cell) {
   if (!cell) return std::nullopt;
@@ -85,11 +93,21 @@ ScanVerdict ParseVerdict(const std::string& text) {
 }
 
 std::vector<SqlValue> ScanParams(const ScanRecord& s) {
-  return {ToMillis(s.start), ToMillis(s.end), S(ToString(s.status)), s.command_line,
-          JsonArray(s.targets), PortsJson(s.ports), s.options.empty() ? "{}" : s.options,
-          s.site, s.scanner_host, s.source, static_cast<int64_t>(s.target_count),
-          static_cast<int64_t>(s.targets_done), static_cast<int64_t>(s.open_ports),
-          static_cast<int64_t>(s.amt_found), static_cast<int64_t>(s.vulnerable)};
+  return {ToMillis(s.start),
+          ToMillis(s.end),
+          S(ToString(s.status)),
+          s.command_line,
+          JsonArray(s.targets),
+          PortsJson(s.ports),
+          s.options.empty() ? "{}" : s.options,
+          s.site,
+          s.scanner_host,
+          s.source,
+          static_cast<int64_t>(s.target_count),
+          static_cast<int64_t>(s.targets_done),
+          static_cast<int64_t>(s.open_ports),
+          static_cast<int64_t>(s.amt_found),
+          static_cast<int64_t>(s.vulnerable)};
 }
 
 ScanRecord ScanFromRow(const SqlRow& r) {
@@ -119,11 +137,30 @@ ScanRecord ScanFromRow(const SqlRow& r) {
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs) {
   const Finding& f = obs.finding;
-  return {scan_id, f.ip, int64_t{f.port}, device_id, ToMillis(f.time), B(f.tls), f.tls_version,
-          B(f.amt), f.product, f.server, f.version.ToString(), f.realm, S(ToString(f.verdict)),
-          S(ToString(f.basis)), JsonArray(f.advisories), f.reason, f.error,
-          int64_t{f.bypass_status}, int64_t{f.control_status}, int64_t{f.first_status},
-          B(f.web_ui_disabled), f.resource, B(f.bypass_marker), obs.cert_sha256};
+  return {scan_id,
+          f.ip,
+          int64_t{f.port},
+          device_id,
+          ToMillis(f.time),
+          B(f.tls),
+          f.tls_version,
+          B(f.amt),
+          f.product,
+          f.server,
+          f.version.ToString(),
+          f.realm,
+          S(ToString(f.verdict)),
+          S(ToString(f.basis)),
+          JsonArray(f.advisories),
+          f.reason,
+          f.error,
+          int64_t{f.bypass_status},
+          int64_t{f.control_status},
+          int64_t{f.first_status},
+          B(f.web_ui_disabled),
+          f.resource,
+          B(f.bypass_marker),
+          obs.cert_sha256};
 }
 
 Observation ObservationFromRow(const SqlRow& r) {
@@ -157,14 +194,33 @@ Observation ObservationFromRow(const SqlRow& r) {
 
 std::vector<SqlValue> DeviceParams(const Device& d, bool id_last) {
   if (id_last) {
-    return {ToMillis(d.first_seen), ToMillis(d.last_seen), d.ip, int64_t{d.port},
-            S(ToString(d.verdict)), OptionalMillis(d.first_vulnerable),
-            OptionalMillis(d.first_fixed), d.realm, d.cert_sha256, d.product, d.version, d.site,
-            d.last_scan_id, d.id};
+    return {ToMillis(d.first_seen),
+            ToMillis(d.last_seen),
+            d.ip,
+            int64_t{d.port},
+            S(ToString(d.verdict)),
+            OptionalMillis(d.first_vulnerable),
+            OptionalMillis(d.first_fixed),
+            d.realm,
+            d.cert_sha256,
+            d.product,
+            d.version,
+            d.site,
+            d.last_scan_id,
+            d.id};
   }
-  return {ToMillis(d.first_seen), ToMillis(d.last_seen), d.ip, int64_t{d.port},
-          S(ToString(d.verdict)), OptionalMillis(d.first_vulnerable),
-          OptionalMillis(d.first_fixed), d.realm, d.cert_sha256, d.product, d.version, d.site,
+  return {ToMillis(d.first_seen),
+          ToMillis(d.last_seen),
+          d.ip,
+          int64_t{d.port},
+          S(ToString(d.verdict)),
+          OptionalMillis(d.first_vulnerable),
+          OptionalMillis(d.first_fixed),
+          d.realm,
+          d.cert_sha256,
+          d.product,
+          d.version,
+          d.site,
           d.last_scan_id};
 }
 
@@ -188,8 +244,17 @@ Device DeviceFromRow(const SqlRow& r) {
 }
 
 std::vector<SqlValue> MachineParams(int64_t scan_id, const MachineRecord& m) {
-  return {scan_id, m.identity, ToMillis(m.time), m.hostname, m.vendor, m.model,
-          m.me_version, m.sku, m.provisioning, m.lms, m.verdicts.empty() ? "[]" : m.verdicts,
+  return {scan_id,
+          m.identity,
+          ToMillis(m.time),
+          m.hostname,
+          m.vendor,
+          m.model,
+          m.me_version,
+          m.sku,
+          m.provisioning,
+          m.lms,
+          m.verdicts.empty() ? "[]" : m.verdicts,
           m.report};
 }
 

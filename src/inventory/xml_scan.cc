@@ -124,8 +124,8 @@ std::string XmlUnescape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    size_t semi = text[i] == '&' ? text.substr(i, 12).find(';')
-                                 : std::string_view::npos;
+    size_t semi =
+        text[i] == '&' ? text.substr(i, 12).find(';') : std::string_view::npos;
     if (semi != std::string_view::npos) semi += i;
     if (semi != std::string_view::npos &&
         Entity(text.substr(i + 1, semi - i - 1), &out)) {

@@ -1,9 +1,9 @@
 #include "local/amthi.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 namespace amtscope {
 
@@ -15,8 +15,10 @@ constexpr std::size_t kEntry = 44;  // {u16 len; char[20]; u16 len; char[20]}
 constexpr std::size_t kMaxEntries = 50;
 
 std::uint32_t U32(std::span<const std::uint8_t> b, std::size_t at) {
-  return static_cast<std::uint32_t>(b[at]) | static_cast<std::uint32_t>(b[at + 1]) << 8 |
-         static_cast<std::uint32_t>(b[at + 2]) << 16 | static_cast<std::uint32_t>(b[at + 3]) << 24;
+  return static_cast<std::uint32_t>(b[at]) |
+         static_cast<std::uint32_t>(b[at + 1]) << 8 |
+         static_cast<std::uint32_t>(b[at + 2]) << 16 |
+         static_cast<std::uint32_t>(b[at + 3]) << 24;
 }
 void PutU32(std::vector<std::uint8_t>* out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out->push_back((v >> (8 * i)) & 0xFF);
@@ -64,12 +66,13 @@ std::optional<std::uint32_t> CodeVersions::SkuBits() const {
   if (sku.empty()) return std::nullopt;
   char* end = nullptr;
   unsigned long v = std::strtoul(sku.c_str(), &end, 0);  // like Intel's tool
-  if (end == sku.c_str() || *end != '\0' || v > 0xFFFFFFFFul) return std::nullopt;
+  if (end == sku.c_str() || *end != '\0' || v > 0xFFFFFFFFul)
+    return std::nullopt;
   return static_cast<std::uint32_t>(v);
 }
 
-std::vector<std::uint8_t> EncodeAmthiRequest(std::uint32_t command,
-                                             std::span<const std::uint8_t> payload) {
+std::vector<std::uint8_t> EncodeAmthiRequest(
+    std::uint32_t command, std::span<const std::uint8_t> payload) {
   std::vector<std::uint8_t> out = {1, 1, 0, 0};
   PutU32(&out, command);
   PutU32(&out, static_cast<std::uint32_t>(payload.size()));
@@ -82,31 +85,37 @@ std::vector<std::uint8_t> EncodeAmthiUnprovision() {
   return EncodeAmthiRequest(kAmthiUnprovision, mode_none);
 }
 
-Result<AmthiReply> DecodeAmthiReply(std::span<const std::uint8_t> r, std::uint32_t request) {
+Result<AmthiReply> DecodeAmthiReply(std::span<const std::uint8_t> r,
+                                    std::uint32_t request) {
   if (r.size() < kHeader + 4) {
-    return Status::Corruption(fmt::format("AMTHI reply is {} bytes, shorter than header + status", r.size()));
+    return Status::Corruption(fmt::format(
+        "AMTHI reply is {} bytes, shorter than header + status", r.size()));
   }
   if (r[0] != 1 || r[2] != 0 || r[3] != 0) {
-    return Status::Corruption(fmt::format("AMTHI reply has version {}.{} / reserved {:02x}{:02x}",
-                                          r[0], r[1], r[2], r[3]));
+    return Status::Corruption(
+        fmt::format("AMTHI reply has version {}.{} / reserved {:02x}{:02x}",
+                    r[0], r[1], r[2], r[3]));
   }
   AmthiReply out;
   out.command = U32(r, 4);
   if (out.command != (request | kAmthiResponseBit)) {
-    return Status::Corruption(fmt::format("AMTHI reply command 0x{:08x}, expected 0x{:08x}",
-                                          out.command, request | kAmthiResponseBit));
+    return Status::Corruption(
+        fmt::format("AMTHI reply command 0x{:08x}, expected 0x{:08x}",
+                    out.command, request | kAmthiResponseBit));
   }
   const std::uint32_t length = U32(r, 8);
   if (length != r.size() - kHeader) {
-    return Status::Corruption(fmt::format("AMTHI reply length field {} but {} bytes follow the header",
-                                          length, r.size() - kHeader));
+    return Status::Corruption(fmt::format(
+        "AMTHI reply length field {} but {} bytes follow the header", length,
+        r.size() - kHeader));
   }
   out.status = U32(r, kHeader);
   out.body.assign(r.begin() + kHeader + 4, r.end());
   return out;
 }
 
-std::vector<std::uint8_t> EncodeAmthiReply(std::uint32_t request, std::uint32_t status,
+std::vector<std::uint8_t> EncodeAmthiReply(std::uint32_t request,
+                                           std::uint32_t status,
                                            std::span<const std::uint8_t> body) {
   std::vector<std::uint8_t> out = {1, 1, 0, 0};
   PutU32(&out, request | kAmthiResponseBit);
@@ -119,8 +128,9 @@ std::vector<std::uint8_t> EncodeAmthiReply(std::uint32_t request, std::uint32_t 
 Result<CodeVersions> DecodeCodeVersions(std::span<const std::uint8_t> body) {
   // status @12 is already consumed: bios[65] @0, count @65, entries @69.
   if (body.size() < kBiosLen + 4) {
-    return Status::Corruption(fmt::format("GetCodeVersions body is {} bytes, needs at least {}",
-                                          body.size(), kBiosLen + 4));
+    return Status::Corruption(
+        fmt::format("GetCodeVersions body is {} bytes, needs at least {}",
+                    body.size(), kBiosLen + 4));
   }
   CodeVersions out;
   for (std::size_t i = 0; i < kBiosLen && body[i] != 0; ++i) {
@@ -129,11 +139,13 @@ Result<CodeVersions> DecodeCodeVersions(std::span<const std::uint8_t> body) {
   }
   const std::uint32_t count = U32(body, kBiosLen);
   if (count > kMaxEntries) {
-    return Status::Corruption(fmt::format("GetCodeVersions claims {} entries (max {})", count, kMaxEntries));
+    return Status::Corruption(fmt::format(
+        "GetCodeVersions claims {} entries (max {})", count, kMaxEntries));
   }
   if (body.size() < kBiosLen + 4 + count * kEntry) {
-    return Status::Corruption(fmt::format("GetCodeVersions body is {} bytes, {} entries need {}",
-                                          body.size(), count, kBiosLen + 4 + count * kEntry));
+    return Status::Corruption(
+        fmt::format("GetCodeVersions body is {} bytes, {} entries need {}",
+                    body.size(), count, kBiosLen + 4 + count * kEntry));
   }
   for (std::size_t i = 0; i < count; ++i) {
     std::size_t at = kBiosLen + 4 + i * kEntry;
@@ -144,7 +156,8 @@ Result<CodeVersions> DecodeCodeVersions(std::span<const std::uint8_t> body) {
 
 std::vector<std::uint8_t> EncodeCodeVersionsBody(const CodeVersions& v) {
   std::vector<std::uint8_t> out(kBiosLen, 0);
-  for (std::size_t i = 0; i < v.bios.size() && i + 1 < kBiosLen; ++i) out[i] = v.bios[i];
+  for (std::size_t i = 0; i < v.bios.size() && i + 1 < kBiosLen; ++i)
+    out[i] = v.bios[i];
   PutU32(&out, static_cast<std::uint32_t>(v.entries.size()));
   for (const auto& [desc, ver] : v.entries) {
     PutField(&out, desc);
@@ -153,28 +166,38 @@ std::vector<std::uint8_t> EncodeCodeVersionsBody(const CodeVersions& v) {
   return out;
 }
 
-Result<std::uint32_t> DecodeU32Body(std::span<const std::uint8_t> body, std::string_view what) {
+Result<std::uint32_t> DecodeU32Body(std::span<const std::uint8_t> body,
+                                    std::string_view what) {
   if (body.size() < 4) {
-    return Status::Corruption(fmt::format("{} reply body is {} bytes, needs 4", what, body.size()));
+    return Status::Corruption(
+        fmt::format("{} reply body is {} bytes, needs 4", what, body.size()));
   }
   return U32(body, 0);
 }
 
 std::string_view ProvisioningStateName(std::uint32_t state) {
   switch (state) {
-    case 0: return "pre-provisioning";
-    case 1: return "in-provisioning";
-    case 2: return "post-provisioning";
-    default: return "unknown";
+    case 0:
+      return "pre-provisioning";
+    case 1:
+      return "in-provisioning";
+    case 2:
+      return "post-provisioning";
+    default:
+      return "unknown";
   }
 }
 
 std::string_view ControlModeName(std::uint32_t mode) {
   switch (mode) {
-    case 0: return "none";
-    case 1: return "client-control";
-    case 2: return "admin-control";
-    default: return "unknown";
+    case 0:
+      return "none";
+    case 1:
+      return "client-control";
+    case 2:
+      return "admin-control";
+    default:
+      return "unknown";
   }
 }
 

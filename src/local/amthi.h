@@ -50,8 +50,8 @@ inline constexpr std::uint32_t kSkuCorporate = 1u << 14;
 inline constexpr std::uint32_t kSkuSbt = 1u << 16;
 
 /// Header {u8 1; u8 1; u16 0; u32 command; u32 length} + payload.
-std::vector<std::uint8_t> EncodeAmthiRequest(std::uint32_t command,
-                                             std::span<const std::uint8_t> payload = {});
+std::vector<std::uint8_t> EncodeAmthiRequest(
+    std::uint32_t command, std::span<const std::uint8_t> payload = {});
 /// Unprovision with mode 0 (NONE): length 4.
 std::vector<std::uint8_t> EncodeAmthiUnprovision();
 /// Validates a reply to `request` (size == length + 12, version 1.x,
@@ -59,14 +59,16 @@ std::vector<std::uint8_t> EncodeAmthiUnprovision();
 Result<AmthiReply> DecodeAmthiReply(std::span<const std::uint8_t> reply,
                                     std::uint32_t request);
 /// A reply as firmware would send it (fakes, corpus).
-std::vector<std::uint8_t> EncodeAmthiReply(std::uint32_t request, std::uint32_t status,
-                                           std::span<const std::uint8_t> body = {});
+std::vector<std::uint8_t> EncodeAmthiReply(
+    std::uint32_t request, std::uint32_t status,
+    std::span<const std::uint8_t> body = {});
 
 /// Body of a successful GetCodeVersions reply.
 Result<CodeVersions> DecodeCodeVersions(std::span<const std::uint8_t> body);
 std::vector<std::uint8_t> EncodeCodeVersionsBody(const CodeVersions& versions);
 /// Body holding one u32 (provisioning state, control mode).
-Result<std::uint32_t> DecodeU32Body(std::span<const std::uint8_t> body, std::string_view what);
+Result<std::uint32_t> DecodeU32Body(std::span<const std::uint8_t> body,
+                                    std::string_view what);
 
 /// "pre-provisioning", "in-provisioning", "post-provisioning".
 std::string_view ProvisioningStateName(std::uint32_t state);

@@ -19,21 +19,22 @@ namespace amtscope {
 
 struct Assessment {
   std::optional<FirmwareVersion> version;
-  std::string version_basis;      // "ME version 11.0.22.1000 from /sys/class/mei/mei0/fw_ver"
-  FwSku sku = FwSku::kUnknown;    // corporate / consumer / lite / unknown
-  Sku product = Sku::kUnknown;    // what the advisory engine is told
+  std::string version_basis;    // "ME version 11.0.22.1000 from
+                                // /sys/class/mei/mei0/fw_ver"
+  FwSku sku = FwSku::kUnknown;  // corporate / consumer / lite / unknown
+  Sku product = Sku::kUnknown;  // what the advisory engine is told
   std::string sku_basis;
   std::optional<bool> amt_enabled;
   std::string amt_enabled_basis;
   std::optional<bool> provisioned;
   std::string provisioned_basis;
   std::optional<std::uint32_t> control_mode;  // 0 none, 1 CCM, 2 ACM
-  bool mei_answered = false;       // privileged facts were available
-  std::vector<AdvisoryVerdict> advisories;  // reasons carry the deciding fact
-  std::optional<VendorLookup> vendor;       // nullopt: no usable DMI vendor
-  std::vector<std::string> next_steps;      // in the order to do them
-  std::vector<std::string> root_would_add;  // empty when MEI answered
-  std::vector<std::string> notes;           // malformed inputs etc.
+  bool mei_answered = false;                  // privileged facts were available
+  std::vector<AdvisoryVerdict> advisories;    // reasons carry the deciding fact
+  std::optional<VendorLookup> vendor;         // nullopt: no usable DMI vendor
+  std::vector<std::string> next_steps;        // in the order to do them
+  std::vector<std::string> root_would_add;    // empty when MEI answered
+  std::vector<std::string> notes;             // malformed inputs etc.
 
   /// True when any advisory's verdict is vulnerable.
   bool AnyVulnerable() const;

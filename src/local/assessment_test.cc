@@ -3,13 +3,12 @@
 #include "local/assessment.h"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "local/check_report.h"
 #include "local/command_runner.h"
@@ -61,16 +60,19 @@ class AssessmentTest : public ::testing::Test {
 
 TEST_F(AssessmentTest, UnprivilegedVersionAndReasonNamesTheFile) {
   fs_.AddFile("sys/class/mei/mei0/fw_ver", "0:11.0.22.1000\n");
-  fs_.AddFile("sys/class/mei/mei0/fw_status", "90000245\n0\n00000030\n0\n0\n0\n");
+  fs_.AddFile("sys/class/mei/mei0/fw_status",
+              "90000245\n0\n00000030\n0\n0\n0\n");
   FakeMeiConfig c;
   c.open = MeiStatus::kNeedsRoot;
   FakeMei mei(c);
   Assessment a = Run(&mei);
   EXPECT_EQ(a.version->ToString(), "11.0.22.1000");
-  EXPECT_EQ(a.version_basis, "ME version 11.0.22.1000 from /sys/class/mei/mei0/fw_ver");
+  EXPECT_EQ(a.version_basis,
+            "ME version 11.0.22.1000 from /sys/class/mei/mei0/fw_ver");
   EXPECT_EQ(a.sku, FwSku::kCorporate);
   EXPECT_EQ(Sa75(a).verdict, Verdict::kVulnerable);
-  EXPECT_NE(Sa75(a).reason.find("/sys/class/mei/mei0/fw_ver"), std::string::npos);
+  EXPECT_NE(Sa75(a).reason.find("/sys/class/mei/mei0/fw_ver"),
+            std::string::npos);
   EXPECT_FALSE(a.provisioned.has_value());
   ASSERT_FALSE(a.root_would_add.empty());
   EXPECT_NE(a.root_would_add[0].find("Permission denied"), std::string::npos);
@@ -118,7 +120,8 @@ TEST_F(AssessmentTest, AmthiVersionWinsAndAdminControlNeedsMebx) {
   EXPECT_EQ(a.provisioned, std::optional<bool>(true));
   EXPECT_EQ(a.control_mode, std::optional<std::uint32_t>(2));
   bool mebx = false;
-  for (const auto& s : a.next_steps) mebx |= s.find("Ctrl+P") != std::string::npos;
+  for (const auto& s : a.next_steps)
+    mebx |= s.find("Ctrl+P") != std::string::npos;
   EXPECT_TRUE(mebx);
   EXPECT_TRUE(a.root_would_add.empty());
 }
@@ -134,7 +137,9 @@ TEST_F(AssessmentTest, ConsumerNeedsNoAction) {
 }
 
 TEST_F(AssessmentTest, BareAmtBannerMeansAmtPresentVersionUnknown) {
-  FixedWeb web("HTTP/1.1 303 See Other\r\nLocation: /logon.htm\r\nContent-Length: 0\r\nServer: AMT\r\n");
+  FixedWeb web(
+      "HTTP/1.1 303 See Other\r\nLocation: /logon.htm\r\nContent-Length: "
+      "0\r\nServer: AMT\r\n");
   Assessment a = Run(nullptr, &web);
   EXPECT_FALSE(a.version.has_value());
   EXPECT_EQ(a.sku, FwSku::kCorporate);
@@ -154,8 +159,10 @@ TEST_F(AssessmentTest, TextReportHasEverySection) {
   FakeMei mei(c);
   Assessment a = Run(&mei);
   std::string text = CheckToText(facts_, a);
-  for (const char* s : {"Machine", "Management Engine", "Local Manageability Service", "Advisories",
-                        "Next steps", "HP EliteBook 850 G1", "9.5.61.3012", "client-control"}) {
+  for (const char* s :
+       {"Machine", "Management Engine", "Local Manageability Service",
+        "Advisories", "Next steps", "HP EliteBook 850 G1", "9.5.61.3012",
+        "client-control"}) {
     EXPECT_NE(text.find(s), std::string::npos) << s;
   }
   EXPECT_EQ(Sa75(a).verdict, Verdict::kNotVulnerable);
@@ -174,12 +181,15 @@ TEST(HttpWebProbe, ReadsTheServerHeaderOverLoopback) {
     int c = ::accept(srv, nullptr, nullptr);
     char buf[1024];
     (void)::recv(c, buf, sizeof buf, 0);
-    const char resp[] = "HTTP/1.1 303 See Other\r\nLocation: /logon.htm\r\nContent-Length: 0\r\n"
-                        "Server: Intel(R) Active Management Technology 7.1.91\r\n\r\n";
+    const char resp[] =
+        "HTTP/1.1 303 See Other\r\nLocation: /logon.htm\r\nContent-Length: "
+        "0\r\n"
+        "Server: Intel(R) Active Management Technology 7.1.91\r\n\r\n";
     (void)::send(c, resp, sizeof resp - 1, 0);
     ::close(c);
   });
-  HttpWebProbe probe("127.0.0.1", ntohs(addr.sin_port), std::chrono::milliseconds(2000));
+  HttpWebProbe probe("127.0.0.1", ntohs(addr.sin_port),
+                     std::chrono::milliseconds(2000));
   WebProbeResult r = probe.Probe();
   server.join();
   ::close(srv);
@@ -195,7 +205,10 @@ TEST(HttpWebProbe, ReadsTheServerHeaderOverLoopback) {
 
 TEST(ParseHttpHead, ServerForms) {
   WebProbeResult r;
-  ASSERT_TRUE(ParseHttpHead("HTTP/1.1 401 Unauthorized\r\nserver: Intel(R) Standard Manageability 9.0.3\r\n", &r));
+  ASSERT_TRUE(
+      ParseHttpHead("HTTP/1.1 401 Unauthorized\r\nserver: Intel(R) Standard "
+                    "Manageability 9.0.3\r\n",
+                    &r));
   EXPECT_EQ(r.product, "ism");
   EXPECT_EQ(r.version->ToString(), "9.0.3");
   WebProbeResult n;
@@ -210,7 +223,8 @@ TEST(DisableLms, RunsExactlySystemctlDisableNow) {
   FakeCommandRunner ok;
   EXPECT_TRUE(DisableLms(ok).ok());
   ASSERT_EQ(ok.commands.size(), 1u);
-  EXPECT_EQ(ok.commands[0], (std::vector<std::string>{"systemctl", "disable", "--now", "lms.service"}));
+  EXPECT_EQ(ok.commands[0], (std::vector<std::string>{"systemctl", "disable",
+                                                      "--now", "lms.service"}));
   FakeCommandRunner fails(5);
   Status s = DisableLms(fails);
   EXPECT_FALSE(s.ok());

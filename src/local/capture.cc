@@ -19,7 +19,8 @@ namespace stdfs = std::filesystem;
 
 class TreeWriter {
  public:
-  TreeWriter(const FileSystem& live, std::string out) : live_(live), out_(std::move(out)) {}
+  TreeWriter(const FileSystem& live, std::string out)
+      : live_(live), out_(std::move(out)) {}
 
   Status Write(const std::string& rel, std::string_view contents) {
     stdfs::path p = stdfs::path(out_) / rel;
@@ -27,7 +28,8 @@ class TreeWriter {
     stdfs::create_directories(p.parent_path(), ec);
     std::ofstream f(p, std::ios::binary);
     if (ec || !(f << contents) || !f.flush()) {
-      return Status::IoError(fmt::format("cannot write {}", p.string()), "check the directory is writable");
+      return Status::IoError(fmt::format("cannot write {}", p.string()),
+                             "check the directory is writable");
     }
     written_.push_back(rel);
     return Status::Ok();
@@ -62,8 +64,10 @@ class TreeWriter {
 Status CaptureSysfs(const FileSystem& live, TreeWriter& w) {
   if (auto meis = live.ListDir("sys/class/mei"); meis.ok()) {
     for (const std::string& dev : *meis) {
-      for (const char* attr : {"fw_ver", "fw_status", "dev_state", "kind", "hbm_ver", "hbm_ver_drv"}) {
-        AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("sys/class/mei/{}/{}", dev, attr)));
+      for (const char* attr : {"fw_ver", "fw_status", "dev_state", "kind",
+                               "hbm_ver", "hbm_ver_drv"}) {
+        AMTSCOPE_RETURN_IF_ERROR(
+            w.Copy(fmt::format("sys/class/mei/{}/{}", dev, attr)));
       }
     }
   }
@@ -75,7 +79,8 @@ Status CaptureSysfs(const FileSystem& live, TreeWriter& w) {
   }
   for (const char* fn : {"0000:00:16.0", "0000:00:16.3"}) {
     for (const char* attr : {"vendor", "device", "class"}) {
-      AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("sys/bus/pci/devices/{}/{}", fn, attr)));
+      AMTSCOPE_RETURN_IF_ERROR(
+          w.Copy(fmt::format("sys/bus/pci/devices/{}/{}", fn, attr)));
     }
   }
   return Status::Ok();
@@ -110,20 +115,24 @@ Status CaptureListenerOwners(const FileSystem& live, const LmsFacts& lms,
 }
 
 Status CaptureLms(const FileSystem& live, TreeWriter& w) {
-  for (const char* dir : {"etc/systemd/system", "run/systemd/system", "usr/local/lib/systemd/system",
+  for (const char* dir : {"etc/systemd/system", "run/systemd/system",
+                          "usr/local/lib/systemd/system",
                           "usr/lib/systemd/system", "lib/systemd/system"}) {
     AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("{}/lms.service", dir)));
   }
   if (auto dirs = live.ListDir("etc/systemd/system"); dirs.ok()) {
     for (const std::string& d : *dirs) {
-      if (d.ends_with(".wants")) AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("etc/systemd/system/{}/lms.service", d)));
+      if (d.ends_with(".wants"))
+        AMTSCOPE_RETURN_IF_ERROR(
+            w.Copy(fmt::format("etc/systemd/system/{}/lms.service", d)));
     }
   }
   // Only init, LMS and AMT-port listeners: other process names are none of a
   // bug report's business.
   AMTSCOPE_RETURN_IF_ERROR(w.Copy("proc/1/comm"));
   LmsFacts lms = ReadLms(live);
-  for (int pid : lms.pids) AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("proc/{}/comm", pid)));
+  for (int pid : lms.pids)
+    AMTSCOPE_RETURN_IF_ERROR(w.Copy(fmt::format("proc/{}/comm", pid)));
   AMTSCOPE_RETURN_IF_ERROR(CaptureListenerOwners(live, lms, w));
   for (bool v6 : {false, true}) {
     std::string rel = v6 ? "proc/net/tcp6" : "proc/net/tcp";
@@ -137,7 +146,8 @@ Status CaptureLms(const FileSystem& live, TreeWriter& w) {
 }  // namespace
 
 bool IsPrivateDmiAttribute(std::string_view name) {
-  return name.find("serial") != std::string_view::npos || name.find("uuid") != std::string_view::npos ||
+  return name.find("serial") != std::string_view::npos ||
+         name.find("uuid") != std::string_view::npos ||
          name.find("asset_tag") != std::string_view::npos;
 }
 
@@ -147,7 +157,8 @@ std::string FilterProcNetTcp(std::string_view text, bool ipv6) {
   while (!text.empty()) {
     std::size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    text =
+        nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     if (first || !ParseProcNetTcp(line, ipv6).empty()) {
       out += line;
       out += '\n';
@@ -157,19 +168,22 @@ std::string FilterProcNetTcp(std::string_view text, bool ipv6) {
   return out;
 }
 
-Result<std::vector<std::string>> CaptureTree(const FileSystem& live, const std::string& out_dir,
+Result<std::vector<std::string>> CaptureTree(const FileSystem& live,
+                                             const std::string& out_dir,
                                              MeiTransport* mei, WebProbe* web) {
   std::error_code ec;
   if (stdfs::exists(out_dir, ec) && !stdfs::is_empty(out_dir, ec)) {
-    return Status::InvalidArgument(fmt::format("capture directory {} is not empty", out_dir),
-                                   "give a new or empty directory");
+    return Status::InvalidArgument(
+        fmt::format("capture directory {} is not empty", out_dir),
+        "give a new or empty directory");
   }
   // Like scan -o: the directory itself is made, its parent must exist (a
   // typo must not create a tree of directories somewhere).
   stdfs::path parent = stdfs::absolute(out_dir, ec).parent_path();
   if (!stdfs::is_directory(parent, ec)) {
     return Status::InvalidArgument(
-        fmt::format("cannot capture into {}: no directory {}", out_dir, parent.string()),
+        fmt::format("cannot capture into {}: no directory {}", out_dir,
+                    parent.string()),
         "create the parent directory first, or give another --capture path");
   }
   TreeWriter w(live, out_dir);
@@ -178,7 +192,9 @@ Result<std::vector<std::string>> CaptureTree(const FileSystem& live, const std::
   if (mei != nullptr) {
     RecordingMei rec(*mei);
     MeiFacts facts = QueryMei(rec);
-    if (facts.any()) AMTSCOPE_RETURN_IF_ERROR(w.Write(std::string(kMeiCaptureFile), rec.log()));
+    if (facts.any())
+      AMTSCOPE_RETURN_IF_ERROR(
+          w.Write(std::string(kMeiCaptureFile), rec.log()));
   }
   if (web != nullptr) {
     WebProbeResult r = web->Probe();
@@ -186,7 +202,8 @@ Result<std::vector<std::string>> CaptureTree(const FileSystem& live, const std::
     AMTSCOPE_RETURN_IF_ERROR(w.Write(std::string(kWebCaptureFile), head));
   }
   if (w.written().empty()) {
-    AMTSCOPE_RETURN_IF_ERROR(w.Write("README", "amtscope capture: no readable files were found\n"));
+    AMTSCOPE_RETURN_IF_ERROR(
+        w.Write("README", "amtscope capture: no readable files were found\n"));
   }
   return std::move(w.written());
 }

@@ -27,7 +27,8 @@ std::string FilterProcNetTcp(std::string_view text, bool ipv6);
 /// `mei` (may be null) is queried through a recorder into amtscope-mei.txt;
 /// `web` (may be null) is probed into amtscope-web.txt. Returns the paths
 /// written, relative to out_dir.
-Result<std::vector<std::string>> CaptureTree(const FileSystem& live, const std::string& out_dir,
+Result<std::vector<std::string>> CaptureTree(const FileSystem& live,
+                                             const std::string& out_dir,
                                              MeiTransport* mei, WebProbe* web);
 
 }  // namespace amtscope

@@ -2,13 +2,12 @@
 // captured trees in tests/fixtures/machines (written from the reference
 // facts), asserting version, SKU, SA-00075 verdict, provisioning, LMS and the
 // vendor fix.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
-#include <string>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace amtscope {
 namespace {
@@ -75,9 +74,12 @@ TEST(CheckFixtures, HpEliteBook850G3ProvisionedClientControl) {
   EXPECT_EQ(j["vendor_fix"]["me_version"], "11.0.18.3003");
   // The ordered steps: update, unprovision from the OS (CCM), LMS, BIOS.
   ASSERT_GE(j["next_steps"].size(), 4u);
-  EXPECT_NE(j["next_steps"][0].get<std::string>().find("11.0.18.3003"), std::string::npos);
-  EXPECT_NE(j["next_steps"][1].get<std::string>().find("--unprovision"), std::string::npos);
-  EXPECT_NE(j["next_steps"][2].get<std::string>().find("--disable-lms"), std::string::npos);
+  EXPECT_NE(j["next_steps"][0].get<std::string>().find("11.0.18.3003"),
+            std::string::npos);
+  EXPECT_NE(j["next_steps"][1].get<std::string>().find("--unprovision"),
+            std::string::npos);
+  EXPECT_NE(j["next_steps"][2].get<std::string>().find("--disable-lms"),
+            std::string::npos);
   EXPECT_TRUE(j["root_would_add"].empty());
 }
 
@@ -106,7 +108,8 @@ TEST(CheckFixtures, LenovoX230ModelFromProductVersionUnprovisioned) {
       << text.out;
   EXPECT_EQ(j["machine"]["vendor"], "LENOVO");
   EXPECT_EQ(j["machine"]["model"], "ThinkPad X230");
-  EXPECT_EQ(Verdict(j, "INTEL-SA-00075"), "vulnerable");  // local vector needs no provisioning
+  EXPECT_EQ(Verdict(j, "INTEL-SA-00075"),
+            "vulnerable");  // local vector needs no provisioning
   ASSERT_TRUE(j["vendor_fix"].is_object());
   EXPECT_EQ(j["vendor_fix"]["me_version"], "8.1.72.3002");
 }
@@ -144,8 +147,9 @@ TEST(CheckFixtures, DellConsumerSkuFromHfsts3WithoutRoot) {
 
 TEST(CheckFixtures, AmtDisabledInMebx) {
   json j = CheckJson("fujitsu-esprimo-d582-amt-disabled");
-  EXPECT_EQ(j["me"]["version"], "8.1.40.1416");  // from MKHI; AMTHI sent an empty reply
-  EXPECT_EQ(j["me"]["sku"], "corporate");        // platform brand AMT
+  EXPECT_EQ(j["me"]["version"],
+            "8.1.40.1416");  // from MKHI; AMTHI sent an empty reply
+  EXPECT_EQ(j["me"]["sku"], "corporate");  // platform brand AMT
   EXPECT_EQ(j["amt"]["enabled"], false);
   EXPECT_TRUE(j["amt"]["provisioned"].is_null());
   EXPECT_EQ(Verdict(j, "INTEL-SA-00075"), "vulnerable");
@@ -153,14 +157,15 @@ TEST(CheckFixtures, AmtDisabledInMebx) {
 
 TEST(CheckFixtures, Me6WithoutFwVerUsesTheLocalWebServer) {
   json j = CheckJson("dell-latitude-e6410-me6");
-  EXPECT_EQ(j["me"]["fw_ver"], nullptr);           // PCH6: fw_ver not populated
-  ASSERT_TRUE(j["me"]["fw_status"].is_object());    // but fw_status is
-  EXPECT_EQ(j["me"]["version"], "6.0.30");          // Server header via LMS
+  EXPECT_EQ(j["me"]["fw_ver"], nullptr);          // PCH6: fw_ver not populated
+  ASSERT_TRUE(j["me"]["fw_status"].is_object());  // but fw_status is
+  EXPECT_EQ(j["me"]["version"], "6.0.30");        // Server header via LMS
   EXPECT_EQ(j["me"]["sku"], "corporate");
   EXPECT_EQ(j["amt"]["provisioned"], true);
   EXPECT_EQ(j["lms"]["running"], true);
   EXPECT_EQ(j["machine"]["model"], "Latitude E6410");
-  // A 3-part banner: the engine lets the build number decide (Intel's 3xxx rule).
+  // A 3-part banner: the engine lets the build number decide (Intel's 3xxx
+  // rule).
   EXPECT_EQ(Verdict(j, "INTEL-SA-00075"), "unknown");
   ASSERT_TRUE(j["vendor_fix"].is_object());
   EXPECT_EQ(j["vendor_fix"]["vendor"], "Dell");
@@ -171,7 +176,8 @@ TEST(CheckFixtures, Csme16IsNotAffectedBySa00075) {
   EXPECT_EQ(j["me"]["version"], "16.1.25.2124");
   EXPECT_EQ(j["me"]["sku"], "corporate");
   EXPECT_EQ(Verdict(j, "INTEL-SA-00075"), "not-vulnerable");
-  EXPECT_EQ(Verdict(j, "INTEL-SA-00610"), "not-vulnerable");  // fixed in 16.1.25
+  EXPECT_EQ(Verdict(j, "INTEL-SA-00610"),
+            "not-vulnerable");  // fixed in 16.1.25
 }
 
 TEST(CheckFixtures, JunkDmiIsUnknown) {
@@ -192,7 +198,8 @@ TEST(CheckFixtures, BrokenAndEmptyTreesNeverCrash) {
     EXPECT_EQ(j["me"]["sku"], "unknown") << name;
     EXPECT_TRUE(j["amt"]["provisioned"].is_null()) << name;
     EXPECT_FALSE(j["advisories"].empty()) << name;
-    for (const json& a : j["advisories"]) EXPECT_NE(a["verdict"], "vulnerable") << name;
+    for (const json& a : j["advisories"])
+      EXPECT_NE(a["verdict"], "vulnerable") << name;
   }
   EXPECT_TRUE(CheckJson("empty-tree")["lms"]["running"].is_null());
   EXPECT_FALSE(CheckJson("broken-files")["notes"].empty());
@@ -252,8 +259,13 @@ TEST(CheckFixtures, JsonCarriesRunInfo) {
 }
 
 TEST(CheckFixtures, FailOnFindingsAndTextReport) {
-  EXPECT_EQ(Amtscope("check --fail-on-findings --root " + Fixture("hp-elitebook-850-g3")).exit_code, 1);
-  EXPECT_EQ(Amtscope("check --fail-on-findings --root " + Fixture("empty-tree")).exit_code, 0);  // nothing vulnerable
+  EXPECT_EQ(Amtscope("check --fail-on-findings --root " +
+                     Fixture("hp-elitebook-850-g3"))
+                .exit_code,
+            1);
+  EXPECT_EQ(Amtscope("check --fail-on-findings --root " + Fixture("empty-tree"))
+                .exit_code,
+            0);  // nothing vulnerable
   Output text = Amtscope("check --root " + Fixture("hp-z440-acm"));
   EXPECT_NE(text.out.find("admin-control"), std::string::npos);
   EXPECT_NE(text.out.find("INTEL-SA-00075"), std::string::npos);
@@ -261,7 +273,10 @@ TEST(CheckFixtures, FailOnFindingsAndTextReport) {
 
 TEST(CheckFixtures, UsageErrors) {
   EXPECT_EQ(Amtscope("check --root /nonexistent/amtscope-tree").exit_code, 2);
-  EXPECT_EQ(Amtscope("check --unprovision --root " + Fixture("hp-elitebook-850-g3")).exit_code, 2);
+  EXPECT_EQ(
+      Amtscope("check --unprovision --root " + Fixture("hp-elitebook-850-g3"))
+          .exit_code,
+      2);
   EXPECT_EQ(Amtscope("check --bogus-flag").exit_code, 2);
 }
 

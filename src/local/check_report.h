@@ -2,9 +2,8 @@
 #ifndef AMTSCOPE_LOCAL_CHECK_REPORT_H_
 #define AMTSCOPE_LOCAL_CHECK_REPORT_H_
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "local/assessment.h"
 #include "local/local_facts.h"

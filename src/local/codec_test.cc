@@ -9,10 +9,13 @@
 namespace amtscope {
 namespace {
 
-std::vector<std::uint8_t> Hex(std::string_view hex) { return FromHex(hex).value(); }
+std::vector<std::uint8_t> Hex(std::string_view hex) {
+  return FromHex(hex).value();
+}
 
 TEST(MeiUuid, LeBytesMatchTheIoctlOrderFromTheReference) {
-  // data/mei_client_guids.csv: "28 00 f8 12 b7 b4 2d 4b ac a8 46 e0 ff 65 81 4c"
+  // data/mei_client_guids.csv: "28 00 f8 12 b7 b4 2d 4b ac a8 46 e0 ff 65 81
+  // 4c"
   EXPECT_EQ(ToHex(AmthiUuid().LeBytes()), "2800f812b7b42d4baca846e0ff65814c");
   EXPECT_EQ(ToHex(MkhiUuid().LeBytes()), "15676a8ebc9a434088ef9e39c6f63e0f");
   EXPECT_EQ(AmthiUuid().ToString(), "12f80028-b4b7-4b2d-aca8-46e0ff65814c");
@@ -25,27 +28,48 @@ TEST(Mkhi, GetFwVersionRequestIsFF020000) {
 }
 
 TEST(Mkhi, DecodesFwVersionBlocks) {
-  // header FF 82 00 00; block {minor=8, major=11, platform=0, build=3425, hotfix=50}
-  auto reply = Hex("ff820000" "0800" "0b" "00" "610d" "3200"
-                   "0800" "0b" "00" "610d" "3200");
+  // header FF 82 00 00; block {minor=8, major=11, platform=0, build=3425,
+  // hotfix=50}
+  auto reply =
+      Hex("ff820000"
+          "0800"
+          "0b"
+          "00"
+          "610d"
+          "3200"
+          "0800"
+          "0b"
+          "00"
+          "610d"
+          "3200");
   auto v = DecodeMkhiGetFwVersion(reply);
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_EQ(v->code.ToString(), "11.8.50.3425");
   ASSERT_TRUE(v->recovery.has_value());
   EXPECT_FALSE(v->fitc.has_value());
-  EXPECT_EQ(EncodeMkhiGetFwVersionReply(FirmwareVersion(11, 8, 50, 3425)), reply);
+  EXPECT_EQ(EncodeMkhiGetFwVersionReply(FirmwareVersion(11, 8, 50, 3425)),
+            reply);
 }
 
 TEST(Mkhi, RejectsBadFwVersionReplies) {
-  EXPECT_FALSE(DecodeMkhiGetFwVersion(Hex("ff82")).ok());                      // short header
-  EXPECT_FALSE(DecodeMkhiGetFwVersion(Hex("ff820000080b")).ok());              // short block
-  EXPECT_FALSE(DecodeMkhiGetFwVersion(Hex("ff020000" "08000b00610d3200")).ok());  // not a response
-  EXPECT_FALSE(DecodeMkhiGetFwVersion(Hex("ff820001" "08000b00610d3200")).ok());  // result != 0
+  EXPECT_FALSE(DecodeMkhiGetFwVersion(Hex("ff82")).ok());  // short header
+  EXPECT_FALSE(
+      DecodeMkhiGetFwVersion(Hex("ff820000080b")).ok());  // short block
+  EXPECT_FALSE(DecodeMkhiGetFwVersion(Hex("ff020000"
+                                          "08000b00610d3200"))
+                   .ok());  // not a response
+  EXPECT_FALSE(DecodeMkhiGetFwVersion(Hex("ff820001"
+                                          "08000b00610d3200"))
+                   .ok());  // result != 0
 }
 
 TEST(Mkhi, GetRuleRoundTrip) {
   EXPECT_EQ(ToHex(EncodeMkhiGetRule(kRulePlatformType)), "030200001d000000");
-  auto reply = Hex("03820000" "1d000000" "04" "01140000");
+  auto reply =
+      Hex("03820000"
+          "1d000000"
+          "04"
+          "01140000");
   auto v = DecodeMkhiGetRule(reply, kRulePlatformType);
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(*v, 0x1401u);
@@ -55,21 +79,40 @@ TEST(Mkhi, GetRuleRoundTrip) {
   EXPECT_TRUE(p.mobile);
   EXPECT_EQ(BrandName(p.brand), "AMT");
   EXPECT_EQ(EncodeMkhiGetRuleReply(kRulePlatformType, 0x1401), reply);
-  EXPECT_FALSE(DecodeMkhiGetRule(reply, kRuleFwSku).ok());                           // other rule
-  EXPECT_FALSE(DecodeMkhiGetRule(Hex("03820000" "1d000000" "02" "0114"), kRulePlatformType).ok());
-  EXPECT_FALSE(DecodeMkhiGetRule(Hex("03820000" "1d000000" "04" "0114"), kRulePlatformType).ok());
+  EXPECT_FALSE(DecodeMkhiGetRule(reply, kRuleFwSku).ok());  // other rule
+  EXPECT_FALSE(DecodeMkhiGetRule(Hex("03820000"
+                                     "1d000000"
+                                     "02"
+                                     "0114"),
+                                 kRulePlatformType)
+                   .ok());
+  EXPECT_FALSE(DecodeMkhiGetRule(Hex("03820000"
+                                     "1d000000"
+                                     "04"
+                                     "0114"),
+                                 kRulePlatformType)
+                   .ok());
 }
 
 TEST(Amthi, RequestHeadersMatchTheReference) {
-  EXPECT_EQ(ToHex(EncodeAmthiRequest(kAmthiGetCodeVersions)), "010100001a00000400000000");
-  EXPECT_EQ(ToHex(EncodeAmthiRequest(kAmthiGetProvisioningState)), "010100001100000400000000");
-  EXPECT_EQ(ToHex(EncodeAmthiRequest(kAmthiGetControlMode)), "010100006b00000400000000");
-  EXPECT_EQ(ToHex(EncodeAmthiUnprovision()), "01010000100000040400000000000000");
+  EXPECT_EQ(ToHex(EncodeAmthiRequest(kAmthiGetCodeVersions)),
+            "010100001a00000400000000");
+  EXPECT_EQ(ToHex(EncodeAmthiRequest(kAmthiGetProvisioningState)),
+            "010100001100000400000000");
+  EXPECT_EQ(ToHex(EncodeAmthiRequest(kAmthiGetControlMode)),
+            "010100006b00000400000000");
+  EXPECT_EQ(ToHex(EncodeAmthiUnprovision()),
+            "01010000100000040400000000000000");
 }
 
 TEST(Amthi, DecodesProvisioningStateReply) {
   // length field 8 = status + state (fwupd checks this)
-  auto reply = Hex("01010000" "11008004" "08000000" "00000000" "02000000");
+  auto reply =
+      Hex("01010000"
+          "11008004"
+          "08000000"
+          "00000000"
+          "02000000");
   auto r = DecodeAmthiReply(reply, kAmthiGetProvisioningState);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->status, 0u);
@@ -80,9 +123,15 @@ TEST(Amthi, DecodesProvisioningStateReply) {
 }
 
 TEST(Amthi, RejectsMalformedReplies) {
-  auto good = Hex("01010000" "6b008004" "08000000" "00000000" "01000000");
+  auto good =
+      Hex("01010000"
+          "6b008004"
+          "08000000"
+          "00000000"
+          "01000000");
   ASSERT_TRUE(DecodeAmthiReply(good, kAmthiGetControlMode).ok());
-  EXPECT_FALSE(DecodeAmthiReply(good, kAmthiGetProvisioningState).ok());  // wrong command
+  EXPECT_FALSE(DecodeAmthiReply(good, kAmthiGetProvisioningState)
+                   .ok());  // wrong command
   auto bad_len = good;
   bad_len[8] = 9;
   EXPECT_FALSE(DecodeAmthiReply(bad_len, kAmthiGetControlMode).ok());
@@ -91,7 +140,11 @@ TEST(Amthi, RejectsMalformedReplies) {
   EXPECT_FALSE(DecodeAmthiReply(bad_ver, kAmthiGetControlMode).ok());
   auto truncated = std::vector<std::uint8_t>(good.begin(), good.begin() + 14);
   EXPECT_FALSE(DecodeAmthiReply(truncated, kAmthiGetControlMode).ok());
-  auto no_body = Hex("01010000" "6b008004" "04000000" "00000000");
+  auto no_body =
+      Hex("01010000"
+          "6b008004"
+          "04000000"
+          "00000000");
   auto r = DecodeAmthiReply(no_body, kAmthiGetControlMode);
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(DecodeU32Body(r->body, "GetControlMode").ok());
@@ -111,7 +164,8 @@ TEST(Amthi, CodeVersionsOffsetsAndFields) {
   auto reply = EncodeAmthiReply(kAmthiGetCodeVersions, 0, body);
   EXPECT_EQ(reply[81], 3);
   EXPECT_EQ(reply[87], 'A');
-  auto decoded = DecodeCodeVersions(DecodeAmthiReply(reply, kAmthiGetCodeVersions)->body);
+  auto decoded =
+      DecodeCodeVersions(DecodeAmthiReply(reply, kAmthiGetCodeVersions)->body);
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(decoded->bios, "N1CET52W");
   EXPECT_EQ(decoded->AmtVersion()->ToString(), "9.5.40.1892");

@@ -22,7 +22,8 @@ class FileSystem {
   /// Contents of a regular file, at most `max_bytes` (sysfs/proc files are
   /// small; a huge or endless file is cut, never read whole).
   virtual Result<std::string> ReadFile(std::string_view path,
-                                       std::size_t max_bytes = 1 << 20) const = 0;
+                                       std::size_t max_bytes = 1
+                                                               << 20) const = 0;
   /// Names in a directory (no "." / ".."), sorted; at most `max_entries`
   /// of them (a /proc/PID/fd may hold millions).
   virtual Result<std::vector<std::string>> ListDir(

@@ -1,6 +1,7 @@
 #include "local/linux_mei.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <linux/mei.h>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -8,8 +9,6 @@
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace amtscope {
 
@@ -59,7 +58,8 @@ MeiConnectResult LinuxMei::Connect(const MeiUuid& client) {
     err = errno;
     Disconnect();
     r.status = MeiStatusFromErrno(err, /*during_open=*/false);
-    r.detail = fmt::format("connect {}: {}", client.ToString(), std::strerror(err));
+    r.detail =
+        fmt::format("connect {}: {}", client.ToString(), std::strerror(err));
     return r;
   }
   r.status = MeiStatus::kOk;
@@ -72,21 +72,28 @@ Status LinuxMei::Write(std::span<const std::uint8_t> message) {
   if (fd_ < 0) return Status::IoError("MEI handle is not connected");
   ssize_t n = ::write(fd_, message.data(), message.size());
   if (n != static_cast<ssize_t>(message.size())) {
-    return Status::IoError(fmt::format("MEI write failed: {}", n < 0 ? std::strerror(errno) : "short write"));
+    return Status::IoError(fmt::format(
+        "MEI write failed: {}", n < 0 ? std::strerror(errno) : "short write"));
   }
   return Status::Ok();
 }
 
-Result<std::vector<std::uint8_t>> LinuxMei::Read(std::size_t max_len,
-                                                 std::chrono::milliseconds timeout) {
+Result<std::vector<std::uint8_t>> LinuxMei::Read(
+    std::size_t max_len, std::chrono::milliseconds timeout) {
   if (fd_ < 0) return Status::IoError("MEI handle is not connected");
   pollfd p{fd_, POLLIN, 0};
   int ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
-  if (ready == 0) return Status::DeadlineExceeded("MEI read timed out", "the ME did not answer");
-  if (ready < 0) return Status::IoError(fmt::format("MEI poll failed: {}", std::strerror(errno)));
+  if (ready == 0)
+    return Status::DeadlineExceeded("MEI read timed out",
+                                    "the ME did not answer");
+  if (ready < 0)
+    return Status::IoError(
+        fmt::format("MEI poll failed: {}", std::strerror(errno)));
   std::vector<std::uint8_t> buf(max_len);
   ssize_t n = ::read(fd_, buf.data(), buf.size());
-  if (n < 0) return Status::IoError(fmt::format("MEI read failed: {}", std::strerror(errno)));
+  if (n < 0)
+    return Status::IoError(
+        fmt::format("MEI read failed: {}", std::strerror(errno)));
   buf.resize(static_cast<std::size_t>(n));
   return buf;
 }

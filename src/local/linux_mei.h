@@ -19,8 +19,8 @@ class LinuxMei : public MeiTransport {
 
   MeiConnectResult Connect(const MeiUuid& client) override;
   Status Write(std::span<const std::uint8_t> message) override;
-  Result<std::vector<std::uint8_t>> Read(std::size_t max_len,
-                                         std::chrono::milliseconds timeout) override;
+  Result<std::vector<std::uint8_t>> Read(
+      std::size_t max_len, std::chrono::milliseconds timeout) override;
   void Disconnect() override;
 
  private:

@@ -1,11 +1,11 @@
 #include "local/lms.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
-
-#include <fmt/format.h>
 
 namespace amtscope {
 
@@ -34,8 +34,10 @@ std::string FormatAddress(std::string_view hex, bool ipv6) {
     if (!ParseHex(hex.substr(w * 8, 8), &v)) return {};
     for (int b = 0; b < 4; ++b) bytes[w * 4 + b] = (v >> (8 * b)) & 0xFF;  // LE
   }
-  if (!ipv6) return fmt::format("{}.{}.{}.{}", bytes[0], bytes[1], bytes[2], bytes[3]);
-  if (std::all_of(bytes.begin(), bytes.end() - 1, [](auto b) { return b == 0; })) {
+  if (!ipv6)
+    return fmt::format("{}.{}.{}.{}", bytes[0], bytes[1], bytes[2], bytes[3]);
+  if (std::all_of(bytes.begin(), bytes.end() - 1,
+                  [](auto b) { return b == 0; })) {
     return bytes[15] == 1 ? "::1" : (bytes[15] == 0 ? "::" : "");
   }
   std::string out;
@@ -53,13 +55,15 @@ std::vector<std::string_view> Fields(std::string_view line) {
     line.remove_prefix(start);
     std::size_t end = line.find_first_of(" \t");
     out.push_back(line.substr(0, end));
-    line = end == std::string_view::npos ? std::string_view() : line.substr(end);
+    line =
+        end == std::string_view::npos ? std::string_view() : line.substr(end);
   }
   return out;
 }
 
 bool IsNumber(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
 }
 
 void ReadProcesses(const FileSystem& fs, LmsFacts* out) {
@@ -70,7 +74,8 @@ void ReadProcesses(const FileSystem& fs, LmsFacts* out) {
     if (!IsNumber(pid) || pid.size() > 9) continue;
     visible = true;
     auto comm = fs.ReadFile(fmt::format("proc/{}/comm", pid), 64);
-    if (comm.ok() && TrimValue(*comm) == "lms") out->pids.push_back(std::stoi(pid));
+    if (comm.ok() && TrimValue(*comm) == "lms")
+      out->pids.push_back(std::stoi(pid));
   }
   if (visible) out->running = !out->pids.empty();
 }
@@ -149,13 +154,18 @@ std::vector<TcpListener> ParseProcNetTcp(std::string_view text, bool ipv6) {
   while (!text.empty()) {
     std::size_t nl = text.find('\n');
     std::vector<std::string_view> f = Fields(text.substr(0, nl));
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    text =
+        nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     // "sl local_address rem_address st ...": local is ADDR:PORT, st 0A=LISTEN.
     if (f.size() < 4 || f[3] != "0A") continue;
     std::size_t colon = f[1].find(':');
     std::uint32_t port = 0;
-    if (colon == std::string_view::npos || !ParseHex(f[1].substr(colon + 1), &port)) continue;
-    if (std::find(kAmtPorts.begin(), kAmtPorts.end(), static_cast<int>(port)) == kAmtPorts.end()) continue;
+    if (colon == std::string_view::npos ||
+        !ParseHex(f[1].substr(colon + 1), &port))
+      continue;
+    if (std::find(kAmtPorts.begin(), kAmtPorts.end(), static_cast<int>(port)) ==
+        kAmtPorts.end())
+      continue;
     std::string addr = FormatAddress(f[1].substr(0, colon), ipv6);
     if (addr.empty()) continue;
     // "... tx:rx tr:when retrnsmt uid timeout inode": the inode is field 9.
@@ -174,7 +184,8 @@ LmsFacts ReadLms(const FileSystem& fs) {
   LmsFacts out;
   for (std::string_view dir : kUnitDirs) {
     std::string path = fmt::format("{}/lms.service", dir);
-    if (out.unit_path.empty() && fs.Exists(path)) out.unit_path = fs.Display(path);
+    if (out.unit_path.empty() && fs.Exists(path))
+      out.unit_path = fs.Display(path);
   }
   if (auto wants = fs.ListDir("etc/systemd/system"); wants.ok()) {
     for (const std::string& d : *wants) {
@@ -188,7 +199,8 @@ LmsFacts ReadLms(const FileSystem& fs) {
   for (bool v6 : {false, true}) {
     auto text = fs.ReadFile(v6 ? "proc/net/tcp6" : "proc/net/tcp", 4 << 20);
     if (!text.ok()) continue;
-    for (TcpListener& l : ParseProcNetTcp(*text, v6)) out.listeners.push_back(std::move(l));
+    for (TcpListener& l : ParseProcNetTcp(*text, v6))
+      out.listeners.push_back(std::move(l));
   }
   FindListenerOwners(fs, &out.listeners);
   return out;

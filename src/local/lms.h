@@ -26,10 +26,10 @@ struct TcpListener {
 };
 
 struct LmsFacts {
-  std::string unit_path;               // "/usr/lib/systemd/system/lms.service" or ""
-  bool unit_enabled = false;           // a *.wants/lms.service link exists
-  std::optional<bool> running;         // nullopt: process table not visible
-  std::vector<int> pids;               // processes whose comm is "lms"
+  std::string unit_path;        // "/usr/lib/systemd/system/lms.service" or ""
+  bool unit_enabled = false;    // a *.wants/lms.service link exists
+  std::optional<bool> running;  // nullopt: process table not visible
+  std::vector<int> pids;        // processes whose comm is "lms"
   std::vector<TcpListener> listeners;  // LISTEN sockets on 16992-16995/623/664
   /// True when some listener's process was found and it is LMS.
   bool LmsListens() const;

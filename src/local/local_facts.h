@@ -17,14 +17,15 @@
 namespace amtscope {
 
 struct LocalFacts {
-  std::string root = "/";      // what was read: "/" or the --root DIR
-  bool live = true;            // false for a captured tree
-  bool as_root = false;        // live and running as root: root adds nothing
+  std::string root = "/";  // what was read: "/" or the --root DIR
+  bool live = true;        // false for a captured tree
+  bool as_root = false;    // live and running as root: root adds nothing
   MeiSysfsFacts sysfs;
   DmiFacts dmi;
   LmsFacts lms;
-  std::optional<MeiFacts> mei;  // nullopt: not asked (captured tree without a session)
-  std::string mei_source;       // "/dev/mei0", "<root>/amtscope-mei.txt"
+  std::optional<MeiFacts>
+      mei;  // nullopt: not asked (captured tree without a session)
+  std::string mei_source;             // "/dev/mei0", "<root>/amtscope-mei.txt"
   std::optional<WebProbeResult> web;  // nullopt: not probed
   std::string web_skipped;            // why not, when nullopt
 };

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -9,8 +10,6 @@
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "amt/banner.h"
 #include "net/http_response.h"
@@ -33,14 +32,19 @@ void ClassifyServer(WebProbeResult* out) {
 class Fd {
  public:
   explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() { if (fd_ >= 0) ::close(fd_); }
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
   int get() const { return fd_; }
+
  private:
   int fd_;
 };
 
 int Remaining(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  deadline - Clock::now())
+                  .count();
   return left > 0 ? static_cast<int>(left) : 0;
 }
 
@@ -77,7 +81,9 @@ WebProbeResult HttpWebProbe::Probe() {
     out.error = std::strerror(errno);
     return out;
   }
-  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 && errno != EINPROGRESS) {
+  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) !=
+          0 &&
+      errno != EINPROGRESS) {
     out.error = std::strerror(errno);
     return out;
   }
@@ -94,8 +100,11 @@ WebProbeResult HttpWebProbe::Probe() {
     return out;
   }
   std::string request = fmt::format(
-      "GET / HTTP/1.1\r\nHost: {}:{}\r\nUser-Agent: amtscope-check\r\nConnection: close\r\n\r\n", host_, port_);
-  if (::send(fd.get(), request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+      "GET / HTTP/1.1\r\nHost: {}:{}\r\nUser-Agent: "
+      "amtscope-check\r\nConnection: close\r\n\r\n",
+      host_, port_);
+  if (::send(fd.get(), request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
     out.error = "send failed";
     return out;
   }
@@ -109,7 +118,8 @@ WebProbeResult HttpWebProbe::Probe() {
     data.append(buf, static_cast<std::size_t>(n));
   }
   out.raw_head = data.substr(0, data.find("\r\n\r\n"));
-  if (!ParseHttpHead(out.raw_head, &out)) out.error = data.empty() ? "timeout" : "not HTTP";
+  if (!ParseHttpHead(out.raw_head, &out))
+    out.error = data.empty() ? "timeout" : "not HTTP";
   return out;
 }
 

@@ -14,15 +14,16 @@
 namespace amtscope {
 
 struct WebProbeResult {
-  bool answered = false;   // an HTTP response came back
-  int status = 0;          // HTTP status code
-  std::string server;      // Server header value, "" when absent
-  bool amt = false;        // the Server header names AMT/ISM/SBT
-  std::string product;     // "amt", "ism", "sbt", "" when not AMT
-  std::optional<FirmwareVersion> version;  // from the header; nullopt for bare "AMT"
-  std::string error;       // "connection refused", "timeout", ... when !answered
-  std::string source;      // "http://127.0.0.1:16992/" or the capture file
-  std::string raw_head;    // status line + headers as received (for --capture)
+  bool answered = false;  // an HTTP response came back
+  int status = 0;         // HTTP status code
+  std::string server;     // Server header value, "" when absent
+  bool amt = false;       // the Server header names AMT/ISM/SBT
+  std::string product;    // "amt", "ism", "sbt", "" when not AMT
+  std::optional<FirmwareVersion>
+      version;           // from the header; nullopt for bare "AMT"
+  std::string error;     // "connection refused", "timeout", ... when !answered
+  std::string source;    // "http://127.0.0.1:16992/" or the capture file
+  std::string raw_head;  // status line + headers as received (for --capture)
 };
 
 /// Parses an HTTP response head (status line + headers) into `out`.
@@ -40,8 +41,9 @@ class WebProbe {
 /// exchange. Loopback only by construction of its callers.
 class HttpWebProbe : public WebProbe {
  public:
-  HttpWebProbe(std::string host = "127.0.0.1", int port = 16992,
-               std::chrono::milliseconds timeout = std::chrono::milliseconds(700))
+  HttpWebProbe(
+      std::string host = "127.0.0.1", int port = 16992,
+      std::chrono::milliseconds timeout = std::chrono::milliseconds(700))
       : host_(std::move(host)), port_(port), timeout_(timeout) {}
   WebProbeResult Probe() override;
 

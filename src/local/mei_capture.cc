@@ -1,9 +1,9 @@
 #include "local/mei_capture.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "local/file_system.h"
 
@@ -19,7 +19,8 @@ std::vector<std::string_view> Split(std::string_view line) {
     line.remove_prefix(start);
     std::size_t end = line.find(' ');
     out.push_back(line.substr(0, end));
-    line = end == std::string_view::npos ? std::string_view() : line.substr(end);
+    line =
+        end == std::string_view::npos ? std::string_view() : line.substr(end);
   }
   return out;
 }
@@ -27,8 +28,9 @@ std::vector<std::string_view> Split(std::string_view line) {
 }  // namespace
 
 MeiStatus MeiStatusFromString(std::string_view text) {
-  for (MeiStatus s : {MeiStatus::kOk, MeiStatus::kNoDevice, MeiStatus::kNeedsRoot,
-                      MeiStatus::kNoSuchClient, MeiStatus::kBusy}) {
+  for (MeiStatus s :
+       {MeiStatus::kOk, MeiStatus::kNoDevice, MeiStatus::kNeedsRoot,
+        MeiStatus::kNoSuchClient, MeiStatus::kBusy}) {
     if (ToString(s) == text) return s;
   }
   return MeiStatus::kIoError;
@@ -37,8 +39,8 @@ MeiStatus MeiStatusFromString(std::string_view text) {
 MeiConnectResult RecordingMei::Connect(const MeiUuid& client) {
   client_ = client;
   MeiConnectResult r = inner_.Connect(client);
-  log_ += fmt::format("connect {} {} {} {}\n", client.ToString(), ToString(r.status),
-                      r.max_msg_length, r.protocol_version);
+  log_ += fmt::format("connect {} {} {} {}\n", client.ToString(),
+                      ToString(r.status), r.max_msg_length, r.protocol_version);
   return r;
 }
 
@@ -47,11 +49,12 @@ Status RecordingMei::Write(std::span<const std::uint8_t> message) {
   return inner_.Write(message);
 }
 
-Result<std::vector<std::uint8_t>> RecordingMei::Read(std::size_t max_len,
-                                                     std::chrono::milliseconds timeout) {
+Result<std::vector<std::uint8_t>> RecordingMei::Read(
+    std::size_t max_len, std::chrono::milliseconds timeout) {
   auto reply = inner_.Read(max_len, timeout);
   std::string hex = !reply.ok() ? "!" : reply->empty() ? "-" : ToHex(*reply);
-  log_ += fmt::format("xfer {} {} {}\n", client_.ToString(), pending_request_, hex);
+  log_ +=
+      fmt::format("xfer {} {} {}\n", client_.ToString(), pending_request_, hex);
   return reply;
 }
 
@@ -60,7 +63,8 @@ ReplayMei ReplayMei::Parse(std::string_view text) {
   while (!text.empty()) {
     std::size_t nl = text.find('\n');
     std::string_view line = TrimValue(text.substr(0, nl));
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    text =
+        nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     if (line.empty() || line.front() == '#') continue;
     std::vector<std::string_view> f = Split(line);
     if (f.size() == 5 && f[0] == "connect" && MeiUuid::Parse(f[1]).ok()) {
@@ -103,10 +107,11 @@ Status ReplayMei::Write(std::span<const std::uint8_t> message) {
   return Status::Ok();
 }
 
-Result<std::vector<std::uint8_t>> ReplayMei::Read(std::size_t max_len,
-                                                  std::chrono::milliseconds /*timeout*/) {
+Result<std::vector<std::uint8_t>> ReplayMei::Read(
+    std::size_t max_len, std::chrono::milliseconds /*timeout*/) {
   std::string reply = std::exchange(reply_, "!");
-  if (reply == "!") return Status::DeadlineExceeded("no recorded reply for this request");
+  if (reply == "!")
+    return Status::DeadlineExceeded("no recorded reply for this request");
   if (reply == "-") return std::vector<std::uint8_t>{};
   AMTSCOPE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, FromHex(reply));
   if (bytes.size() > max_len) bytes.resize(max_len);

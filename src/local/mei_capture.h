@@ -4,7 +4,8 @@
 //
 // Format, one record per line ('#' comments):
 //   connect <uuid> <status> <max_msg_length> <protocol_version>
-//   xfer <uuid> <request hex> <reply hex | "-" for a 0-byte reply | "!" no reply>
+//   xfer <uuid> <request hex> <reply hex | "-" for a 0-byte reply | "!" no
+//   reply>
 #ifndef AMTSCOPE_LOCAL_MEI_CAPTURE_H_
 #define AMTSCOPE_LOCAL_MEI_CAPTURE_H_
 
@@ -26,8 +27,8 @@ class RecordingMei : public MeiTransport {
   explicit RecordingMei(MeiTransport& inner) : inner_(inner) {}
   MeiConnectResult Connect(const MeiUuid& client) override;
   Status Write(std::span<const std::uint8_t> message) override;
-  Result<std::vector<std::uint8_t>> Read(std::size_t max_len,
-                                         std::chrono::milliseconds timeout) override;
+  Result<std::vector<std::uint8_t>> Read(
+      std::size_t max_len, std::chrono::milliseconds timeout) override;
   void Disconnect() override { inner_.Disconnect(); }
   /// The session in the file format above.
   const std::string& log() const { return log_; }
@@ -47,14 +48,15 @@ class ReplayMei : public MeiTransport {
   static ReplayMei Parse(std::string_view text);
   MeiConnectResult Connect(const MeiUuid& client) override;
   Status Write(std::span<const std::uint8_t> message) override;
-  Result<std::vector<std::uint8_t>> Read(std::size_t max_len,
-                                         std::chrono::milliseconds timeout) override;
+  Result<std::vector<std::uint8_t>> Read(
+      std::size_t max_len, std::chrono::milliseconds timeout) override;
   void Disconnect() override { connected_ = false; }
   int malformed_lines() const { return malformed_; }
 
  private:
-  std::map<std::string, MeiConnectResult> connects_;                // by uuid
-  std::map<std::pair<std::string, std::string>, std::string> xfers_;  // (uuid, req) → reply
+  std::map<std::string, MeiConnectResult> connects_;  // by uuid
+  std::map<std::pair<std::string, std::string>, std::string>
+      xfers_;  // (uuid, req) → reply
   bool connected_ = false;
   std::string client_;
   std::string reply_;  // "!" when none

@@ -21,9 +21,10 @@ struct MeiFacts {
   MeiStatus mkhi_connect = MeiStatus::kNoDevice;
   std::string mkhi_detail;
   std::optional<MkhiFwVersion> mkhi_version;
-  std::optional<std::uint32_t> fw_caps;         // rule 0: capable
-  std::optional<std::uint32_t> feature_enable;  // rule 0x20: capable and enabled
-  std::optional<PlatformType> platform_type;    // rule 0x1D
+  std::optional<std::uint32_t> fw_caps;  // rule 0: capable
+  std::optional<std::uint32_t>
+      feature_enable;                         // rule 0x20: capable and enabled
+  std::optional<PlatformType> platform_type;  // rule 0x1D
 
   MeiStatus amthi_connect = MeiStatus::kNoDevice;
   std::string amthi_detail;
@@ -34,24 +35,27 @@ struct MeiFacts {
   std::vector<std::string> notes;
 
   /// True when at least one client answered.
-  bool any() const { return mkhi_connect == MeiStatus::kOk || amthi_connect == MeiStatus::kOk; }
+  bool any() const {
+    return mkhi_connect == MeiStatus::kOk || amthi_connect == MeiStatus::kOk;
+  }
 };
 
 /// Runs MKHI GET_FW_VERSION + FWCAPS rules and AMTHI GetCodeVersions,
 /// GetProvisioningState, GetControlMode. Never fails; see MeiFacts.
-MeiFacts QueryMei(MeiTransport& mei,
-                  std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
+MeiFacts QueryMei(MeiTransport& mei, std::chrono::milliseconds timeout =
+                                         std::chrono::milliseconds(2000));
 
 /// One AMTHI request/reply round trip on a connected transport.
 Result<AmthiReply> AmthiCall(MeiTransport& mei, std::uint32_t command,
                              std::span<const std::uint8_t> request,
-                             std::size_t max_len, std::chrono::milliseconds timeout);
+                             std::size_t max_len,
+                             std::chrono::milliseconds timeout);
 
 /// Unprovisions AMT the way Intel's Linux tool does (§1.4, §3): only when
 /// provisioned in client control mode; PermissionDenied with the MEBx
 /// instruction (Ctrl+P at boot) in admin control mode.
-Status UnprovisionAmt(MeiTransport& mei,
-                      std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
+Status UnprovisionAmt(MeiTransport& mei, std::chrono::milliseconds timeout =
+                                             std::chrono::milliseconds(5000));
 
 }  // namespace amtscope
 

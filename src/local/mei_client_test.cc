@@ -1,13 +1,14 @@
 // MeiClient against the fake ME in every shape §1.1/§1.4 describe, and the
 // record/replay transports used by --capture / --root.
+#include "local/mei_client.h"
+
 #include <gtest/gtest.h>
+
+#include <cerrno>
 
 #include "local/linux_mei.h"
 #include "local/mei_capture.h"
-#include "local/mei_client.h"
 #include "testing/fake_mei.h"
-
-#include <cerrno>
 
 namespace amtscope {
 namespace {
@@ -71,7 +72,8 @@ TEST(MeiClient, NoAmthiClientAndBusyAndNoDevice) {
 }
 
 TEST(MeiClient, TruncatedAndGarbageRepliesBecomeNotes) {
-  for (auto damage : {FakeMeiConfig::Damage::kTruncated, FakeMeiConfig::Damage::kGarbage}) {
+  for (auto damage :
+       {FakeMeiConfig::Damage::kTruncated, FakeMeiConfig::Damage::kGarbage}) {
     FakeMeiConfig c;
     c.damage = damage;
     FakeMei mei(c);
@@ -98,7 +100,8 @@ TEST(Unprovision, AdminControlModeIsRefusedWithMebxHint) {
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.hint().find("Ctrl+P"), std::string::npos);
   EXPECT_FALSE(mei.unprovisioned());
-  for (const auto& r : mei.requests()) EXPECT_NE(ToHex(r).substr(8, 8), "10000004");
+  for (const auto& r : mei.requests())
+    EXPECT_NE(ToHex(r).substr(8, 8), "10000004");
 }
 
 TEST(Unprovision, BusyClientSaysStopLms) {
@@ -126,7 +129,8 @@ TEST(Capture, RecordThenReplayGivesTheSameFacts) {
 }
 
 TEST(Capture, ReplayOfJunkNeverCrashes) {
-  ReplayMei r = ReplayMei::Parse("connect nonsense\nxfer a b c\n\x01\x02garbage\n");
+  ReplayMei r =
+      ReplayMei::Parse("connect nonsense\nxfer a b c\n\x01\x02garbage\n");
   EXPECT_EQ(r.malformed_lines(), 3);
   MeiFacts f = QueryMei(r);
   EXPECT_FALSE(f.any());

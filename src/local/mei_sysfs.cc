@@ -9,7 +9,8 @@ namespace {
 constexpr std::string_view kMeiClass = "sys/class/mei";
 
 // Picks the ME device: a "mei" kind (not itouch/gsc, §1.1 `kind`), lowest N.
-std::string PickDevice(const FileSystem& fs, const std::vector<std::string>& names) {
+std::string PickDevice(const FileSystem& fs,
+                       const std::vector<std::string>& names) {
   std::string fallback;
   for (const std::string& name : names) {
     if (!name.starts_with("mei")) continue;
@@ -21,7 +22,8 @@ std::string PickDevice(const FileSystem& fs, const std::vector<std::string>& nam
 }
 
 bool IsIntelFunction(const FileSystem& fs, std::string_view bdf) {
-  auto vendor = fs.ReadFile(fmt::format("sys/bus/pci/devices/{}/vendor", bdf), 64);
+  auto vendor =
+      fs.ReadFile(fmt::format("sys/bus/pci/devices/{}/vendor", bdf), 64);
   return vendor.ok() && TrimValue(*vendor) == "0x8086";
 }
 
@@ -32,14 +34,16 @@ std::optional<FirmwareVersion> ParseFwVer(std::string_view text,
   while (!text.empty()) {
     std::size_t nl = text.find('\n');
     std::string_view line = TrimValue(text.substr(0, nl));
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    text =
+        nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     if (line.empty()) continue;
     std::size_t colon = line.find(':');
     auto parsed = FirmwareVersion::Parse(
         colon == std::string_view::npos ? line : line.substr(colon + 1));
     if (!parsed.ok() || !parsed->known() || colon == std::string_view::npos) {
-      if (notes) notes->push_back(fmt::format("fw_ver line \"{}\" is malformed",
-                                              line.substr(0, 40)));
+      if (notes)
+        notes->push_back(
+            fmt::format("fw_ver line \"{}\" is malformed", line.substr(0, 40)));
       continue;
     }
     if (parsed->major() == 0 && parsed->minor() == 0 && parsed->hotfix() == 0) {

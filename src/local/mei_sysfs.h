@@ -15,16 +15,16 @@ namespace amtscope {
 
 /// Unprivileged MEI facts from /sys/class/mei and PCI 00:16.x.
 struct MeiSysfsFacts {
-  bool class_present = false;         // /sys/class/mei exists
-  std::string device;                 // "mei0", "" when none
+  bool class_present = false;              // /sys/class/mei exists
+  std::string device;                      // "mei0", "" when none
   std::optional<FirmwareVersion> version;  // first non-zero fw_ver block
-  std::string version_source;         // "/sys/class/mei/mei0/fw_ver"
+  std::string version_source;              // "/sys/class/mei/mei0/fw_ver"
   std::optional<Hfsts> hfsts;
-  std::string hfsts_source;           // "/sys/class/mei/mei0/fw_status"
-  std::string dev_state;              // "ENABLED", "" when absent
-  bool pci_mei_function = false;      // 0000:00:16.0 is an Intel device
-  bool pci_sol_function = false;      // 0000:00:16.3 (AMT serial-over-LAN)
-  std::vector<std::string> notes;     // malformed/unreadable files, for the report
+  std::string hfsts_source;        // "/sys/class/mei/mei0/fw_status"
+  std::string dev_state;           // "ENABLED", "" when absent
+  bool pci_mei_function = false;   // 0000:00:16.0 is an Intel device
+  bool pci_sol_function = false;   // 0000:00:16.3 (AMT serial-over-LAN)
+  std::vector<std::string> notes;  // malformed/unreadable files, for the report
 };
 
 /// Parses fw_ver text ("platform:major.minor.hotfix.build" per line); returns

@@ -1,8 +1,8 @@
 #include "local/mei_transport.h"
 
-#include <utility>
-
 #include <fmt/format.h>
+
+#include <utility>
 
 namespace amtscope {
 
@@ -25,7 +25,8 @@ Result<MeiUuid> MeiUuid::Parse(std::string_view text) {
     int hi = HexDigit(text[i]);
     int lo = i + 1 < text.size() ? HexDigit(text[i + 1]) : -1;
     if (hi < 0 || lo < 0 || n == 16) {
-      return Status::InvalidArgument(fmt::format("malformed UUID \"{}\"", text));
+      return Status::InvalidArgument(
+          fmt::format("malformed UUID \"{}\"", text));
     }
     out.bytes[n++] = static_cast<std::uint8_t>(hi << 4 | lo);
     ++i;
@@ -52,23 +53,31 @@ std::string MeiUuid::ToString() const {
 }
 
 const MeiUuid& AmthiUuid() {
-  static const MeiUuid uuid = MeiUuid::Parse("12f80028-b4b7-4b2d-aca8-46e0ff65814c").value();
+  static const MeiUuid uuid =
+      MeiUuid::Parse("12f80028-b4b7-4b2d-aca8-46e0ff65814c").value();
   return uuid;
 }
 
 const MeiUuid& MkhiUuid() {
-  static const MeiUuid uuid = MeiUuid::Parse("8e6a6715-9abc-4043-88ef-9e39c6f63e0f").value();
+  static const MeiUuid uuid =
+      MeiUuid::Parse("8e6a6715-9abc-4043-88ef-9e39c6f63e0f").value();
   return uuid;
 }
 
 std::string_view ToString(MeiStatus status) {
   switch (status) {
-    case MeiStatus::kOk: return "ok";
-    case MeiStatus::kNoDevice: return "no-device";
-    case MeiStatus::kNeedsRoot: return "needs-root";
-    case MeiStatus::kNoSuchClient: return "no-such-client";
-    case MeiStatus::kBusy: return "busy";
-    case MeiStatus::kIoError: break;
+    case MeiStatus::kOk:
+      return "ok";
+    case MeiStatus::kNoDevice:
+      return "no-device";
+    case MeiStatus::kNeedsRoot:
+      return "needs-root";
+    case MeiStatus::kNoSuchClient:
+      return "no-such-client";
+    case MeiStatus::kBusy:
+      return "busy";
+    case MeiStatus::kIoError:
+      break;
   }
   return "io-error";
 }
@@ -85,7 +94,8 @@ std::string ToHex(std::span<const std::uint8_t> bytes) {
 }
 
 Result<std::vector<std::uint8_t>> FromHex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return Status::Corruption("odd number of hex digits");
+  if (hex.size() % 2 != 0)
+    return Status::Corruption("odd number of hex digits");
   std::vector<std::uint8_t> out;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {

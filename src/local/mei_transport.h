@@ -35,8 +35,8 @@ const MeiUuid& MkhiUuid();   // 8e6a6715-9abc-4043-88ef-9e39c6f63e0f
 /// Why a connect failed, in the terms of §1.1's errno semantics.
 enum class MeiStatus {
   kOk,
-  kNoDevice,      // no /dev/mei0 (ENOENT): no driver, ME hidden or a captured tree
-  kNeedsRoot,     // EACCES/EPERM opening the device
+  kNoDevice,   // no /dev/mei0 (ENOENT): no driver, ME hidden or a captured tree
+  kNeedsRoot,  // EACCES/EPERM opening the device
   kNoSuchClient,  // ENOTTY: the firmware has no such client (no AMT for AMTHI)
   kBusy,          // EBUSY: another process (LMS) holds the client
   kIoError,       // anything else, including a timeout
@@ -61,8 +61,8 @@ class MeiTransport {
   virtual Status Write(std::span<const std::uint8_t> message) = 0;
   /// Reads one response message; an empty vector is a 0-byte reply (§1.1:
   /// "AMT disabled"). DeadlineExceeded after `timeout`.
-  virtual Result<std::vector<std::uint8_t>> Read(std::size_t max_len,
-                                                 std::chrono::milliseconds timeout) = 0;
+  virtual Result<std::vector<std::uint8_t>> Read(
+      std::size_t max_len, std::chrono::milliseconds timeout) = 0;
   /// Closes the connection (a no-op when none).
   virtual void Disconnect() = 0;
 };

@@ -16,7 +16,8 @@ namespace amtscope {
 /// FWCAPS rule ids (§1.2).
 inline constexpr std::uint32_t kRuleFwSku = 0;            // capabilities
 inline constexpr std::uint32_t kRulePlatformType = 0x1D;  // MKHI_PLATFORM_TYPE
-inline constexpr std::uint32_t kRuleFeatureEnable = 0x20; // capable and enabled
+inline constexpr std::uint32_t kRuleFeatureEnable =
+    0x20;  // capable and enabled
 /// MEFWCAPS_SKU bit 2: Intel AMT.
 inline constexpr std::uint32_t kFwCapsAmtBit = 1u << 2;
 
@@ -31,7 +32,8 @@ struct MkhiFwVersion {
 /// MKHI_PLATFORM_TYPE fields (§1.2 rule 0x1D).
 struct PlatformType {
   int image_type = 0;  // 0 none, 1 IGN, 2 ME Lite, 3 Full 4MB, 4 Full 8MB
-  int brand = 0;       // 0 none, 1 AMT, 2 Standard Manageability, 3 L3, 4 RPAT, 5 SBT
+  int brand =
+      0;  // 0 none, 1 AMT, 2 Standard Manageability, 3 L3, 4 RPAT, 5 SBT
   bool mobile = false, desktop = false, server = false, workstation = false;
 };
 
@@ -40,10 +42,11 @@ std::vector<std::uint8_t> EncodeMkhiGetFwVersion();
 /// Header FF 82 00 <result>, then 1-3 blocks {u16 minor; u8 major; u8
 /// platform; u16 build; u16 hotfix}. Corruption on a short, mismatched or
 /// failed reply.
-Result<MkhiFwVersion> DecodeMkhiGetFwVersion(std::span<const std::uint8_t> reply);
+Result<MkhiFwVersion> DecodeMkhiGetFwVersion(
+    std::span<const std::uint8_t> reply);
 /// The reply a firmware would send (fakes, corpus).
-std::vector<std::uint8_t> EncodeMkhiGetFwVersionReply(const FirmwareVersion& code,
-                                                      int platform = 0);
+std::vector<std::uint8_t> EncodeMkhiGetFwVersionReply(
+    const FirmwareVersion& code, int platform = 0);
 
 /// 03 02 00 00 + u32 rule id.
 std::vector<std::uint8_t> EncodeMkhiGetRule(std::uint32_t rule_id);

@@ -1,9 +1,9 @@
 #include "local/next_steps.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
-
-#include <fmt/format.h>
 
 namespace amtscope {
 
@@ -18,11 +18,13 @@ std::vector<std::string> Ids(const Assessment& a, Verdict verdict) {
 }
 
 // The first fixed build on the machine's own line for `id`, "" if none.
-std::string FixedOnLine(const AdvisoryDb& db, std::string_view id, const FirmwareVersion& v) {
+std::string FixedOnLine(const AdvisoryDb& db, std::string_view id,
+                        const FirmwareVersion& v) {
   const Advisory* adv = db.Find(id);
   if (adv == nullptr) return {};
   for (const AffectedRange& r : adv->ranges) {
-    if (r.ContainsLine(v) && r.fixed && r.fixed->SameLine(v)) return r.fixed->ToString();
+    if (r.ContainsLine(v) && r.fixed && r.fixed->SameLine(v))
+      return r.fixed->ToString();
   }
   return {};
 }
@@ -34,7 +36,9 @@ const VendorFix* NewestFix(const VendorLookup& l) {
   for (const VendorFix& f : l.fixes) {
     auto v = FirmwareVersion::Parse(f.me_version);
     if (!v.ok() || !v->has_build()) continue;
-    auto key = [](const FirmwareVersion& x) { return std::tuple(x.major(), x.minor(), x.hotfix(), x.build()); };
+    auto key = [](const FirmwareVersion& x) {
+      return std::tuple(x.major(), x.minor(), x.hotfix(), x.build());
+    };
     if (best == nullptr || key(*v) > key(best_v)) {
       best = &f;
       best_v = *v;
@@ -43,54 +47,74 @@ const VendorFix* NewestFix(const VendorLookup& l) {
   return best;
 }
 
-std::string UpdateStep(const LocalFacts& f, const AdvisoryDb& db, const Assessment& a,
+std::string UpdateStep(const LocalFacts& f, const AdvisoryDb& db,
+                       const Assessment& a,
                        const std::vector<std::string>& ids) {
   std::string target;
   if (a.version) {
     for (const std::string& id : ids) {
       if (std::string fixed = FixedOnLine(db, id, *a.version); !fixed.empty()) {
-        target = fmt::format(" (first fixed build on the {}.{} line for {}: {})", a.version->major(),
-                             a.version->minor(), id, fixed);
+        target =
+            fmt::format(" (first fixed build on the {}.{} line for {}: {})",
+                        a.version->major(), a.version->minor(), id, fixed);
         break;
       }
     }
   }
   if (const VendorFix* fix = a.PrimaryFix()) {
-    std::string what = !fix->me_version.empty() ? "ME firmware " + fix->me_version : "BIOS";
-    if (!fix->bios_version.empty()) what += (fix->me_version.empty() ? " " : " / BIOS ") + fix->bios_version;
-    std::string step = fmt::format("Update the firmware: {} lists {} for the {} ({}{}{}){}.", fix->vendor, what,
-                                   fix->model, fix->status.empty() ? "" : fix->status + ", ",
-                                   fix->date.empty() ? "" : fix->date + ", ",
-                                   fix->url.empty() ? fix->source : fix->url, target);
-    if (const VendorFix* newest = NewestFix(*a.vendor); newest != nullptr && newest != fix) {
-      step += fmt::format(" The newest ME build the vendor list names for it is {} ({}), which also "
-                          "covers later advisories.",
-                          newest->me_version, newest->url.empty() ? newest->source : newest->url);
+    std::string what =
+        !fix->me_version.empty() ? "ME firmware " + fix->me_version : "BIOS";
+    if (!fix->bios_version.empty())
+      what += (fix->me_version.empty() ? " " : " / BIOS ") + fix->bios_version;
+    std::string step = fmt::format(
+        "Update the firmware: {} lists {} for the {} ({}{}{}){}.", fix->vendor,
+        what, fix->model, fix->status.empty() ? "" : fix->status + ", ",
+        fix->date.empty() ? "" : fix->date + ", ",
+        fix->url.empty() ? fix->source : fix->url, target);
+    if (const VendorFix* newest = NewestFix(*a.vendor);
+        newest != nullptr && newest != fix) {
+      step += fmt::format(
+          " The newest ME build the vendor list names for it is {} ({}), which "
+          "also "
+          "covers later advisories.",
+          newest->me_version,
+          newest->url.empty() ? newest->source : newest->url);
     }
     return step;
   }
-  std::string who = f.dmi.vendor.empty() ? "the machine's vendor" : f.dmi.vendor;
-  std::string where = a.vendor && !a.vendor->advisory_url.empty() ? " — see " + a.vendor->advisory_url : "";
-  return fmt::format("Update the ME firmware / BIOS from {}{}{}.", who, where, target);
+  std::string who =
+      f.dmi.vendor.empty() ? "the machine's vendor" : f.dmi.vendor;
+  std::string where = a.vendor && !a.vendor->advisory_url.empty()
+                          ? " — see " + a.vendor->advisory_url
+                          : "";
+  return fmt::format("Update the ME firmware / BIOS from {}{}{}.", who, where,
+                     target);
 }
 
 std::string UnprovisionStep(const Assessment& a) {
   if (a.control_mode == 1u) {
-    return "Unprovision AMT now (client control mode allows it from the OS): sudo amtscope check --unprovision.";
+    return "Unprovision AMT now (client control mode allows it from the OS): "
+           "sudo amtscope check --unprovision.";
   }
   if (a.control_mode == 2u) {
-    return "Unprovision AMT in Intel MEBx: reboot, press Ctrl+P, choose Intel AMT Configuration → "
-           "Unconfigure Network Access (admin control mode cannot be unprovisioned from the OS).";
+    return "Unprovision AMT in Intel MEBx: reboot, press Ctrl+P, choose Intel "
+           "AMT Configuration → "
+           "Unconfigure Network Access (admin control mode cannot be "
+           "unprovisioned from the OS).";
   }
-  return "Unprovision AMT: in client control mode with sudo amtscope check --unprovision; in admin "
-         "control mode only in Intel MEBx (Ctrl+P at boot). Running as root shows which mode applies.";
+  return "Unprovision AMT: in client control mode with sudo amtscope check "
+         "--unprovision; in admin "
+         "control mode only in Intel MEBx (Ctrl+P at boot). Running as root "
+         "shows which mode applies.";
 }
 
 }  // namespace
 
-std::optional<VendorLookup> LookupVendor(const DmiFacts& dmi, const VendorDb& vendors) {
+std::optional<VendorLookup> LookupVendor(const DmiFacts& dmi,
+                                         const VendorDb& vendors) {
   if (dmi.vendor.empty()) return std::nullopt;
-  std::vector<std::string> models = {dmi.model, dmi.product_name, dmi.product_version, dmi.product_family};
+  std::vector<std::string> models = {dmi.model, dmi.product_name,
+                                     dmi.product_version, dmi.product_family};
   std::optional<VendorLookup> first;
   for (const std::string& model : models) {
     if (model.empty()) continue;
@@ -124,24 +148,28 @@ void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
   std::vector<std::string> unknown = Ids(*a, Verdict::kUnknown);
   const bool consumer = a->product == Sku::kConsumer;
   if (vulnerable.empty() && (unknown.empty() || consumer)) {
-    a->next_steps.push_back("No action needed for the advisories checked: nothing is vulnerable.");
+    a->next_steps.push_back(
+        "No action needed for the advisories checked: nothing is vulnerable.");
     return;
   }
   std::vector<std::string> ids = vulnerable.empty() ? unknown : vulnerable;
   a->next_steps.push_back(UpdateStep(f, db, *a, ids));
-  if (!consumer && a->provisioned != false) a->next_steps.push_back(UnprovisionStep(*a));
+  if (!consumer && a->provisioned != false)
+    a->next_steps.push_back(UnprovisionStep(*a));
   // A listener counts only when its process is LMS (the emulator or another
   // service may listen on 16992).
   const bool lms_present =
       !f.lms.unit_path.empty() || f.lms.running == true || f.lms.LmsListens();
   if (lms_present) {
     a->next_steps.push_back(
-        "Disable the Local Manageability Service: sudo amtscope check --disable-lms "
+        "Disable the Local Manageability Service: sudo amtscope check "
+        "--disable-lms "
         "(runs systemctl disable --now lms.service).");
   }
   if (!consumer) {
     a->next_steps.push_back(
-        "Until the update is installed, disable Intel AMT in the BIOS setup or MEBx "
+        "Until the update is installed, disable Intel AMT in the BIOS setup or "
+        "MEBx "
         "(a local administrator can re-enable it, so update anyway).");
   }
 }
@@ -149,22 +177,32 @@ void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
 void AddRootWouldAdd(const LocalFacts& f, Assessment* a) {
   // No ME at all: root would add nothing.
   if (a->mei_answered || NoIntelMe(f, *a)) return;
-  std::string why = !f.mei ? (f.live ? "MEI was not queried" : "the captured tree holds no MEI session")
-                           : fmt::format("MEI not available ({})", f.mei->mkhi_detail.empty()
-                                                                      ? std::string(ToString(f.mei->mkhi_connect))
-                                                                      : f.mei->mkhi_detail);
+  std::string why =
+      !f.mei ? (f.live ? "MEI was not queried"
+                       : "the captured tree holds no MEI session")
+             : fmt::format("MEI not available ({})",
+                           f.mei->mkhi_detail.empty()
+                               ? std::string(ToString(f.mei->mkhi_connect))
+                               : f.mei->mkhi_detail);
   if (f.as_root) {  // already root: say why MEI failed, suggest nothing
     a->root_would_add.push_back(why + " (already running as root)");
     return;
   }
-  a->root_would_add.push_back(why + "; running as root on the machine (sudo amtscope check) adds:");
+  a->root_would_add.push_back(
+      why + "; running as root on the machine (sudo amtscope check) adds:");
   if (!a->version || !a->version->has_build()) {
-    a->root_would_add.push_back("the firmware version with its build number (MKHI GET_FW_VERSION, AMTHI GetCodeVersions), which decides 3-part ties");
+    a->root_would_add.push_back(
+        "the firmware version with its build number (MKHI GET_FW_VERSION, "
+        "AMTHI GetCodeVersions), which decides 3-part ties");
   }
   if (a->sku == FwSku::kUnknown) {
-    a->root_would_add.push_back("the SKU: AMT, Standard Manageability, Small Business or consumer (AMTHI Sku bits, MKHI FWCAPS)");
+    a->root_would_add.push_back(
+        "the SKU: AMT, Standard Manageability, Small Business or consumer "
+        "(AMTHI Sku bits, MKHI FWCAPS)");
   }
-  a->root_would_add.push_back("whether AMT is enabled, provisioned, and in client or admin control mode (AMTHI GetProvisioningState, GetControlMode)");
+  a->root_would_add.push_back(
+      "whether AMT is enabled, provisioned, and in client or admin control "
+      "mode (AMTHI GetProvisioningState, GetControlMode)");
 }
 
 }  // namespace amtscope

@@ -12,7 +12,8 @@ namespace amtscope {
 /// Looks the machine up by DMI vendor and model, trying the other DMI
 /// names (product_name, product_version, product_family) when the model is
 /// not listed. nullopt when DMI names no vendor.
-std::optional<VendorLookup> LookupVendor(const DmiFacts& dmi, const VendorDb& vendors);
+std::optional<VendorLookup> LookupVendor(const DmiFacts& dmi,
+                                         const VendorDb& vendors);
 
 /// Fills a->next_steps: firmware/BIOS update, unprovisioning (OS only in
 /// client control mode, MEBx Ctrl+P in admin control mode), disabling LMS,

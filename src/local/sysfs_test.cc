@@ -22,11 +22,13 @@ using ::testing::HasSubstr;
 
 TEST(FwVer, FirstNonZeroBlockWins) {
   std::vector<std::string> notes;
-  auto v = ParseFwVer("0:11.8.50.3425\n0:11.8.50.3425\n0:11.0.0.1000\n", &notes);
+  auto v =
+      ParseFwVer("0:11.8.50.3425\n0:11.8.50.3425\n0:11.0.0.1000\n", &notes);
   ASSERT_TRUE(v.has_value());
   EXPECT_EQ(v->ToString(), "11.8.50.3425");
   EXPECT_TRUE(notes.empty());
-  EXPECT_FALSE(ParseFwVer("0:0.0.0.0\n0:0.0.0.0\n0:0.0.0.0\n", &notes).has_value());
+  EXPECT_FALSE(
+      ParseFwVer("0:0.0.0.0\n0:0.0.0.0\n0:0.0.0.0\n", &notes).has_value());
   EXPECT_FALSE(ParseFwVer("", &notes).has_value());
 }
 
@@ -39,8 +41,10 @@ TEST(FwVer, MalformedLinesAreNotedNotFatal) {
 }
 
 TEST(Hfsts, DecodesHfsts1AndSku) {
-  // HFSTS1 0x90000245: working state 5 Normal, op state 1 (M0 w/ UMA), init complete.
-  auto h = ParseFwStatus("90000245\n80110006\n00000030\n00000000\n00000000\n00000000\n");
+  // HFSTS1 0x90000245: working state 5 Normal, op state 1 (M0 w/ UMA), init
+  // complete.
+  auto h = ParseFwStatus(
+      "90000245\n80110006\n00000030\n00000000\n00000000\n00000000\n");
   ASSERT_TRUE(h.ok());
   EXPECT_EQ(h->registers.size(), 6u);
   EXPECT_EQ(h->working_state, 5);
@@ -49,9 +53,12 @@ TEST(Hfsts, DecodesHfsts1AndSku) {
   EXPECT_TRUE(h->init_complete);
   EXPECT_EQ(h->operation_mode, 0);
   EXPECT_EQ(SkuFromHfsts(*h, 11), FwSku::kCorporate);  // HFSTS3 6:4 = 3
-  EXPECT_EQ(SkuFromHfsts(*h, 10), FwSku::kUnknown);    // no SKU field before CSME 11
-  EXPECT_EQ(SkuFromHfsts(*ParseFwStatus("90000255\n0\n00000020\n"), 11), FwSku::kConsumer);
-  EXPECT_EQ(SkuFromHfsts(*ParseFwStatus("90000255\n0\n00000050\n"), 12), FwSku::kLite);
+  EXPECT_EQ(SkuFromHfsts(*h, 10),
+            FwSku::kUnknown);  // no SKU field before CSME 11
+  EXPECT_EQ(SkuFromHfsts(*ParseFwStatus("90000255\n0\n00000020\n"), 11),
+            FwSku::kConsumer);
+  EXPECT_EQ(SkuFromHfsts(*ParseFwStatus("90000255\n0\n00000050\n"), 12),
+            FwSku::kLite);
 }
 
 TEST(Hfsts, ManufacturingModeAndMalformed) {
@@ -67,7 +74,8 @@ TEST(Hfsts, ManufacturingModeAndMalformed) {
 
 TEST(MeiSysfs, ReadsTheTree) {
   FakeFileSystem fs;
-  fs.AddFile("sys/class/mei/mei0/fw_ver", "0:11.0.22.1000\n0:11.0.22.1000\n0:11.0.0.1000\n");
+  fs.AddFile("sys/class/mei/mei0/fw_ver",
+             "0:11.0.22.1000\n0:11.0.22.1000\n0:11.0.0.1000\n");
   fs.AddFile("sys/class/mei/mei0/fw_status", "90000255\n00000000\n00000030\n");
   fs.AddFile("sys/class/mei/mei0/dev_state", "ENABLED\n");
   fs.AddFile("sys/bus/pci/devices/0000:00:16.0/vendor", "0x8086\n");
@@ -133,11 +141,16 @@ TEST(Dmi, JunkEverywhereFallsBackToBoard) {
 
 TEST(Lms, ParsesProcNetTcpListeners) {
   const char* tcp =
-      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-      "   0: 0100007F:4260 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n"
-      "   1: 0100007F:4261 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2 1\n"
-      "   2: 0100007F:4260 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 3 1\n"
-      "   3: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4 1\n"
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+      "retrnsmt   uid  timeout inode\n"
+      "   0: 0100007F:4260 00000000:0000 0A 00000000:00000000 00:00000000 "
+      "00000000     0        0 1 1\n"
+      "   1: 0100007F:4261 00000000:0000 0A 00000000:00000000 00:00000000 "
+      "00000000     0        0 2 1\n"
+      "   2: 0100007F:4260 0100007F:9C40 01 00000000:00000000 00:00000000 "
+      "00000000     0        0 3 1\n"
+      "   3: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 "
+      "00000000     0        0 4 1\n"
       "garbage line\n";
   auto l = ParseProcNetTcp(tcp, false);
   ASSERT_EQ(l.size(), 2u);
@@ -145,8 +158,10 @@ TEST(Lms, ParsesProcNetTcpListeners) {
   EXPECT_EQ(l[0].address, "127.0.0.1");
   EXPECT_EQ(l[1].port, 16993);
   const char* tcp6 =
-      "  sl  local_address                         remote_address                        st\n"
-      "   0: 00000000000000000000000001000000:4260 00000000000000000000000000000000:0000 0A 0\n";
+      "  sl  local_address                         remote_address              "
+      "          st\n"
+      "   0: 00000000000000000000000001000000:4260 "
+      "00000000000000000000000000000000:0000 0A 0\n";
   auto l6 = ParseProcNetTcp(tcp6, true);
   ASSERT_EQ(l6.size(), 1u);
   EXPECT_EQ(l6[0].address, "::1");
@@ -154,11 +169,13 @@ TEST(Lms, ParsesProcNetTcpListeners) {
 
 TEST(Lms, UnitProcessAndEnablement) {
   FakeFileSystem fs;
-  fs.AddFile("usr/lib/systemd/system/lms.service", "[Unit]\nDescription=Intel(R) Local Management Service\n");
+  fs.AddFile("usr/lib/systemd/system/lms.service",
+             "[Unit]\nDescription=Intel(R) Local Management Service\n");
   fs.AddFile("etc/systemd/system/multi-user.target.wants/lms.service", "");
   fs.AddFile("proc/1/comm", "systemd\n");
   fs.AddFile("proc/812/comm", "lms\n");
-  fs.AddFile("proc/net/tcp", "  sl local\n   0: 0100007F:4260 00000000:0000 0A 0\n");
+  fs.AddFile("proc/net/tcp",
+             "  sl local\n   0: 0100007F:4260 00000000:0000 0A 0\n");
   LmsFacts l = ReadLms(fs);
   EXPECT_EQ(l.unit_path, "/usr/lib/systemd/system/lms.service");
   EXPECT_TRUE(l.unit_enabled);
@@ -171,7 +188,8 @@ TEST(Lms, UnitProcessAndEnablement) {
   none.AddFile("proc/1/comm", "systemd\n");
   LmsFacts n = ReadLms(none);
   EXPECT_EQ(n.running, std::optional<bool>(false));
-  EXPECT_FALSE(ReadLms(FakeFileSystem()).running.has_value());  // no process table
+  EXPECT_FALSE(
+      ReadLms(FakeFileSystem()).running.has_value());  // no process table
 }
 
 TEST(Lms, ListenerAttributedByTheProcessHoldingItsSocket) {

@@ -26,7 +26,8 @@ struct DigestCredentials {
   std::string nonce;
   std::string uri;
   std::string response;
-  bool has_response = false;  // a `response=` parameter was present (maybe empty)
+  bool has_response =
+      false;  // a `response=` parameter was present (maybe empty)
   std::string qop;
   std::string nc;
   std::string cnonce;

@@ -7,9 +7,9 @@
 #include <algorithm>
 
 #include "amt/web.h"
+#include "core/text_escape.h"
 #include "net/port_list.h"
 #include "report/host_order.h"
-#include "core/text_escape.h"
 #include "report/writers.h"
 
 namespace amtscope {

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "report/report_testutil.h"
 #include "core/text_escape.h"
+#include "report/report_testutil.h"
 
 namespace amtscope {
 namespace {

@@ -11,10 +11,10 @@
 
 #include "amt/product.h"
 #include "amt/web.h"
+#include "core/text_escape.h"
 #include "net/port_list.h"
 #include "report/host_order.h"
 #include "report/nmap_vuln.h"
-#include "core/text_escape.h"
 #include "report/writers.h"
 
 namespace amtscope {

@@ -7,9 +7,9 @@
 #include <memory>
 #include <optional>
 
+#include "amt/banner.h"
 #include "amt/web.h"
 #include "net/digest.h"
-#include "amt/banner.h"
 #include "scan/connector.h"
 #include "scan/packet_trace.h"
 #include "scan/page_scanner.h"

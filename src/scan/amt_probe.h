@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <string>
 
+#include "net/http_response.h"
 #include "net/tls_client.h"
 #include "scan/amt_requests.h"
-#include "net/http_response.h"
 
 namespace amtscope {
 

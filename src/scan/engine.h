@@ -16,9 +16,9 @@
 #include "advisory/advisory_db.h"
 #include "core/mutex.h"
 #include "core/status.h"
+#include "model/finding.h"
 #include "net/tls_client.h"
 #include "scan/amt_probe.h"
-#include "model/finding.h"
 #include "scan/syn_discovery.h"
 
 namespace amtscope {

@@ -68,15 +68,15 @@ Result<std::vector<OutputTarget>> PlanOutputs(const ScanOptions& o) {
                                    "write e.g. -oA scan-2026-12-02");
   }
   for (auto [ext, format] : {std::pair{"nmap", OutputFormat::kTable},
-                              {"xml", OutputFormat::kXml},
-                              {"gnmap", OutputFormat::kGnmap},
-                              {"ndjson", OutputFormat::kNdjson}}) {
+                             {"xml", OutputFormat::kXml},
+                             {"gnmap", OutputFormat::kGnmap},
+                             {"ndjson", OutputFormat::kNdjson}}) {
     if (o.output_all.empty()) break;
     extra.push_back({format, fmt::format("{}.{}", o.output_all, ext)});
   }
   std::vector<OutputTarget> all;
   std::string main_path = PathOf(o.output);
-  OutputFormat format = o.format          ? *o.format
+  OutputFormat format = o.format            ? *o.format
                         : main_path.empty() ? OutputFormat::kTable
                                             : FormatForPath(main_path);
   // Like nmap, "-oX -" replaces the table on stdout unless --format or -o

@@ -16,7 +16,7 @@ namespace amtscope {
 /// One destination of results: a writer format and a file ("" = stdout).
 struct OutputTarget {
   OutputFormat format = OutputFormat::kTable;
-  std::string path;    // "" = stdout
+  std::string path;  // "" = stdout
   bool operator==(const OutputTarget&) const = default;
 };
 

@@ -18,35 +18,40 @@ TEST(OutputPlanTest, FormatFollowsTheExtension) {
   EXPECT_EQ(FormatForPath("a.csv"), OutputFormat::kCsv);
   EXPECT_EQ(FormatForPath("a.gnmap"), OutputFormat::kGnmap);
   EXPECT_EQ(FormatForPath("a.txt"), OutputFormat::kTable);
-  EXPECT_EQ(FormatForPath(".xml"), OutputFormat::kTable);  // a name, not an extension
+  EXPECT_EQ(FormatForPath(".xml"),
+            OutputFormat::kTable);  // a name, not an extension
 }
 
 TEST(OutputPlanTest, DashOInfersUnlessFormatIsGiven) {
   ScanOptions o;
-  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{OutputFormat::kTable, ""}));
+  EXPECT_THAT(*PlanOutputs(o),
+              ElementsAre(OutputTarget{OutputFormat::kTable, ""}));
   o.output = "out.xml";
-  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{OutputFormat::kXml, "out.xml"}));
+  EXPECT_THAT(*PlanOutputs(o),
+              ElementsAre(OutputTarget{OutputFormat::kXml, "out.xml"}));
   o.format = OutputFormat::kCsv;
-  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{OutputFormat::kCsv, "out.xml"}));
+  EXPECT_THAT(*PlanOutputs(o),
+              ElementsAre(OutputTarget{OutputFormat::kCsv, "out.xml"}));
 }
 
 TEST(OutputPlanTest, AllWritesFourFilesBesideStdout) {
   ScanOptions o;
   o.output_all = "base";
   o.output_xml = "extra.xml";
-  EXPECT_THAT(
-      *PlanOutputs(o),
-      ElementsAre(OutputTarget{OutputFormat::kTable, ""}, OutputTarget{OutputFormat::kXml, "extra.xml"},
-                  OutputTarget{OutputFormat::kTable, "base.nmap"},
-                  OutputTarget{OutputFormat::kXml, "base.xml"},
-                  OutputTarget{OutputFormat::kGnmap, "base.gnmap"},
-                  OutputTarget{OutputFormat::kNdjson, "base.ndjson"}));
+  EXPECT_THAT(*PlanOutputs(o),
+              ElementsAre(OutputTarget{OutputFormat::kTable, ""},
+                          OutputTarget{OutputFormat::kXml, "extra.xml"},
+                          OutputTarget{OutputFormat::kTable, "base.nmap"},
+                          OutputTarget{OutputFormat::kXml, "base.xml"},
+                          OutputTarget{OutputFormat::kGnmap, "base.gnmap"},
+                          OutputTarget{OutputFormat::kNdjson, "base.ndjson"}));
 }
 
 TEST(OutputPlanTest, DashSendsOneFormatToStdout) {
   ScanOptions o;
   o.output_xml = "-";
-  EXPECT_THAT(*PlanOutputs(o), ElementsAre(OutputTarget{OutputFormat::kXml, ""}));
+  EXPECT_THAT(*PlanOutputs(o),
+              ElementsAre(OutputTarget{OutputFormat::kXml, ""}));
   o.format = OutputFormat::kCsv;  // asked for explicitly: two outputs on stdout
   auto both = PlanOutputs(o);
   ASSERT_FALSE(both.ok());

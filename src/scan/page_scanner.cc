@@ -10,11 +10,12 @@ namespace {
 constexpr size_t kMaxNeedle = 40;
 constexpr size_t kMaxCapture = 40;
 
-// In Needle order (page_scanner.h); lower-case, the body is lower-cased byte by byte while matching.
+// In Needle order (page_scanner.h); lower-case, the body is lower-cased byte by
+// byte while matching.
 constexpr std::array<std::string_view, 9> kNeedles = {
-    kMarkerAmt,           kMarkerIsm,          kMarkerSbt,
-    kMarkerSystemStatus,  kMarkerComputerModel, kMarkerHardwareInfo,
-    kMarkerSoapEnvelope,  kMarkerFooter,        kMarkerVersionString,
+    kMarkerAmt,          kMarkerIsm,           kMarkerSbt,
+    kMarkerSystemStatus, kMarkerComputerModel, kMarkerHardwareInfo,
+    kMarkerSoapEnvelope, kMarkerFooter,        kMarkerVersionString,
 };
 
 // KMP failure tables, one per needle (computed once).

@@ -26,8 +26,7 @@ bool ParsePort(std::string_view text, uint16_t* port) {
 
 // "ip,port,..." (csv), "IP  PORT ..." (table) or {"ip":...,"port":...}
 // (ndjson); false for headers, summaries and anything not a record of ours.
-bool ParseLine(OutputFormat format, std::string_view line,
-               RecordKey* key) {
+bool ParseLine(OutputFormat format, std::string_view line, RecordKey* key) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (format == OutputFormat::kTable) {
     size_t ip_end = line.find(' ');
@@ -158,8 +157,8 @@ Result<uint64_t> ReconcileWithOutput(const ResumeState& state,
     return uint64_t{0};
   }
   AMTSCOPE_ASSIGN_OR_RETURN(
-      auto keys,
-      ReadOutputRecords(o.format.value_or(OutputFormat::kNdjson), o.output, xml ? 0 : state.output_bytes));
+      auto keys, ReadOutputRecords(o.format.value_or(OutputFormat::kNdjson),
+                                   o.output, xml ? 0 : state.output_bytes));
   uint64_t marked = 0;
   for (const RecordKey& key : keys) {
     boost::system::error_code ec;

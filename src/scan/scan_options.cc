@@ -33,23 +33,24 @@ constexpr std::array<EnumName<ProgressMode>, 4> kProgressModeNames = {{
 }};
 
 Field PortsField() {
-  return {.set = [](ScanOptions& o, std::string_view v, std::string_view) {
+  return {
+      .set =
+          [](ScanOptions& o, std::string_view v, std::string_view) {
             AMTSCOPE_ASSIGN_OR_RETURN(o.ports, ParsePortList(v));
             return Status::Ok();
           },
-          .get = [](const ScanOptions& o) {
-            return Texts{FormatPortList(o.ports)};
-          }};
+      .get =
+          [](const ScanOptions& o) { return Texts{FormatPortList(o.ports)}; }};
 }
 
 Field ShardField() {
-  return {.set = [](ScanOptions& o, std::string_view v, std::string_view) {
+  return {
+      .set =
+          [](ScanOptions& o, std::string_view v, std::string_view) {
             AMTSCOPE_ASSIGN_OR_RETURN(o.shard, Shard::Parse(v));
             return Status::Ok();
           },
-          .get = [](const ScanOptions& o) {
-            return Texts{o.shard.ToString()};
-          }};
+      .get = [](const ScanOptions& o) { return Texts{o.shard.ToString()}; }};
 }
 
 constexpr std::string_view kRateHint =
@@ -306,8 +307,8 @@ std::vector<Row> InventoryRows() {
 
 std::vector<Row> BuildTable() {
   std::vector<Row> table;
-  for (auto part : {TargetRows, PaceRows, MethodRows, OutputRows,
-                    VerbosityRows, InventoryRows, RunRows}) {
+  for (auto part : {TargetRows, PaceRows, MethodRows, OutputRows, VerbosityRows,
+                    InventoryRows, RunRows}) {
     for (Row& row : part()) table.push_back(std::move(row));
   }
   return table;

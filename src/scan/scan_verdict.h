@@ -3,8 +3,8 @@
 #define AMTSCOPE_SCAN_SCAN_VERDICT_H_
 
 #include "advisory/advisory_db.h"
-#include "scan/amt_probe.h"
 #include "model/finding.h"
+#include "scan/amt_probe.h"
 
 namespace amtscope {
 
