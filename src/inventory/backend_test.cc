@@ -15,15 +15,17 @@ namespace {
 
 enum class Backend { kSqlite, kPostgres };
 
-Observation Obs(std::string ip, uint16_t port, ScanVerdict verdict, std::string realm = "",
-                std::string version = "8.1.40", std::string cert = "") {
+Observation Obs(std::string ip, uint16_t port, ScanVerdict verdict,
+                std::string realm = "", std::string version = "8.1.40",
+                std::string cert = "") {
   Observation o;
   Finding& f = o.finding;
   f.ip = std::move(ip);
   f.port = port;
   f.amt = verdict != ScanVerdict::kNotAmt;
   f.product = f.amt ? "amt" : "";
-  f.server = f.amt ? "Intel(R) Active Management Technology " + version : "nginx";
+  f.server =
+      f.amt ? "Intel(R) Active Management Technology " + version : "nginx";
   auto v = FirmwareVersion::Parse(version);
   if (v.ok()) f.version = *v;
   f.realm = std::move(realm);
@@ -76,8 +78,9 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   auto inv = Open();
   ASSERT_TRUE(inv);
   int64_t id = Begin(*inv);
-  std::vector<Observation> batch = {Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable, "Digest:1A2B"),
-                                    Obs("10.0.0.2", 16992, ScanVerdict::kNotVulnerable)};
+  std::vector<Observation> batch = {
+      Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable, "Digest:1A2B"),
+      Obs("10.0.0.2", 16992, ScanVerdict::kNotVulnerable)};
   ASSERT_TRUE(inv->AddObservations(id, batch).ok());
   ASSERT_TRUE(inv->AddObservations(id, batch).ok());  // a resumed scan re-sends
   RunStats stats;
@@ -96,7 +99,8 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   ASSERT_EQ(obs->size(), 2u);
   EXPECT_EQ((*obs)[0].finding.realm, "Digest:1A2B");
   EXPECT_EQ((*obs)[0].finding.version.ToString(), "8.1.40");
-  EXPECT_EQ((*obs)[0].finding.advisories, std::vector<std::string>{"INTEL-SA-00075"});
+  EXPECT_EQ((*obs)[0].finding.advisories,
+            std::vector<std::string>{"INTEL-SA-00075"});
   EXPECT_FALSE(inv->GetScan(id + 100).ok());
 }
 
@@ -104,10 +108,13 @@ TEST_P(BackendTest, HostileStringsComeBackUnchanged) {
   auto inv = Open();
   ASSERT_TRUE(inv);
   int64_t id = Begin(*inv, "'; DROP TABLE scans; --");
-  Observation o = Obs("10.0.0.1", 16992, ScanVerdict::kUnknown, "Digest:\"quoted'realm\\");
+  Observation o =
+      Obs("10.0.0.1", 16992, ScanVerdict::kUnknown, "Digest:\"quoted'realm\\");
   o.finding.server = std::string(10 * 1024, 'A') + "'\"\\$1?";
-  for (int c = 1; c < 256; ++c) o.finding.reason.push_back(static_cast<char>(c));
-  ASSERT_TRUE(inv->AddObservations(id, std::span<const Observation>(&o, 1)).ok());
+  for (int c = 1; c < 256; ++c)
+    o.finding.reason.push_back(static_cast<char>(c));
+  ASSERT_TRUE(
+      inv->AddObservations(id, std::span<const Observation>(&o, 1)).ok());
   auto obs = inv->ScanObservations(id);
   ASSERT_TRUE(obs.ok()) << obs.status().ToString();
   ASSERT_EQ(obs->size(), 1u);
@@ -123,14 +130,16 @@ TEST_P(BackendTest, DeviceFollowedAcrossAnAddressChangeAndAPatch) {
   auto inv = Open();
   ASSERT_TRUE(inv);
   int64_t first = Begin(*inv);
-  std::vector<Observation> a = {Obs("10.0.0.1", 16993, ScanVerdict::kVulnerable, "Digest:1A2B",
-                                    "8.1.40", "c1"),
-                                Obs("10.0.0.2", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
+  std::vector<Observation> a = {
+      Obs("10.0.0.1", 16993, ScanVerdict::kVulnerable, "Digest:1A2B", "8.1.40",
+          "c1"),
+      Obs("10.0.0.2", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
   ASSERT_TRUE(inv->AddObservations(first, a).ok());
   int64_t second = Begin(*inv);
-  std::vector<Observation> b = {Obs("10.0.0.9", 16993, ScanVerdict::kNotVulnerable,
-                                    "Digest:1A2B", "8.1.71.3608", "c1"),
-                                Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
+  std::vector<Observation> b = {
+      Obs("10.0.0.9", 16993, ScanVerdict::kNotVulnerable, "Digest:1A2B",
+          "8.1.71.3608", "c1"),
+      Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
   ASSERT_TRUE(inv->AddObservations(second, b).ok());
   auto devices = inv->Devices({});
   ASSERT_TRUE(devices.ok());
@@ -139,11 +148,13 @@ TEST_P(BackendTest, DeviceFollowedAcrossAnAddressChangeAndAPatch) {
   EXPECT_EQ(moved.ip, "10.0.0.9");
   EXPECT_EQ(moved.verdict, ScanVerdict::kNotVulnerable);
   EXPECT_TRUE(moved.first_vulnerable && moved.first_fixed);
-  EXPECT_EQ((*devices)[1].ip, "10.0.0.1");  // realm moved it onto the freed address
+  EXPECT_EQ((*devices)[1].ip,
+            "10.0.0.1");  // realm moved it onto the freed address
   auto vulnerable = inv->Devices({.vulnerable_only = true, .site = "hq"});
   ASSERT_TRUE(vulnerable.ok());
   EXPECT_EQ(vulnerable->size(), 1u);
-  EXPECT_TRUE(inv->Devices({.vulnerable_only = false, .site = "elsewhere"})->empty());
+  EXPECT_TRUE(
+      inv->Devices({.vulnerable_only = false, .site = "elsewhere"})->empty());
 }
 
 TEST_P(BackendTest, MachinesAndPrune) {
@@ -171,41 +182,56 @@ TEST_P(BackendTest, MachinesAndPrune) {
 TEST_P(BackendTest, FourConcurrentWritersLoseNothing) {
   constexpr int kWriters = 4;
   constexpr int kPerWriter = 400;
-  ASSERT_TRUE(Open());  // creates the schema once; writers also race on it below
+  ASSERT_TRUE(
+      Open());  // creates the schema once; writers also race on it below
   std::vector<int64_t> ids(kWriters);
   std::vector<std::string> errors(kWriters);
   std::vector<std::thread> threads;
   for (int w = 0; w < kWriters; ++w) {
     threads.emplace_back([&, w] {
       auto inv = OpenInventory(url_);
-      if (!inv.ok()) { errors[w] = inv.status().ToString(); return; }
+      if (!inv.ok()) {
+        errors[w] = inv.status().ToString();
+        return;
+      }
       ids[w] = Begin(**inv);
       for (int start = 0; start < kPerWriter; start += 50) {
         std::vector<Observation> batch;
         for (int i = start; i < start + 50; ++i) {
-          batch.push_back(Obs("10." + std::to_string(w) + "." + std::to_string(i / 250) + "." +
-                                  std::to_string(i % 250), 16992, ScanVerdict::kVulnerable));
+          batch.push_back(Obs("10." + std::to_string(w) + "." +
+                                  std::to_string(i / 250) + "." +
+                                  std::to_string(i % 250),
+                              16992, ScanVerdict::kVulnerable));
         }
         Status st = (*inv)->AddObservations(ids[w], batch);
-        if (!st.ok()) { errors[w] = st.ToString(); return; }
+        if (!st.ok()) {
+          errors[w] = st.ToString();
+          return;
+        }
       }
     });
   }
   for (auto& t : threads) t.join();
   for (const auto& e : errors) EXPECT_EQ(e, "");
   auto inv = Open();
-  for (int64_t id : ids) EXPECT_EQ(inv->ScanObservations(id)->size(), size_t{kPerWriter});
+  for (int64_t id : ids)
+    EXPECT_EQ(inv->ScanObservations(id)->size(), size_t{kPerWriter});
   EXPECT_EQ(inv->Devices({})->size(), size_t{kWriters * kPerWriter});
 }
 
 TEST_P(BackendTest, NewerSchemaIsRefusedUntouched) {
   ASSERT_TRUE(Open());
-  auto conn = GetParam() == Backend::kSqlite ? OpenSqliteConnection(url_) : OpenPostgresConnection(url_);
+  auto conn = GetParam() == Backend::kSqlite ? OpenSqliteConnection(url_)
+                                             : OpenPostgresConnection(url_);
   ASSERT_TRUE(conn.ok());
-  ASSERT_TRUE((*conn)->Query("INSERT INTO schema_version (version) VALUES (?)", {int64_t{99}}).ok());
+  ASSERT_TRUE((*conn)
+                  ->Query("INSERT INTO schema_version (version) VALUES (?)",
+                          {int64_t{99}})
+                  .ok());
   auto inv = OpenInventory(url_);
   ASSERT_FALSE(inv.ok());
-  EXPECT_NE(inv.status().message().find("newer"), std::string::npos) << inv.status().ToString();
+  EXPECT_NE(inv.status().message().find("newer"), std::string::npos)
+      << inv.status().ToString();
   EXPECT_NE(inv.status().hint(), "");
   auto still = (*conn)->Query("SELECT MAX(version) FROM schema_version", {});
   ASSERT_TRUE(still.ok());
@@ -213,23 +239,28 @@ TEST_P(BackendTest, NewerSchemaIsRefusedUntouched) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BackendTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
                          [](const auto& info) {
-                           return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+                           return info.param == Backend::kSqlite ? "Sqlite"
+                                                                 : "Postgres";
                          });
 
 TEST(SqliteFaultsTest, CorruptFileIsAClearStatus) {
-  std::string path = ::testing::TempDir() + "/corrupt" + std::to_string(getpid()) + ".sqlite";
+  std::string path =
+      ::testing::TempDir() + "/corrupt" + std::to_string(getpid()) + ".sqlite";
   std::ofstream(path) << std::string(8192, 'x');
   auto inv = OpenInventory(path);
   ASSERT_FALSE(inv.ok());
-  EXPECT_EQ(inv.status().code(), StatusCode::kCorruption) << inv.status().ToString();
+  EXPECT_EQ(inv.status().code(), StatusCode::kCorruption)
+      << inv.status().ToString();
   EXPECT_NE(inv.status().hint(), "");
   std::filesystem::remove(path);
 }
 
 TEST(PostgresFaultsTest, ServerDownIsAClearStatus) {
-  auto inv = OpenInventory("postgresql://postgres@/x?host=/nonexistent-amtscope-socket-dir");
+  auto inv = OpenInventory(
+      "postgresql://postgres@/x?host=/nonexistent-amtscope-socket-dir");
   ASSERT_FALSE(inv.ok());
   EXPECT_EQ(inv.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(inv.status().hint(), "");

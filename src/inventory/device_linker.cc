@@ -12,15 +12,20 @@ namespace {
 
 int Severity(ScanVerdict v) {
   switch (v) {
-    case ScanVerdict::kVulnerable: return 3;
-    case ScanVerdict::kUnknown: return 2;
-    case ScanVerdict::kNotVulnerable: return 1;
-    case ScanVerdict::kNotAmt: return 0;
+    case ScanVerdict::kVulnerable:
+      return 3;
+    case ScanVerdict::kUnknown:
+      return 2;
+    case ScanVerdict::kNotVulnerable:
+      return 1;
+    case ScanVerdict::kNotAmt:
+      return 0;
   }
   return 0;
 }
 
-void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id, const std::string& site) {
+void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id,
+                 const std::string& site) {
   const Finding& f = obs.finding;
   bool same_scan = d.last_scan_id == scan_id;
   if (!same_scan || Severity(f.verdict) >= Severity(d.verdict)) {
@@ -37,12 +42,15 @@ void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id, const std::
   if (!obs.cert_sha256.empty()) d.cert_sha256 = obs.cert_sha256;
 }
 
-Result<std::vector<Device>> Candidates(SqlConnection& db, const Observation& obs) {
+Result<std::vector<Device>> Candidates(SqlConnection& db,
+                                       const Observation& obs) {
   const Finding& f = obs.finding;
-  auto rows = db.Query(std::string("SELECT id, ") + kDeviceColumns +
-                           " FROM devices WHERE cert_sha256 = ? OR realm = ? OR (ip = ? AND port = ?)",
-                       {obs.cert_sha256.empty() ? std::string("-") : obs.cert_sha256,
-                        f.realm.empty() ? std::string("-") : f.realm, f.ip, int64_t{f.port}});
+  auto rows = db.Query(
+      std::string("SELECT id, ") + kDeviceColumns +
+          " FROM devices WHERE cert_sha256 = ? OR realm = ? OR (ip = ? AND "
+          "port = ?)",
+      {obs.cert_sha256.empty() ? std::string("-") : obs.cert_sha256,
+       f.realm.empty() ? std::string("-") : f.realm, f.ip, int64_t{f.port}});
   if (!rows.ok()) return rows.status();
   std::vector<Device> out;
   for (const SqlRow& row : *rows) out.push_back(DeviceFromRow(row));
@@ -54,17 +62,20 @@ DeviceKey KeyOf(const Device& d) {
 }
 
 Result<int64_t> InsertDevice(SqlConnection& db, const Device& d) {
-  auto rows = db.Query(std::string("INSERT INTO devices (") + kDeviceColumns +
-                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                       DeviceParams(d));
+  auto rows = db.Query(
+      std::string("INSERT INTO devices (") + kDeviceColumns +
+          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      DeviceParams(d));
   if (!rows.ok()) return rows.status();
   return CellInt((*rows)[0][0]);
 }
 
 Status UpdateDevice(SqlConnection& db, const Device& d) {
   auto rows = db.Query(
-      "UPDATE devices SET first_seen_ms = ?, last_seen_ms = ?, ip = ?, port = ?, verdict = ?,"
-      " first_vulnerable_ms = ?, first_fixed_ms = ?, realm = ?, cert_sha256 = ?, product = ?,"
+      "UPDATE devices SET first_seen_ms = ?, last_seen_ms = ?, ip = ?, port = "
+      "?, verdict = ?,"
+      " first_vulnerable_ms = ?, first_fixed_ms = ?, realm = ?, cert_sha256 = "
+      "?, product = ?,"
       " version = ?, site = ?, last_scan_id = ? WHERE id = ?",
       DeviceParams(d, /*id_last=*/true));
   return rows.ok() ? Status::Ok() : rows.status();
@@ -80,28 +91,35 @@ Device ApplyObservation(Device d, const Observation& obs, int64_t scan_id,
     d.last_seen = f.time;
   }
   d.first_seen = std::min(d.first_seen, f.time);
-  if (d.last_scan_id == scan_id || f.time >= d.last_seen) TakeCurrent(d, obs, scan_id, site);
+  if (d.last_scan_id == scan_id || f.time >= d.last_seen)
+    TakeCurrent(d, obs, scan_id, site);
   if (f.verdict == ScanVerdict::kVulnerable &&
       (!d.first_vulnerable || f.time < *d.first_vulnerable)) {
     d.first_vulnerable = f.time;
   }
-  bool clean = f.verdict == ScanVerdict::kNotVulnerable || f.verdict == ScanVerdict::kNotAmt;
-  if (clean && d.first_vulnerable && f.time > *d.first_vulnerable && !d.first_fixed) {
+  bool clean = f.verdict == ScanVerdict::kNotVulnerable ||
+               f.verdict == ScanVerdict::kNotAmt;
+  if (clean && d.first_vulnerable && f.time > *d.first_vulnerable &&
+      !d.first_fixed) {
     d.first_fixed = f.time;
   }
   return d;
 }
 
-Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs, int64_t scan_id,
-                           const std::string& site) {
-  AMTSCOPE_ASSIGN_OR_RETURN(std::vector<Device> candidates, Candidates(db, obs));
+Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs,
+                           int64_t scan_id, const std::string& site) {
+  AMTSCOPE_ASSIGN_OR_RETURN(std::vector<Device> candidates,
+                            Candidates(db, obs));
   std::vector<DeviceKey> keys;
   for (const Device& d : candidates) keys.push_back(KeyOf(d));
   DeviceMatch match = MatchDevice(obs, keys);
-  if (match.kind == MatchKind::kNew) return InsertDevice(db, ApplyObservation({}, obs, scan_id, site));
-  auto it = std::find_if(candidates.begin(), candidates.end(),
-                         [&](const Device& d) { return d.id == match.device_id; });
-  AMTSCOPE_RETURN_IF_ERROR(UpdateDevice(db, ApplyObservation(*it, obs, scan_id, site)));
+  if (match.kind == MatchKind::kNew)
+    return InsertDevice(db, ApplyObservation({}, obs, scan_id, site));
+  auto it =
+      std::find_if(candidates.begin(), candidates.end(),
+                   [&](const Device& d) { return d.id == match.device_id; });
+  AMTSCOPE_RETURN_IF_ERROR(
+      UpdateDevice(db, ApplyObservation(*it, obs, scan_id, site)));
   return match.device_id;
 }
 

@@ -21,8 +21,8 @@ Device ApplyObservation(Device device, const Observation& obs, int64_t scan_id,
 
 /// Finds or creates the device for `obs` and updates it; returns its id.
 /// REQUIRES: inside db.BeginWrite().
-Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs, int64_t scan_id,
-                           const std::string& site);
+Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs,
+                           int64_t scan_id, const std::string& site);
 
 }  // namespace amtscope
 

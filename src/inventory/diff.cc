@@ -10,10 +10,14 @@ namespace {
 
 int Severity(ScanVerdict v) {
   switch (v) {
-    case ScanVerdict::kVulnerable: return 3;
-    case ScanVerdict::kUnknown: return 2;
-    case ScanVerdict::kNotVulnerable: return 1;
-    case ScanVerdict::kNotAmt: return 0;
+    case ScanVerdict::kVulnerable:
+      return 3;
+    case ScanVerdict::kUnknown:
+      return 2;
+    case ScanVerdict::kNotVulnerable:
+      return 1;
+    case ScanVerdict::kNotAmt:
+      return 0;
   }
   return 0;
 }
@@ -23,7 +27,8 @@ std::map<int64_t, const Finding*> ByDevice(std::span<const Observation> obs) {
   std::map<int64_t, const Finding*> out;
   for (const Observation& o : obs) {
     auto [it, inserted] = out.emplace(o.device_id, &o.finding);
-    if (!inserted && Severity(o.finding.verdict) > Severity(it->second->verdict)) {
+    if (!inserted &&
+        Severity(o.finding.verdict) > Severity(it->second->verdict)) {
       it->second = &o.finding;
     }
   }
@@ -53,12 +58,14 @@ DiffItem MakeItem(int64_t device, const Finding* before, const Finding* after) {
   return item;
 }
 
-void ClassifyBoth(int64_t id, const Finding* b, const Finding* a, ScanDiff& diff) {
+void ClassifyBoth(int64_t id, const Finding* b, const Finding* a,
+                  ScanDiff& diff) {
   DiffItem item = MakeItem(id, b, a);
   bool was = b->verdict == ScanVerdict::kVulnerable;
   bool is = a->verdict == ScanVerdict::kVulnerable;
   if (was && is) diff.still_vulnerable.push_back(item);
-  if (was && !is && a->verdict != ScanVerdict::kUnknown) diff.fixed.push_back(item);
+  if (was && !is && a->verdict != ScanVerdict::kUnknown)
+    diff.fixed.push_back(item);
   if (!was && is) diff.regressed.push_back(item);
   if (b->ip != a->ip && (b->amt || a->amt)) {
     item.previous_ip = b->ip;
@@ -68,11 +75,13 @@ void ClassifyBoth(int64_t id, const Finding* b, const Finding* a, ScanDiff& diff
 
 // Seen before only: fixed when its address still answered (no longer
 // AMT-exposed), gone when in scope and silent, else not compared.
-void ClassifyBeforeOnly(int64_t id, const Finding* b, const std::set<std::string>& answered,
+void ClassifyBeforeOnly(int64_t id, const Finding* b,
+                        const std::set<std::string>& answered,
                         const ScopeFn& covers, ScanDiff& diff) {
   if (!b->amt) return;
   if (answered.contains(b->ip)) {
-    if (b->verdict == ScanVerdict::kVulnerable) diff.fixed.push_back(MakeItem(id, b, nullptr));
+    if (b->verdict == ScanVerdict::kVulnerable)
+      diff.fixed.push_back(MakeItem(id, b, nullptr));
     return;
   }
   if (!covers || covers(b->ip)) diff.gone.push_back(MakeItem(id, b, nullptr));
@@ -80,8 +89,8 @@ void ClassifyBeforeOnly(int64_t id, const Finding* b, const std::set<std::string
 
 }  // namespace
 
-ScanDiff Diff(std::span<const Observation> before, std::span<const Observation> after,
-              const ScopeFn& after_covers) {
+ScanDiff Diff(std::span<const Observation> before,
+              std::span<const Observation> after, const ScopeFn& after_covers) {
   ScanDiff diff;
   auto b = ByDevice(before);
   auto a = ByDevice(after);
@@ -95,7 +104,8 @@ ScanDiff Diff(std::span<const Observation> before, std::span<const Observation> 
     }
   }
   for (const auto& [id, finding] : b) {
-    if (!a.contains(id)) ClassifyBeforeOnly(id, finding, answered, after_covers, diff);
+    if (!a.contains(id))
+      ClassifyBeforeOnly(id, finding, answered, after_covers, diff);
   }
   return diff;
 }
@@ -103,7 +113,8 @@ ScanDiff Diff(std::span<const Observation> before, std::span<const Observation> 
 namespace {
 
 nlohmann::json OptionalVerdict(const std::optional<ScanVerdict>& v) {
-  return v ? nlohmann::json(std::string(ToString(*v))) : nlohmann::json(nullptr);
+  return v ? nlohmann::json(std::string(ToString(*v)))
+           : nlohmann::json(nullptr);
 }
 
 nlohmann::json TextOrNull(const std::string& s) {
@@ -116,7 +127,8 @@ nlohmann::json ItemsToJson(const std::vector<DiffItem>& items) {
     out.push_back({{"device", i.device},
                    {"ip", i.ip},
                    {"port", i.port},
-                   {"previous_ip", i.previous_ip ? nlohmann::json(*i.previous_ip) : nullptr},
+                   {"previous_ip",
+                    i.previous_ip ? nlohmann::json(*i.previous_ip) : nullptr},
                    {"verdict_before", OptionalVerdict(i.verdict_before)},
                    {"verdict_after", OptionalVerdict(i.verdict_after)},
                    {"version_before", TextOrNull(i.version_before)},

@@ -7,12 +7,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "inventory/inventory.h"
 #include "model/finding.h"
@@ -23,12 +22,13 @@ namespace amtscope {
 /// its most severe port (vulnerable > unknown > not-vulnerable > not-amt).
 struct DiffItem {
   int64_t device = 0;
-  std::string ip;    // address in the later scan (earlier for gone/fixed-by-absence)
+  std::string
+      ip;  // address in the later scan (earlier for gone/fixed-by-absence)
   uint16_t port = 0;
-  std::optional<std::string> previous_ip;  // set for moved only
+  std::optional<std::string> previous_ip;     // set for moved only
   std::optional<ScanVerdict> verdict_before;  // nullopt: not seen before
   std::optional<ScanVerdict> verdict_after;   // nullopt: not seen after
-  std::string version_before;  // "" when unknown or not seen
+  std::string version_before;                 // "" when unknown or not seen
   std::string version_after;
 };
 
@@ -36,12 +36,14 @@ struct DiffItem {
 struct ScanDiff {
   int64_t from_scan = 0;
   int64_t to_scan = 0;
-  std::vector<DiffItem> added;             // "new": AMT device only in the later scan
-  std::vector<DiffItem> fixed;             // vulnerable → not-vulnerable, or no longer AMT-exposed
-  std::vector<DiffItem> regressed;         // not vulnerable before → vulnerable
+  std::vector<DiffItem> added;  // "new": AMT device only in the later scan
+  std::vector<DiffItem>
+      fixed;  // vulnerable → not-vulnerable, or no longer AMT-exposed
+  std::vector<DiffItem> regressed;  // not vulnerable before → vulnerable
   std::vector<DiffItem> still_vulnerable;  // vulnerable in both
-  std::vector<DiffItem> gone;              // in the later scan's targets, did not answer at all
-  std::vector<DiffItem> moved;             // seen in both at different addresses
+  std::vector<DiffItem>
+      gone;  // in the later scan's targets, did not answer at all
+  std::vector<DiffItem> moved;  // seen in both at different addresses
 };
 
 /// True when the later scan's targets cover `ip` (the caller builds it from
@@ -50,7 +52,8 @@ using ScopeFn = std::function<bool(const std::string& ip)>;
 
 /// Compares two scans' observations. A device seen in both at another
 /// address is in `moved` and also in its verdict category.
-ScanDiff Diff(std::span<const Observation> before, std::span<const Observation> after,
+ScanDiff Diff(std::span<const Observation> before,
+              std::span<const Observation> after,
               const ScopeFn& after_covers = nullptr);
 
 /// {"from":..,"to":..,"new":[..],"fixed":[..],...}; each item has device, ip,

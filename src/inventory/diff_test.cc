@@ -7,8 +7,8 @@
 namespace amtscope {
 namespace {
 
-Observation O(int64_t device, std::string ip, ScanVerdict verdict, std::string version = "8.1.40",
-              uint16_t port = 16992) {
+Observation O(int64_t device, std::string ip, ScanVerdict verdict,
+              std::string version = "8.1.40", uint16_t port = 16992) {
   Observation o;
   o.device_id = device;
   o.finding.ip = std::move(ip);
@@ -33,11 +33,15 @@ TEST(DiffTest, EveryCategoryFromAHandMadeHistory) {
       O(6, "10.9.0.6", kVuln),  // outside the later scan's targets
   };
   std::vector<Observation> after = {
-      O(1, "10.0.0.1", kOk, "8.1.71.3608"), O(2, "10.0.0.20", kVuln),
-      O(3, "10.0.0.3", kVuln, "8.1.30"),    O(7, "10.0.0.5", ScanVerdict::kNotAmt, "", 80),
+      O(1, "10.0.0.1", kOk, "8.1.71.3608"),
+      O(2, "10.0.0.20", kVuln),
+      O(3, "10.0.0.3", kVuln, "8.1.30"),
+      O(7, "10.0.0.5", ScanVerdict::kNotAmt, "", 80),
       O(8, "10.0.0.8", kVuln),
   };
-  ScanDiff d = Diff(before, after, [](const std::string& ip) { return ip.starts_with("10.0."); });
+  ScanDiff d = Diff(before, after, [](const std::string& ip) {
+    return ip.starts_with("10.0.");
+  });
   ASSERT_EQ(d.added.size(), 1u);
   EXPECT_EQ(d.added[0].device, 8);
   EXPECT_FALSE(d.added[0].verdict_before);
@@ -56,9 +60,11 @@ TEST(DiffTest, EveryCategoryFromAHandMadeHistory) {
 }
 
 TEST(DiffTest, SeveralPortsOfOneDeviceCountOnce) {
-  std::vector<Observation> before = {O(1, "10.0.0.1", kVuln), O(1, "10.0.0.1", kVuln, "8.1.40", 16993)};
-  std::vector<Observation> after = {O(1, "10.0.0.1", ScanVerdict::kUnknown, "8.1.40", 16993),
-                                    O(1, "10.0.0.1", kVuln)};
+  std::vector<Observation> before = {O(1, "10.0.0.1", kVuln),
+                                     O(1, "10.0.0.1", kVuln, "8.1.40", 16993)};
+  std::vector<Observation> after = {
+      O(1, "10.0.0.1", ScanVerdict::kUnknown, "8.1.40", 16993),
+      O(1, "10.0.0.1", kVuln)};
   ScanDiff d = Diff(before, after);
   EXPECT_EQ(d.still_vulnerable.size(), 1u);
   EXPECT_TRUE(d.fixed.empty());
@@ -68,7 +74,8 @@ TEST(DiffTest, JsonHasTheIssuesFields) {
   std::vector<Observation> before = {O(2, "10.0.0.2", kVuln)};
   std::vector<Observation> after = {O(2, "10.0.0.20", kOk, "")};
   nlohmann::json j = DiffToJson(Diff(before, after));
-  for (const char* key : {"new", "fixed", "regressed", "still_vulnerable", "gone", "moved"}) {
+  for (const char* key :
+       {"new", "fixed", "regressed", "still_vulnerable", "gone", "moved"}) {
     EXPECT_TRUE(j[key].is_array()) << key;
   }
   const auto& moved = j["moved"][0];

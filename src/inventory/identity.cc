@@ -28,7 +28,8 @@ bool CertsDiffer(const Observation& obs, const DeviceKey& key) {
 
 bool RealmMatches(const Observation& obs, const DeviceKey& key) {
   const Finding& f = obs.finding;
-  return !CertsDiffer(obs, key) && !IsGenericRealm(f.realm) && f.realm == key.realm && f.product == key.product &&
+  return !CertsDiffer(obs, key) && !IsGenericRealm(f.realm) &&
+         f.realm == key.realm && f.product == key.product &&
          SameVersionLine(f.version.ToString(), key.version);
 }
 
@@ -56,10 +57,14 @@ bool Contradicts(const Observation& obs, const DeviceKey& key) {
 
 std::string_view ToString(MatchKind kind) {
   switch (kind) {
-    case MatchKind::kCertificate: return "certificate";
-    case MatchKind::kRealm: return "realm";
-    case MatchKind::kAddress: return "address";
-    case MatchKind::kNew: return "new";
+    case MatchKind::kCertificate:
+      return "certificate";
+    case MatchKind::kRealm:
+      return "realm";
+    case MatchKind::kAddress:
+      return "address";
+    case MatchKind::kNew:
+      return "new";
   }
   return "new";
 }
@@ -76,7 +81,8 @@ bool IsGenericRealm(std::string_view realm) {
   return all_zero;
 }
 
-DeviceMatch MatchDevice(const Observation& observation, std::span<const DeviceKey> candidates) {
+DeviceMatch MatchDevice(const Observation& observation,
+                        std::span<const DeviceKey> candidates) {
   const Finding& f = observation.finding;
   if (!observation.cert_sha256.empty()) {
     int64_t id = Unique(candidates, [&](const DeviceKey& k) {
@@ -84,8 +90,9 @@ DeviceMatch MatchDevice(const Observation& observation, std::span<const DeviceKe
     });
     if (id != 0) return {id, MatchKind::kCertificate};
   }
-  int64_t id =
-      Unique(candidates, [&](const DeviceKey& k) { return RealmMatches(observation, k); });
+  int64_t id = Unique(candidates, [&](const DeviceKey& k) {
+    return RealmMatches(observation, k);
+  });
   if (id != 0) return {id, MatchKind::kRealm};
   id = Unique(candidates, [&](const DeviceKey& k) {
     return k.ip == f.ip && k.port == f.port && !Contradicts(observation, k);

@@ -41,7 +41,8 @@ bool IsGenericRealm(std::string_view realm);
 /// exactly one; else the device whose non-generic realm, product and version
 /// line match, if exactly one; else the device at the same address and port
 /// unless its certificate or realm contradicts the observation; else new.
-DeviceMatch MatchDevice(const Observation& observation, std::span<const DeviceKey> candidates);
+DeviceMatch MatchDevice(const Observation& observation,
+                        std::span<const DeviceKey> candidates);
 
 }  // namespace amtscope
 

@@ -12,21 +12,26 @@ namespace amtscope {
 
 std::string_view ToString(ScanStatus status) {
   switch (status) {
-    case ScanStatus::kRunning: return "running";
-    case ScanStatus::kDone: return "done";
-    case ScanStatus::kInterrupted: return "interrupted";
-    case ScanStatus::kFailed: return "failed";
+    case ScanStatus::kRunning:
+      return "running";
+    case ScanStatus::kDone:
+      return "done";
+    case ScanStatus::kInterrupted:
+      return "interrupted";
+    case ScanStatus::kFailed:
+      return "failed";
   }
   return "failed";
 }
 
 Result<ScanStatus> ParseScanStatus(std::string_view text) {
-  for (ScanStatus s : {ScanStatus::kRunning, ScanStatus::kDone, ScanStatus::kInterrupted,
-                       ScanStatus::kFailed}) {
+  for (ScanStatus s : {ScanStatus::kRunning, ScanStatus::kDone,
+                       ScanStatus::kInterrupted, ScanStatus::kFailed}) {
     if (ToString(s) == text) return s;
   }
-  return Status::InvalidArgument("unknown scan status '" + std::string(text) + "'",
-                                 "expected running, done, interrupted or failed");
+  return Status::InvalidArgument(
+      "unknown scan status '" + std::string(text) + "'",
+      "expected running, done, interrupted or failed");
 }
 
 std::string DefaultInventoryPath() {
@@ -45,11 +50,13 @@ std::string DefaultInventoryPath() {
 
 Result<std::unique_ptr<Inventory>> OpenInventory(std::string_view path_or_url) {
   if (path_or_url.empty()) {
-    return Status::InvalidArgument("empty inventory path", "give --db PATH|URL or --no-db");
+    return Status::InvalidArgument("empty inventory path",
+                                   "give --db PATH|URL or --no-db");
   }
-  bool postgres = path_or_url.starts_with("postgresql://") || path_or_url.starts_with("postgres://");
-  auto connection =
-      postgres ? OpenPostgresConnection(path_or_url) : OpenSqliteConnection(path_or_url);
+  bool postgres = path_or_url.starts_with("postgresql://") ||
+                  path_or_url.starts_with("postgres://");
+  auto connection = postgres ? OpenPostgresConnection(path_or_url)
+                             : OpenSqliteConnection(path_or_url);
   if (!connection.ok()) return connection.status();
   return OpenSqlInventory(std::move(connection).value());
 }

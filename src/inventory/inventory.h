@@ -32,17 +32,19 @@ Result<ScanStatus> ParseScanStatus(std::string_view text);
 
 /// One scan or one import: what was asked, by whom, and the totals.
 struct ScanRecord {
-  int64_t id = 0;      // assigned by BeginScan
-  TimePoint start;     // ScanInfo::start
-  TimePoint end;       // epoch (0) while running
+  int64_t id = 0;   // assigned by BeginScan
+  TimePoint start;  // ScanInfo::start
+  TimePoint end;    // epoch (0) while running
   ScanStatus status = ScanStatus::kRunning;
-  std::string command_line;          // as typed
-  std::vector<std::string> targets;  // target specs as given (CIDR, ranges, names)
+  std::string command_line;  // as typed
+  std::vector<std::string>
+      targets;  // target specs as given (CIDR, ranges, names)
   std::vector<uint16_t> ports;
-  std::string options;       // JSON object text of the scan options ("{}" if none)
-  std::string site;          // --site label, "" when none
-  std::string scanner_host;  // hostname of the machine that scanned
-  std::string source = "scan";  // "scan", "import:ndjson", "import:check", "import:nmap", "import:masscan"
+  std::string options;  // JSON object text of the scan options ("{}" if none)
+  std::string site;     // --site label, "" when none
+  std::string scanner_host;     // hostname of the machine that scanned
+  std::string source = "scan";  // "scan", "import:ndjson", "import:check",
+                                // "import:nmap", "import:masscan"
   // Totals: from FinishScan's RunStats (target_count from BeginScan).
   uint64_t target_count = 0;
   uint64_t targets_done = 0;
@@ -56,8 +58,10 @@ struct ScanRecord {
 /// One open port seen by one scan: the NDJSON record plus the certificate.
 struct Observation {
   Finding finding;
-  std::string cert_sha256;  // lowercase hex SHA-256 of the TLS leaf cert, "" when none
-  int64_t device_id = 0;    // set by the store on read (ScanObservations); ignored on write
+  std::string
+      cert_sha256;  // lowercase hex SHA-256 of the TLS leaf cert, "" when none
+  int64_t device_id =
+      0;  // set by the store on read (ScanObservations); ignored on write
 };
 
 /// One `check` result. identity is a SHA-256 (hex) of the DMI product UUID or
@@ -65,7 +69,7 @@ struct Observation {
 struct MachineRecord {
   std::string identity;
   TimePoint time;
-  std::string hostname;      // "" when not given
+  std::string hostname;  // "" when not given
   std::string vendor;
   std::string model;
   std::string me_version;    // FirmwareVersion text, "" when unknown
@@ -73,7 +77,7 @@ struct MachineRecord {
   std::string provisioning;  // "unprovisioned", "provisioned", "" ...
   std::string lms;           // LMS state as check reports it
   std::string verdicts;      // JSON array text of the check's verdicts
-  std::string report;        // the whole `check --json` object text ("" if none)
+  std::string report;  // the whole `check --json` object text ("" if none)
 };
 
 /// A physical AMT device followed across scans and address changes.
@@ -83,14 +87,16 @@ struct Device {
   TimePoint last_seen;
   std::string ip;  // where it answered last
   uint16_t port = 0;
-  ScanVerdict verdict = ScanVerdict::kNotAmt;   // the last observation's
-  std::optional<TimePoint> first_vulnerable;    // first observation with kVulnerable
-  std::optional<TimePoint> first_fixed;         // first non-vulnerable AMT answer after that
+  ScanVerdict verdict = ScanVerdict::kNotAmt;  // the last observation's
+  std::optional<TimePoint>
+      first_vulnerable;  // first observation with kVulnerable
+  std::optional<TimePoint>
+      first_fixed;  // first non-vulnerable AMT answer after that
   std::string realm;
   std::string cert_sha256;
-  std::string product;      // Finding::product
-  std::string version;      // FirmwareVersion text, "" when unknown
-  std::string site;         // site of the last scan that saw it
+  std::string product;  // Finding::product
+  std::string version;  // FirmwareVersion text, "" when unknown
+  std::string site;     // site of the last scan that saw it
   int64_t last_scan_id = 0;
 };
 
@@ -113,9 +119,11 @@ class Inventory {
   virtual Status ResumeScan(int64_t scan_id) = 0;
   /// Stores a batch in one transaction and links each to a device (identity.h).
   /// Idempotent: an (address, port) already stored for this scan is skipped.
-  virtual Status AddObservations(int64_t scan_id, std::span<const Observation> batch) = 0;
+  virtual Status AddObservations(int64_t scan_id,
+                                 std::span<const Observation> batch) = 0;
   /// Sets end time, status and totals from `stats` (stats.end is the end time).
-  virtual Status FinishScan(int64_t scan_id, ScanStatus status, const RunStats& stats) = 0;
+  virtual Status FinishScan(int64_t scan_id, ScanStatus status,
+                            const RunStats& stats) = 0;
   /// Every scan, newest first, with observation and machine counts.
   virtual Result<std::vector<ScanRecord>> Scans() = 0;
   /// One scan; NotFound with a hint when no such id.
@@ -123,9 +131,12 @@ class Inventory {
   /// Devices matching `filter`, ordered by id.
   virtual Result<std::vector<Device>> Devices(const DeviceFilter& filter) = 0;
   /// A scan's observations (with device_id), ordered by address and port.
-  virtual Result<std::vector<Observation>> ScanObservations(int64_t scan_id) = 0;
-  /// Stores one `check` result under `scan_id`; idempotent per (scan, identity).
-  virtual Status RecordMachine(int64_t scan_id, const MachineRecord& machine) = 0;
+  virtual Result<std::vector<Observation>> ScanObservations(
+      int64_t scan_id) = 0;
+  /// Stores one `check` result under `scan_id`; idempotent per (scan,
+  /// identity).
+  virtual Status RecordMachine(int64_t scan_id,
+                               const MachineRecord& machine) = 0;
   /// A scan's machines, ordered by identity.
   virtual Result<std::vector<MachineRecord>> ScanMachines(int64_t scan_id) = 0;
   /// Deletes all but the newest `keep` scans (and their observations and

@@ -51,7 +51,8 @@ std::string DecodeBytea(const char* text, int length) {
 std::string WithoutPassword(std::string_view url) {
   size_t scheme = url.find("://");
   size_t at = url.rfind('@');
-  if (scheme == std::string_view::npos || at == std::string_view::npos) return std::string(url);
+  if (scheme == std::string_view::npos || at == std::string_view::npos)
+    return std::string(url);
   std::string_view user = url.substr(0, at);
   size_t colon = user.find(':', scheme + 3);
   if (colon == std::string_view::npos) return std::string(url);
@@ -62,7 +63,8 @@ void IgnoreNotice(void*, const char*) {}
 
 class PgConnection : public SqlConnection {
  public:
-  PgConnection(PGconn* conn, std::string_view url) : conn_(conn), url_(WithoutPassword(url)) {}
+  PgConnection(PGconn* conn, std::string_view url)
+      : conn_(conn), url_(WithoutPassword(url)) {}
   ~PgConnection() override { PQfinish(conn_); }
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
@@ -70,20 +72,23 @@ class PgConnection : public SqlConnection {
   SqlDialect dialect() const override { return SqlDialect::kPostgres; }
   std::string Describe() const override { return url_; }
 
-  Result<std::vector<SqlRow>> Query(std::string_view sql,
-                                    const std::vector<SqlValue>& params) override {
+  Result<std::vector<SqlRow>> Query(
+      std::string_view sql, const std::vector<SqlValue>& params) override {
     std::vector<const char*> values;
     std::vector<int> lengths;
     std::vector<int> formats;
     std::vector<std::string> ints;
     ints.reserve(params.size());
-    for (const SqlValue& p : params) AddParam(p, values, lengths, formats, ints);
+    for (const SqlValue& p : params)
+      AddParam(p, values, lengths, formats, ints);
     std::unique_ptr<PGresult, decltype(&PQclear)> res(
-        PQexecParams(conn_, Numbered(sql).c_str(), static_cast<int>(params.size()), nullptr,
-                     values.data(), lengths.data(), formats.data(), 0),
+        PQexecParams(conn_, Numbered(sql).c_str(),
+                     static_cast<int>(params.size()), nullptr, values.data(),
+                     lengths.data(), formats.data(), 0),
         &PQclear);
     ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return Error(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+      return Error(res.get());
     return Rows(res.get());
   }
 
@@ -102,15 +107,21 @@ class PgConnection : public SqlConnection {
 
   Status Error(const PGresult* res) const {
     std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
+      msg.pop_back();
     std::string what = "inventory " + url_ + ": " + msg;
     if (PQstatus(conn_) != CONNECTION_OK) {
-      return Status::IoError(what, "the PostgreSQL server is down or dropped the connection; "
-                                   "results stay in the output and resume files, --resume stores them later");
+      return Status::IoError(
+          what,
+          "the PostgreSQL server is down or dropped the connection; "
+          "results stay in the output and resume files, --resume stores them "
+          "later");
     }
-    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    const char* state =
+        res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     if (state != nullptr && std::string_view(state).starts_with("53")) {
-      return Status::IoError(what, "the PostgreSQL server is out of disk or resources");
+      return Status::IoError(
+          what, "the PostgreSQL server is out of disk or resources");
     }
     return Status::IoError(what);
   }
@@ -146,9 +157,11 @@ class PgConnection : public SqlConnection {
         if (PQgetisnull(res, r, c)) {
           row.emplace_back(std::nullopt);
         } else if (PQftype(res, c) == kByteaOid) {
-          row.emplace_back(DecodeBytea(PQgetvalue(res, r, c), PQgetlength(res, r, c)));
+          row.emplace_back(
+              DecodeBytea(PQgetvalue(res, r, c), PQgetlength(res, r, c)));
         } else {
-          row.emplace_back(std::string(PQgetvalue(res, r, c), PQgetlength(res, r, c)));
+          row.emplace_back(
+              std::string(PQgetvalue(res, r, c), PQgetlength(res, r, c)));
         }
       }
       rows.push_back(std::move(row));
@@ -162,15 +175,18 @@ class PgConnection : public SqlConnection {
 
 }  // namespace
 
-Result<std::unique_ptr<SqlConnection>> OpenPostgresConnection(std::string_view url) {
+Result<std::unique_ptr<SqlConnection>> OpenPostgresConnection(
+    std::string_view url) {
   std::string text(url);
   PGconn* conn = PQconnectdb(text.c_str());
   auto pg = std::make_unique<PgConnection>(conn, text);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
     std::string msg = conn ? PQerrorMessage(conn) : "out of memory";
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    return Status::Unavailable("inventory " + pg->Describe() + ": cannot connect: " + msg,
-                               "check that the PostgreSQL server runs and the URL, or use --no-db");
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
+      msg.pop_back();
+    return Status::Unavailable(
+        "inventory " + pg->Describe() + ": cannot connect: " + msg,
+        "check that the PostgreSQL server runs and the URL, or use --no-db");
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   return std::unique_ptr<SqlConnection>(std::move(pg));

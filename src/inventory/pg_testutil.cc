@@ -1,11 +1,11 @@
 // TestPostgres: see pg_testutil.h.
 #include "inventory/pg_testutil.h"
 
+#include <glob.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <glob.h>
 
 #include "inventory/sql_connection.h"
 
@@ -15,8 +15,11 @@ namespace {
 std::string FindBin() {
   glob_t g{};
   std::string found;
-  if (glob("/usr/lib/postgresql/*/bin/initdb", 0, nullptr, &g) == 0 && g.gl_pathc > 0) {
-    found = std::filesystem::path(g.gl_pathv[g.gl_pathc - 1]).parent_path().string();
+  if (glob("/usr/lib/postgresql/*/bin/initdb", 0, nullptr, &g) == 0 &&
+      g.gl_pathc > 0) {
+    found = std::filesystem::path(g.gl_pathv[g.gl_pathc - 1])
+                .parent_path()
+                .string();
   }
   globfree(&g);
   return found;
@@ -40,7 +43,9 @@ TestPostgres* TestPostgres::Get(std::string* why) {
   auto pg = std::make_unique<TestPostgres>();
   pg->bin_ = FindBin();
   if (pg->bin_.empty()) {
-    failure = "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)";
+    failure =
+        "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin "
+        "(apt-get install postgresql)";
     *why = failure;
     return nullptr;
   }
@@ -49,12 +54,15 @@ TestPostgres* TestPostgres::Get(std::string* why) {
   std::string data = pg->dir_ + "/data";
   if (geteuid() == 0) Run("chown postgres " + pg->dir_);
   bool ok = Run(AsPostgres(pg->bin_ + "/initdb -D " + data +
-                           " -A trust -U postgres -E UTF8 --no-sync >" + pg->dir_ + "/initdb.log 2>&1")) &&
-            Run(AsPostgres(pg->bin_ + "/pg_ctl -D " + data + " -l " + pg->dir_ +
-                           "/server.log -w -o \"-c listen_addresses='' -k " + pg->dir_ +
-                           " -c fsync=off -c max_connections=50\" start >/dev/null 2>&1"));
+                           " -A trust -U postgres -E UTF8 --no-sync >" +
+                           pg->dir_ + "/initdb.log 2>&1")) &&
+            Run(AsPostgres(
+                pg->bin_ + "/pg_ctl -D " + data + " -l " + pg->dir_ +
+                "/server.log -w -o \"-c listen_addresses='' -k " + pg->dir_ +
+                " -c fsync=off -c max_connections=50\" start >/dev/null 2>&1"));
   if (!ok) {
-    failure = "could not start PostgreSQL in " + pg->dir_ + " (see its initdb.log and server.log)";
+    failure = "could not start PostgreSQL in " + pg->dir_ +
+              " (see its initdb.log and server.log)";
     *why = failure;
     return nullptr;
   }
@@ -65,14 +73,16 @@ TestPostgres* TestPostgres::Get(std::string* why) {
 
 std::string TestPostgres::NewDatabase() {
   std::string name = "t" + std::to_string(++databases_);
-  auto admin = OpenPostgresConnection("postgresql://postgres@/postgres?host=" + dir_);
+  auto admin =
+      OpenPostgresConnection("postgresql://postgres@/postgres?host=" + dir_);
   if (admin.ok()) (void)(*admin)->Query("CREATE DATABASE " + name, {});
   return "postgresql://postgres@/" + name + "?host=" + dir_;
 }
 
 void TestPostgres::Stop() {
   if (dir_.empty()) return;
-  Run(AsPostgres(bin_ + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop >/dev/null 2>&1"));
+  Run(AsPostgres(bin_ + "/pg_ctl -D " + dir_ +
+                 "/data -m immediate -w stop >/dev/null 2>&1"));
   std::filesystem::remove_all(dir_);
   dir_.clear();
 }

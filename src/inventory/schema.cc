@@ -14,38 +14,59 @@ namespace {
 // any NUL-free bytes a peer sent (not always UTF-8) are stored unchanged.
 const std::vector<std::vector<std::string>>& Migrations() {
   static const std::vector<std::vector<std::string>> kMigrations = {
-      {  // 0 → 1
-          "CREATE TABLE scans (id %ID%, start_ms BIGINT NOT NULL, end_ms BIGINT NOT NULL,"
-          " status %TEXT% NOT NULL, command_line %TEXT% NOT NULL, targets %TEXT% NOT NULL,"
-          " ports %TEXT% NOT NULL, options %TEXT% NOT NULL, site %TEXT% NOT NULL,"
-          " scanner_host %TEXT% NOT NULL, source %TEXT% NOT NULL, target_count BIGINT NOT NULL,"
-          " targets_done BIGINT NOT NULL, open_ports BIGINT NOT NULL, amt_found BIGINT NOT NULL,"
+      {
+          // 0 → 1
+          "CREATE TABLE scans (id %ID%, start_ms BIGINT NOT NULL, end_ms "
+          "BIGINT NOT NULL,"
+          " status %TEXT% NOT NULL, command_line %TEXT% NOT NULL, targets "
+          "%TEXT% NOT NULL,"
+          " ports %TEXT% NOT NULL, options %TEXT% NOT NULL, site %TEXT% NOT "
+          "NULL,"
+          " scanner_host %TEXT% NOT NULL, source %TEXT% NOT NULL, target_count "
+          "BIGINT NOT NULL,"
+          " targets_done BIGINT NOT NULL, open_ports BIGINT NOT NULL, "
+          "amt_found BIGINT NOT NULL,"
           " vulnerable BIGINT NOT NULL)",
           "CREATE TABLE devices (id %ID%, first_seen_ms BIGINT NOT NULL,"
-          " last_seen_ms BIGINT NOT NULL, ip %TEXT% NOT NULL, port INTEGER NOT NULL,"
-          " verdict %TEXT% NOT NULL, first_vulnerable_ms BIGINT, first_fixed_ms BIGINT,"
-          " realm %TEXT% NOT NULL, cert_sha256 %TEXT% NOT NULL, product %TEXT% NOT NULL,"
-          " version %TEXT% NOT NULL, site %TEXT% NOT NULL, last_scan_id BIGINT NOT NULL)",
+          " last_seen_ms BIGINT NOT NULL, ip %TEXT% NOT NULL, port INTEGER NOT "
+          "NULL,"
+          " verdict %TEXT% NOT NULL, first_vulnerable_ms BIGINT, "
+          "first_fixed_ms BIGINT,"
+          " realm %TEXT% NOT NULL, cert_sha256 %TEXT% NOT NULL, product %TEXT% "
+          "NOT NULL,"
+          " version %TEXT% NOT NULL, site %TEXT% NOT NULL, last_scan_id BIGINT "
+          "NOT NULL)",
           "CREATE INDEX devices_cert ON devices (cert_sha256)",
           "CREATE INDEX devices_realm ON devices (realm)",
           "CREATE INDEX devices_address ON devices (ip, port)",
-          "CREATE TABLE observations (scan_id BIGINT NOT NULL REFERENCES scans (id),"
-          " ip %TEXT% NOT NULL, port INTEGER NOT NULL, device_id BIGINT NOT NULL,"
-          " time_ms BIGINT NOT NULL, tls INTEGER NOT NULL, tls_version %TEXT% NOT NULL,"
-          " amt INTEGER NOT NULL, product %TEXT% NOT NULL, server %TEXT% NOT NULL,"
-          " version %TEXT% NOT NULL, realm %TEXT% NOT NULL, verdict %TEXT% NOT NULL,"
-          " basis %TEXT% NOT NULL, advisories %TEXT% NOT NULL, reason %TEXT% NOT NULL,"
+          "CREATE TABLE observations (scan_id BIGINT NOT NULL REFERENCES scans "
+          "(id),"
+          " ip %TEXT% NOT NULL, port INTEGER NOT NULL, device_id BIGINT NOT "
+          "NULL,"
+          " time_ms BIGINT NOT NULL, tls INTEGER NOT NULL, tls_version %TEXT% "
+          "NOT NULL,"
+          " amt INTEGER NOT NULL, product %TEXT% NOT NULL, server %TEXT% NOT "
+          "NULL,"
+          " version %TEXT% NOT NULL, realm %TEXT% NOT NULL, verdict %TEXT% NOT "
+          "NULL,"
+          " basis %TEXT% NOT NULL, advisories %TEXT% NOT NULL, reason %TEXT% "
+          "NOT NULL,"
           " error %TEXT% NOT NULL, bypass_status INTEGER NOT NULL,"
           " control_status INTEGER NOT NULL, first_status INTEGER NOT NULL,"
           " web_ui_disabled INTEGER NOT NULL, resource %TEXT% NOT NULL,"
           " bypass_marker INTEGER NOT NULL, cert_sha256 %TEXT% NOT NULL,"
           " PRIMARY KEY (scan_id, ip, port))",
           "CREATE INDEX observations_device ON observations (device_id)",
-          "CREATE TABLE machines (scan_id BIGINT NOT NULL REFERENCES scans (id),"
-          " identity %TEXT% NOT NULL, time_ms BIGINT NOT NULL, hostname %TEXT% NOT NULL,"
-          " vendor %TEXT% NOT NULL, model %TEXT% NOT NULL, me_version %TEXT% NOT NULL,"
-          " sku %TEXT% NOT NULL, provisioning %TEXT% NOT NULL, lms %TEXT% NOT NULL,"
-          " verdicts %TEXT% NOT NULL, report %TEXT% NOT NULL, PRIMARY KEY (scan_id, identity))",
+          "CREATE TABLE machines (scan_id BIGINT NOT NULL REFERENCES scans "
+          "(id),"
+          " identity %TEXT% NOT NULL, time_ms BIGINT NOT NULL, hostname %TEXT% "
+          "NOT NULL,"
+          " vendor %TEXT% NOT NULL, model %TEXT% NOT NULL, me_version %TEXT% "
+          "NOT NULL,"
+          " sku %TEXT% NOT NULL, provisioning %TEXT% NOT NULL, lms %TEXT% NOT "
+          "NULL,"
+          " verdicts %TEXT% NOT NULL, report %TEXT% NOT NULL, PRIMARY KEY "
+          "(scan_id, identity))",
       },
   };
   return kMigrations;
@@ -54,17 +75,21 @@ const std::vector<std::vector<std::string>>& Migrations() {
 std::string ForDialect(std::string sql, SqlDialect dialect) {
   bool pg = dialect == SqlDialect::kPostgres;
   auto replace = [&sql](const std::string& from, const std::string& to) {
-    for (size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at)) {
+    for (size_t at = sql.find(from); at != std::string::npos;
+         at = sql.find(from, at)) {
       sql.replace(at, from.size(), to);
     }
   };
-  replace("%ID%", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace("%ID%",
+          pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
   replace("%TEXT%", pg ? "BYTEA" : "TEXT");
   return sql;
 }
 
 Result<int64_t> CurrentVersion(SqlConnection& db) {
-  auto created = db.Query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", {});
+  auto created = db.Query(
+      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+      {});
   if (!created.ok()) return created.status();
   auto rows = db.Query("SELECT MAX(version) FROM schema_version", {});
   if (!rows.ok()) return rows.status();
@@ -76,9 +101,12 @@ Status Upgrade(SqlConnection& db, int64_t from) {
   for (int64_t v = from; v < static_cast<int64_t>(migrations.size()); ++v) {
     for (const std::string& sql : migrations[v]) {
       auto done = db.Query(ForDialect(sql, db.dialect()), {});
-      if (!done.ok()) return done.status().WithContext("schema migration to version " + std::to_string(v + 1));
+      if (!done.ok())
+        return done.status().WithContext("schema migration to version " +
+                                         std::to_string(v + 1));
     }
-    auto done = db.Query("INSERT INTO schema_version (version) VALUES (?)", {v + 1});
+    auto done =
+        db.Query("INSERT INTO schema_version (version) VALUES (?)", {v + 1});
     if (!done.ok()) return done.status();
   }
   return Status::Ok();
@@ -96,8 +124,9 @@ Status MigrateSchema(SqlConnection& db) {
   if (*version > kInventorySchemaVersion) {
     db.Rollback();
     return Status::InvalidArgument(
-        db.Describe() + " has inventory schema version " + std::to_string(*version) +
-            ", newer than this amtscope's " + std::to_string(kInventorySchemaVersion),
+        db.Describe() + " has inventory schema version " +
+            std::to_string(*version) + ", newer than this amtscope's " +
+            std::to_string(kInventorySchemaVersion),
         "use a newer amtscope, or another --db; the database was not modified");
   }
   Status st = Upgrade(db, *version);

@@ -34,8 +34,8 @@ class SqlConnection {
   /// For messages: "sqlite:PATH" or the URL without password.
   virtual std::string Describe() const = 0;
   /// Runs one statement; returns its rows (none for non-queries).
-  virtual Result<std::vector<SqlRow>> Query(std::string_view sql,
-                                            const std::vector<SqlValue>& params) = 0;
+  virtual Result<std::vector<SqlRow>> Query(
+      std::string_view sql, const std::vector<SqlValue>& params) = 0;
   /// Starts a write transaction that excludes other writers (SQLite: BEGIN
   /// IMMEDIATE, waiting on the busy timeout; PostgreSQL: BEGIN plus an
   /// advisory transaction lock).
@@ -46,9 +46,11 @@ class SqlConnection {
 };
 
 /// Opens a SQLite file (creating parent directories), WAL mode, busy timeout.
-Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(std::string_view path);
+Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(
+    std::string_view path);
 /// Connects with libpq to a postgresql:// or postgres:// URL.
-Result<std::unique_ptr<SqlConnection>> OpenPostgresConnection(std::string_view url);
+Result<std::unique_ptr<SqlConnection>> OpenPostgresConnection(
+    std::string_view url);
 
 }  // namespace amtscope
 

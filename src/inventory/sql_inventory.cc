@@ -27,7 +27,8 @@ const std::string& SelectScans() {
 
 class SqlInventory : public Inventory {
  public:
-  explicit SqlInventory(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
+  explicit SqlInventory(std::unique_ptr<SqlConnection> db)
+      : db_(std::move(db)) {}
 
   std::string Describe() const override { return db_->Describe(); }
 
@@ -35,25 +36,26 @@ class SqlInventory : public Inventory {
     ScanRecord s = scan;
     s.status = ScanStatus::kRunning;
     s.end = TimePoint();
-    auto rows = Write(std::string("INSERT INTO scans (") + kScanColumns + ") VALUES (" +
-                          Placeholders(15) + ") RETURNING id",
+    auto rows = Write(std::string("INSERT INTO scans (") + kScanColumns +
+                          ") VALUES (" + Placeholders(15) + ") RETURNING id",
                       ScanParams(s));
     if (!rows.ok()) return rows.status();
     return CellInt((*rows)[0][0]);
   }
 
   Status ResumeScan(int64_t scan_id) override {
-    AMTSCOPE_RETURN_IF_ERROR(GetScan(scan_id).status());
+    AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
     return Write("UPDATE scans SET status = ? WHERE id = ?",
                  {std::string(ToString(ScanStatus::kRunning)), scan_id})
         .status();
   }
 
-  Status AddObservations(int64_t scan_id, std::span<const Observation> batch) override {
-    AMTSCOPE_ASSIGN_OR_RETURN(ScanRecord scan, GetScan(scan_id));
+  Status AddObservations(int64_t scan_id,
+                         std::span<const Observation> batch) override {
+    AMTSCOPE_ASSIGN_OR_RETURN(std::string site, ScanSite(scan_id));
     AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
     for (const Observation& obs : batch) {
-      Status st = AddOne(scan, obs);
+      Status st = AddOne(scan_id, site, obs);
       if (!st.ok()) {
         db_->Rollback();
         return st.WithContext("inventory " + db_->Describe());
@@ -62,15 +64,18 @@ class SqlInventory : public Inventory {
     return db_->Commit();
   }
 
-  Status FinishScan(int64_t scan_id, ScanStatus status, const RunStats& stats) override {
-    AMTSCOPE_RETURN_IF_ERROR(GetScan(scan_id).status());
+  Status FinishScan(int64_t scan_id, ScanStatus status,
+                    const RunStats& stats) override {
+    AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
     return Write(
-               "UPDATE scans SET end_ms = ?, status = ?, targets_done = ?, open_ports = ?,"
+               "UPDATE scans SET end_ms = ?, status = ?, targets_done = ?, "
+               "open_ports = ?,"
                " amt_found = ?, vulnerable = ? WHERE id = ?",
                {ToMillis(stats.end), std::string(ToString(status)),
-                static_cast<int64_t>(stats.targets_done), static_cast<int64_t>(stats.open_ports),
-                static_cast<int64_t>(stats.amt_found), static_cast<int64_t>(stats.vulnerable),
-                scan_id})
+                static_cast<int64_t>(stats.targets_done),
+                static_cast<int64_t>(stats.open_ports),
+                static_cast<int64_t>(stats.amt_found),
+                static_cast<int64_t>(stats.vulnerable), scan_id})
         .status();
   }
 
@@ -86,8 +91,9 @@ class SqlInventory : public Inventory {
     auto rows = db_->Query(SelectScans() + " WHERE s.id = ?", {scan_id});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) {
-      return Status::NotFound("no scan " + std::to_string(scan_id) + " in " + db_->Describe(),
-                              "`amtscope inventory scans` lists them");
+      return Status::NotFound(
+          "no scan " + std::to_string(scan_id) + " in " + db_->Describe(),
+          "`amtscope inventory scans` lists them");
     }
     return ScanFromRow((*rows)[0]);
   }
@@ -99,8 +105,21 @@ class SqlInventory : public Inventory {
   Result<uint64_t> Prune(uint64_t keep) override;
 
  private:
+  // The scan's site (cheap: no counts); NotFound when no such scan.
+  Result<std::string> ScanSite(int64_t scan_id) {
+    auto rows = db_->Query("SELECT site FROM scans WHERE id = ?", {scan_id});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) {
+      return Status::NotFound(
+          "no scan " + std::to_string(scan_id) + " in " + db_->Describe(),
+          "`amtscope inventory scans` lists them");
+    }
+    return CellText((*rows)[0][0]);
+  }
+
   // One statement in its own write transaction.
-  Result<std::vector<SqlRow>> Write(std::string_view sql, const std::vector<SqlValue>& params) {
+  Result<std::vector<SqlRow>> Write(std::string_view sql,
+                                    const std::vector<SqlValue>& params) {
     AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
     auto rows = db_->Query(sql, params);
     if (!rows.ok()) {
@@ -111,15 +130,19 @@ class SqlInventory : public Inventory {
     return rows;
   }
 
-  Status AddOne(const ScanRecord& scan, const Observation& obs) {
-    auto seen = db_->Query("SELECT 1 FROM observations WHERE scan_id = ? AND ip = ? AND port = ?",
-                           {scan.id, obs.finding.ip, int64_t{obs.finding.port}});
+  Status AddOne(int64_t scan_id, const std::string& site,
+                const Observation& obs) {
+    auto seen = db_->Query(
+        "SELECT 1 FROM observations WHERE scan_id = ? AND ip = ? AND port = ?",
+        {scan_id, obs.finding.ip, int64_t{obs.finding.port}});
     if (!seen.ok()) return seen.status();
     if (!seen->empty()) return Status::Ok();
-    AMTSCOPE_ASSIGN_OR_RETURN(int64_t device, LinkDevice(*db_, obs, scan.id, scan.site));
+    AMTSCOPE_ASSIGN_OR_RETURN(int64_t device,
+                              LinkDevice(*db_, obs, scan_id, site));
     auto done = db_->Query(std::string("INSERT INTO observations (scan_id, ") +
-                               kObservationColumns + ") VALUES (" + Placeholders(24) + ")",
-                           ObservationParams(scan.id, device, obs));
+                               kObservationColumns + ") VALUES (" +
+                               Placeholders(24) + ")",
+                           ObservationParams(scan_id, device, obs));
     return done.ok() ? Status::Ok() : done.status();
   }
 
@@ -127,11 +150,13 @@ class SqlInventory : public Inventory {
 };
 
 Result<std::vector<Device>> SqlInventory::Devices(const DeviceFilter& filter) {
-  std::string sql = std::string("SELECT id, ") + kDeviceColumns +
-                    " FROM devices WHERE (? = 0 OR verdict = ?) AND (? = 0 OR site = ?)";
-  std::vector<SqlValue> params = {int64_t{filter.vulnerable_only},
-                                  std::string(ToString(ScanVerdict::kVulnerable)),
-                                  int64_t{!filter.site.empty()}, filter.site};
+  std::string sql =
+      std::string("SELECT id, ") + kDeviceColumns +
+      " FROM devices WHERE (? = 0 OR verdict = ?) AND (? = 0 OR site = ?)";
+  std::vector<SqlValue> params = {
+      int64_t{filter.vulnerable_only},
+      std::string(ToString(ScanVerdict::kVulnerable)),
+      int64_t{!filter.site.empty()}, filter.site};
   auto rows = db_->Query(sql + " ORDER BY id", params);
   if (!rows.ok()) return rows.status();
   std::vector<Device> out;
@@ -139,27 +164,32 @@ Result<std::vector<Device>> SqlInventory::Devices(const DeviceFilter& filter) {
   return out;
 }
 
-Result<std::vector<Observation>> SqlInventory::ScanObservations(int64_t scan_id) {
-  AMTSCOPE_RETURN_IF_ERROR(GetScan(scan_id).status());
-  auto rows = db_->Query(std::string("SELECT ") + kObservationColumns +
-                             " FROM observations WHERE scan_id = ? ORDER BY ip, port",
-                         {scan_id});
+Result<std::vector<Observation>> SqlInventory::ScanObservations(
+    int64_t scan_id) {
+  AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
+  auto rows =
+      db_->Query(std::string("SELECT ") + kObservationColumns +
+                     " FROM observations WHERE scan_id = ? ORDER BY ip, port",
+                 {scan_id});
   if (!rows.ok()) return rows.status();
   std::vector<Observation> out;
   out.reserve(rows->size());
-  for (const SqlRow& row : *rows) out.push_back(ObservationFromRow(row));
+  for (SqlRow& row : *rows) out.push_back(ObservationFromRow(std::move(row)));
   return out;
 }
 
-Status SqlInventory::RecordMachine(int64_t scan_id, const MachineRecord& machine) {
-  AMTSCOPE_RETURN_IF_ERROR(GetScan(scan_id).status());
+Status SqlInventory::RecordMachine(int64_t scan_id,
+                                   const MachineRecord& machine) {
+  AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
   AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
-  auto seen = db_->Query("SELECT 1 FROM machines WHERE scan_id = ? AND identity = ?",
-                         {scan_id, machine.identity});
+  auto seen =
+      db_->Query("SELECT 1 FROM machines WHERE scan_id = ? AND identity = ?",
+                 {scan_id, machine.identity});
   if (seen.ok() && seen->empty()) {
-    seen = db_->Query(std::string("INSERT INTO machines (scan_id, ") + kMachineColumns +
-                          ") VALUES (" + Placeholders(12) + ")",
-                      MachineParams(scan_id, machine));
+    seen =
+        db_->Query(std::string("INSERT INTO machines (scan_id, ") +
+                       kMachineColumns + ") VALUES (" + Placeholders(12) + ")",
+                   MachineParams(scan_id, machine));
   }
   if (!seen.ok()) {
     db_->Rollback();
@@ -169,9 +199,10 @@ Status SqlInventory::RecordMachine(int64_t scan_id, const MachineRecord& machine
 }
 
 Result<std::vector<MachineRecord>> SqlInventory::ScanMachines(int64_t scan_id) {
-  auto rows = db_->Query(std::string("SELECT ") + kMachineColumns +
-                             " FROM machines WHERE scan_id = ? ORDER BY identity",
-                         {scan_id});
+  auto rows =
+      db_->Query(std::string("SELECT ") + kMachineColumns +
+                     " FROM machines WHERE scan_id = ? ORDER BY identity",
+                 {scan_id});
   if (!rows.ok()) return rows.status();
   std::vector<MachineRecord> out;
   for (const SqlRow& row : *rows) out.push_back(MachineFromRow(row));
@@ -203,9 +234,11 @@ Result<uint64_t> SqlInventory::Prune(uint64_t keep) {
 
 }  // namespace
 
-Result<std::unique_ptr<Inventory>> OpenSqlInventory(std::unique_ptr<SqlConnection> connection) {
+Result<std::unique_ptr<Inventory>> OpenSqlInventory(
+    std::unique_ptr<SqlConnection> connection) {
   AMTSCOPE_RETURN_IF_ERROR(MigrateSchema(*connection));
-  return std::unique_ptr<Inventory>(std::make_unique<SqlInventory>(std::move(connection)));
+  return std::unique_ptr<Inventory>(
+      std::make_unique<SqlInventory>(std::move(connection)));
 }
 
 }  // namespace amtscope

@@ -11,7 +11,8 @@
 namespace amtscope {
 
 /// Migrates the schema (refusing a newer one) and wraps `connection`.
-Result<std::unique_ptr<Inventory>> OpenSqlInventory(std::unique_ptr<SqlConnection> connection);
+Result<std::unique_ptr<Inventory>> OpenSqlInventory(
+    std::unique_ptr<SqlConnection> connection);
 
 }  // namespace amtscope
 

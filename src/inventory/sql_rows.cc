@@ -2,7 +2,6 @@
 #include "inventory/sql_rows.h"
 
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "core/firmware_version.h"
@@ -11,11 +10,13 @@ namespace amtscope {
 namespace {
 
 std::string JsonArray(const std::vector<std::string>& items) {
-  return nlohmann::json(items).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(items).dump(-1, ' ', false,
+                                    nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<std::string> ParseStringArray(const std::string& text) {
   std::vector<std::string> out;
+  if (text == "[]") return out;  // the common case, without a JSON parse
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (!json.is_array()) return out;
   for (const auto& item : json) {
@@ -24,7 +25,9 @@ std::vector<std::string> ParseStringArray(const std::string& text) {
   return out;
 }
 
-std::string PortsJson(const std::vector<uint16_t>& ports) { return nlohmann::json(ports).dump(); }
+std::string PortsJson(const std::vector<uint16_t>& ports) {
+  return nlohmann::json(ports).dump();
+}
 
 std::vector<uint16_t> ParsePorts(const std::string& text) {
   std::vector<uint16_t> out;
@@ -37,6 +40,7 @@ std::vector<uint16_t> ParsePorts(const std::string& text) {
 }
 
 FirmwareVersion ParseVersion(const std::string& text) {
+  if (text.empty()) return FirmwareVersion();
   auto v = FirmwareVersion::Parse(text);
   return v.ok() ? *v : FirmwareVersion();
 }
@@ -45,6 +49,10 @@ VerdictBasis ParseBasis(const std::string& text) {
   if (text == "bypass") return VerdictBasis::kBypass;
   if (text == "version") return VerdictBasis::kVersion;
   return VerdictBasis::kNone;
+}
+
+std::string Take(SqlCell& cell) {
+  return cell ? std::move(*cell) : std::string();
 }
 
 int64_t B(bool b) { return b ? 1 : 0; }
@@ -58,13 +66,19 @@ int64_t CellInt(const SqlCell& cell) {
   return v;
 }
 
-std::string CellText(const SqlCell& cell) { return cell ? *cell : std::string(); }
-
-int64_t ToMillis(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+std::string CellText(const SqlCell& cell) {
+  return cell ? *cell : std::string();
 }
 
-TimePoint FromMillis(int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+int64_t ToMillis(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             t.time_since_epoch())
+      .count();
+}
+
+TimePoint FromMillis(int64_t ms) {
+  return TimePoint(std::chrono::milliseconds(ms));
+}
 
 std::optional<TimePoint> OptionalTime(const SqlCell& cell) {
   if (!cell) return std::nullopt;
@@ -85,11 +99,21 @@ ScanVerdict ParseVerdict(const std::string& text) {
 }
 
 std::vector<SqlValue> ScanParams(const ScanRecord& s) {
-  return {ToMillis(s.start), ToMillis(s.end), S(ToString(s.status)), s.command_line,
-          JsonArray(s.targets), PortsJson(s.ports), s.options.empty() ? "{}" : s.options,
-          s.site, s.scanner_host, s.source, static_cast<int64_t>(s.target_count),
-          static_cast<int64_t>(s.targets_done), static_cast<int64_t>(s.open_ports),
-          static_cast<int64_t>(s.amt_found), static_cast<int64_t>(s.vulnerable)};
+  return {ToMillis(s.start),
+          ToMillis(s.end),
+          S(ToString(s.status)),
+          s.command_line,
+          JsonArray(s.targets),
+          PortsJson(s.ports),
+          s.options.empty() ? "{}" : s.options,
+          s.site,
+          s.scanner_host,
+          s.source,
+          static_cast<int64_t>(s.target_count),
+          static_cast<int64_t>(s.targets_done),
+          static_cast<int64_t>(s.open_ports),
+          static_cast<int64_t>(s.amt_found),
+          static_cast<int64_t>(s.vulnerable)};
 }
 
 ScanRecord ScanFromRow(const SqlRow& r) {
@@ -119,52 +143,90 @@ ScanRecord ScanFromRow(const SqlRow& r) {
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs) {
   const Finding& f = obs.finding;
-  return {scan_id, f.ip, int64_t{f.port}, device_id, ToMillis(f.time), B(f.tls), f.tls_version,
-          B(f.amt), f.product, f.server, f.version.ToString(), f.realm, S(ToString(f.verdict)),
-          S(ToString(f.basis)), JsonArray(f.advisories), f.reason, f.error,
-          int64_t{f.bypass_status}, int64_t{f.control_status}, int64_t{f.first_status},
-          B(f.web_ui_disabled), f.resource, B(f.bypass_marker), obs.cert_sha256};
+  return {scan_id,
+          f.ip,
+          int64_t{f.port},
+          device_id,
+          ToMillis(f.time),
+          B(f.tls),
+          f.tls_version,
+          B(f.amt),
+          f.product,
+          f.server,
+          f.version.ToString(),
+          f.realm,
+          S(ToString(f.verdict)),
+          S(ToString(f.basis)),
+          JsonArray(f.advisories),
+          f.reason,
+          f.error,
+          int64_t{f.bypass_status},
+          int64_t{f.control_status},
+          int64_t{f.first_status},
+          B(f.web_ui_disabled),
+          f.resource,
+          B(f.bypass_marker),
+          obs.cert_sha256};
 }
 
-Observation ObservationFromRow(const SqlRow& r) {
+Observation ObservationFromRow(SqlRow&& r) {
   Observation o;
   Finding& f = o.finding;
-  f.ip = CellText(r[0]);
+  f.ip = Take(r[0]);
   f.port = static_cast<uint16_t>(CellInt(r[1]));
   o.device_id = CellInt(r[2]);
   f.time = FromMillis(CellInt(r[3]));
   f.tls = CellInt(r[4]) != 0;
-  f.tls_version = CellText(r[5]);
+  f.tls_version = Take(r[5]);
   f.amt = CellInt(r[6]) != 0;
-  f.product = CellText(r[7]);
-  f.server = CellText(r[8]);
-  f.version = ParseVersion(CellText(r[9]));
-  f.realm = CellText(r[10]);
-  f.verdict = ParseVerdict(CellText(r[11]));
-  f.basis = ParseBasis(CellText(r[12]));
-  f.advisories = ParseStringArray(CellText(r[13]));
-  f.reason = CellText(r[14]);
-  f.error = CellText(r[15]);
+  f.product = Take(r[7]);
+  f.server = Take(r[8]);
+  f.version = ParseVersion(Take(r[9]));
+  f.realm = Take(r[10]);
+  f.verdict = ParseVerdict(Take(r[11]));
+  f.basis = ParseBasis(Take(r[12]));
+  f.advisories = ParseStringArray(Take(r[13]));
+  f.reason = Take(r[14]);
+  f.error = Take(r[15]);
   f.bypass_status = static_cast<int>(CellInt(r[16]));
   f.control_status = static_cast<int>(CellInt(r[17]));
   f.first_status = static_cast<int>(CellInt(r[18]));
   f.web_ui_disabled = CellInt(r[19]) != 0;
-  f.resource = CellText(r[20]);
+  f.resource = Take(r[20]);
   f.bypass_marker = CellInt(r[21]) != 0;
-  o.cert_sha256 = CellText(r[22]);
+  o.cert_sha256 = Take(r[22]);
   return o;
 }
 
 std::vector<SqlValue> DeviceParams(const Device& d, bool id_last) {
   if (id_last) {
-    return {ToMillis(d.first_seen), ToMillis(d.last_seen), d.ip, int64_t{d.port},
-            S(ToString(d.verdict)), OptionalMillis(d.first_vulnerable),
-            OptionalMillis(d.first_fixed), d.realm, d.cert_sha256, d.product, d.version, d.site,
-            d.last_scan_id, d.id};
+    return {ToMillis(d.first_seen),
+            ToMillis(d.last_seen),
+            d.ip,
+            int64_t{d.port},
+            S(ToString(d.verdict)),
+            OptionalMillis(d.first_vulnerable),
+            OptionalMillis(d.first_fixed),
+            d.realm,
+            d.cert_sha256,
+            d.product,
+            d.version,
+            d.site,
+            d.last_scan_id,
+            d.id};
   }
-  return {ToMillis(d.first_seen), ToMillis(d.last_seen), d.ip, int64_t{d.port},
-          S(ToString(d.verdict)), OptionalMillis(d.first_vulnerable),
-          OptionalMillis(d.first_fixed), d.realm, d.cert_sha256, d.product, d.version, d.site,
+  return {ToMillis(d.first_seen),
+          ToMillis(d.last_seen),
+          d.ip,
+          int64_t{d.port},
+          S(ToString(d.verdict)),
+          OptionalMillis(d.first_vulnerable),
+          OptionalMillis(d.first_fixed),
+          d.realm,
+          d.cert_sha256,
+          d.product,
+          d.version,
+          d.site,
           d.last_scan_id};
 }
 
@@ -188,8 +250,17 @@ Device DeviceFromRow(const SqlRow& r) {
 }
 
 std::vector<SqlValue> MachineParams(int64_t scan_id, const MachineRecord& m) {
-  return {scan_id, m.identity, ToMillis(m.time), m.hostname, m.vendor, m.model,
-          m.me_version, m.sku, m.provisioning, m.lms, m.verdicts.empty() ? "[]" : m.verdicts,
+  return {scan_id,
+          m.identity,
+          ToMillis(m.time),
+          m.hostname,
+          m.vendor,
+          m.model,
+          m.me_version,
+          m.sku,
+          m.provisioning,
+          m.lms,
+          m.verdicts.empty() ? "[]" : m.verdicts,
           m.report};
 }
 

@@ -13,7 +13,7 @@
 
 namespace amtscope {
 
-int64_t CellInt(const SqlCell& cell);  // 0 for NULL or non-numbers
+int64_t CellInt(const SqlCell& cell);       // 0 for NULL or non-numbers
 std::string CellText(const SqlCell& cell);  // "" for NULL
 int64_t ToMillis(TimePoint t);
 TimePoint FromMillis(int64_t ms);
@@ -24,7 +24,8 @@ ScanVerdict ParseVerdict(const std::string& text);
 
 /// Columns of the scans table after id, in schema order.
 inline constexpr const char* kScanColumns =
-    "start_ms, end_ms, status, command_line, targets, ports, options, site, scanner_host,"
+    "start_ms, end_ms, status, command_line, targets, ports, options, site, "
+    "scanner_host,"
     " source, target_count, targets_done, open_ports, amt_found, vulnerable";
 std::vector<SqlValue> ScanParams(const ScanRecord& scan);
 /// Row: id, kScanColumns..., observation count, machine count.
@@ -32,16 +33,20 @@ ScanRecord ScanFromRow(const SqlRow& row);
 
 /// Columns of the observations table after scan_id, in schema order.
 inline constexpr const char* kObservationColumns =
-    "ip, port, device_id, time_ms, tls, tls_version, amt, product, server, version, realm,"
-    " verdict, basis, advisories, reason, error, bypass_status, control_status, first_status,"
+    "ip, port, device_id, time_ms, tls, tls_version, amt, product, server, "
+    "version, realm,"
+    " verdict, basis, advisories, reason, error, bypass_status, "
+    "control_status, first_status,"
     " web_ui_disabled, resource, bypass_marker, cert_sha256";
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs);
-Observation ObservationFromRow(const SqlRow& row);  // kObservationColumns
+Observation ObservationFromRow(
+    SqlRow&& row);  // kObservationColumns; moves the text out
 
 /// Columns of the devices table after id.
 inline constexpr const char* kDeviceColumns =
-    "first_seen_ms, last_seen_ms, ip, port, verdict, first_vulnerable_ms, first_fixed_ms,"
+    "first_seen_ms, last_seen_ms, ip, port, verdict, first_vulnerable_ms, "
+    "first_fixed_ms,"
     " realm, cert_sha256, product, version, site, last_scan_id";
 /// kDeviceColumns, then the id when `id_last` (for UPDATE ... WHERE id = ?).
 std::vector<SqlValue> DeviceParams(const Device& device, bool id_last = false);
@@ -49,7 +54,8 @@ Device DeviceFromRow(const SqlRow& row);  // id, kDeviceColumns
 
 /// Columns of the machines table after scan_id.
 inline constexpr const char* kMachineColumns =
-    "identity, time_ms, hostname, vendor, model, me_version, sku, provisioning, lms,"
+    "identity, time_ms, hostname, vendor, model, me_version, sku, "
+    "provisioning, lms,"
     " verdicts, report";
 std::vector<SqlValue> MachineParams(int64_t scan_id, const MachineRecord& m);
 MachineRecord MachineFromRow(const SqlRow& row);  // kMachineColumns

@@ -15,7 +15,8 @@ constexpr int kBusyTimeoutMs = 60000;
 
 class SqliteConnection : public SqlConnection {
  public:
-  SqliteConnection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  SqliteConnection(sqlite3* db, std::string path)
+      : db_(db), path_(std::move(path)) {}
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
@@ -26,15 +27,17 @@ class SqliteConnection : public SqlConnection {
   SqlDialect dialect() const override { return SqlDialect::kSqlite; }
   std::string Describe() const override { return "sqlite:" + path_; }
 
-  Result<std::vector<SqlRow>> Query(std::string_view sql,
-                                    const std::vector<SqlValue>& params) override {
+  Result<std::vector<SqlRow>> Query(
+      std::string_view sql, const std::vector<SqlValue>& params) override {
     AMTSCOPE_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
-    for (size_t i = 0; i < params.size(); ++i) Bind(stmt, static_cast<int>(i + 1), params[i]);
+    for (size_t i = 0; i < params.size(); ++i)
+      Bind(stmt, static_cast<int>(i + 1), params[i]);
     std::vector<SqlRow> rows;
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(ReadRow(stmt));
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+      rows.push_back(ReadRow(stmt));
     sqlite3_reset(stmt);
     if (rc != SQLITE_DONE) return Error(rc);
     return rows;
@@ -53,25 +56,34 @@ class SqliteConnection : public SqlConnection {
     std::string what = "inventory " + Describe() + ": " + sqlite3_errmsg(db_);
     int primary = rc & 0xff;
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-      return Status::Unavailable(what, "another process holds the database; retry, or use --db elsewhere");
+      return Status::Unavailable(
+          what,
+          "another process holds the database; retry, or use --db elsewhere");
     }
     if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
-      return Status::Corruption(what, "the file is not an amtscope inventory or is damaged; move it away or give --db another path");
+      return Status::Corruption(
+          what,
+          "the file is not an amtscope inventory or is damaged; move it away "
+          "or give --db another path");
     }
-    if (primary == SQLITE_FULL) return Status::IoError(what, "the disk is full; free space and retry");
-    if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM) {
-      return Status::PermissionDenied(what, "check the file's permissions or give --db another path");
+    if (primary == SQLITE_FULL)
+      return Status::IoError(what, "the disk is full; free space and retry");
+    if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN ||
+        primary == SQLITE_PERM) {
+      return Status::PermissionDenied(
+          what, "check the file's permissions or give --db another path");
     }
     return Status::IoError(what);
   }
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    std::string key(sql);
-    auto it = statements_.find(key);
+    auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second;
+    std::string key(sql);
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db_, key.c_str(), static_cast<int>(key.size()), &stmt, nullptr);
+    int rc = sqlite3_prepare_v2(db_, key.c_str(), static_cast<int>(key.size()),
+                                &stmt, nullptr);
     if (rc != SQLITE_OK) return Error(rc);
     statements_.emplace(std::move(key), stmt);
     return stmt;
@@ -81,7 +93,8 @@ class SqliteConnection : public SqlConnection {
     if (const auto* i = std::get_if<int64_t>(&value)) {
       sqlite3_bind_int64(stmt, index, *i);
     } else if (const auto* s = std::get_if<std::string>(&value)) {
-      sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()),
+                        SQLITE_TRANSIENT);
     } else {
       sqlite3_bind_null(stmt, index);
     }
@@ -95,7 +108,8 @@ class SqliteConnection : public SqlConnection {
         row.emplace_back(std::nullopt);
         continue;
       }
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+      const auto* text =
+          reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
       row.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
     }
     return row;
@@ -112,26 +126,33 @@ Status CreateParent(const std::string& path) {
   std::error_code ec;
   std::filesystem::create_directories(parent, ec);
   if (ec) {
-    return Status::IoError("inventory: cannot create " + parent.string() + ": " + ec.message(),
-                           "give --db a writable path, or --no-db");
+    return Status::IoError(
+        "inventory: cannot create " + parent.string() + ": " + ec.message(),
+        "give --db a writable path, or --no-db");
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(std::string_view path_view) {
+Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(
+    std::string_view path_view) {
   std::string path(path_view);
   AMTSCOPE_RETURN_IF_ERROR(CreateParent(path));
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+      nullptr);
   auto conn = std::make_unique<SqliteConnection>(db, path);
   if (rc != SQLITE_OK) return conn->Error(rc);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 1);
   auto wal = conn->Query("PRAGMA journal_mode = WAL", {});
   if (!wal.ok()) return wal.status();
-  AMTSCOPE_RETURN_IF_ERROR(conn->Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"));
+  AMTSCOPE_RETURN_IF_ERROR(
+      conn->Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                 " PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456"));
   return std::unique_ptr<SqlConnection>(std::move(conn));
 }
 
