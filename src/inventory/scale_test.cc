@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 
 #include "inventory/diff.h"
@@ -67,6 +68,9 @@ TEST(InventoryScaleTest, DiffOfTwoHundredThousandObservationScans) {
   std::cout << "read + diff: " << diff_s << " s (moved " << diff.moved.size()
             << ")\n";
   EXPECT_LT(diff_s, 1.0);
+  inv->reset();
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::remove((path + suffix).c_str());
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ namespace amtscope {
 namespace {
 
 std::string JsonArray(const std::vector<std::string>& items) {
+  if (items.empty()) return "[]";
   return nlohmann::json(items).dump(-1, ' ', false,
                                     nlohmann::json::error_handler_t::replace);
 }
