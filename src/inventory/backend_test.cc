@@ -53,6 +53,12 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
     url_ = pg->NewDatabase();
   }
 
+  void TearDown() override {
+    if (GetParam() == Backend::kSqlite && !url_.empty()) {
+      std::filesystem::remove_all(std::filesystem::path(url_).parent_path());
+    }
+  }
+
   std::unique_ptr<Inventory> Open() {
     auto inv = OpenInventory(url_);
     EXPECT_TRUE(inv.ok()) << inv.status().ToString();
