@@ -53,6 +53,12 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
     url_ = pg->NewDatabase();
   }
 
+  void TearDown() override {
+    if (GetParam() == Backend::kSqlite && !url_.empty()) {
+      std::filesystem::remove_all(std::filesystem::path(url_).parent_path());
+    }
+  }
+
   std::unique_ptr<Inventory> Open() {
     auto inv = OpenInventory(url_);
     EXPECT_TRUE(inv.ok()) << inv.status().ToString();
@@ -236,6 +242,30 @@ TEST_P(BackendTest, NewerSchemaIsRefusedUntouched) {
   auto still = (*conn)->Query("SELECT MAX(version) FROM schema_version", {});
   ASSERT_TRUE(still.ok());
   EXPECT_EQ((*still)[0][0], "99");
+}
+
+TEST_P(BackendTest, LostConnectionIsAnIoErrorWithAHint) {
+  if (GetParam() != Backend::kPostgres) GTEST_SKIP() << "PostgreSQL only";
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  int64_t id = Begin(*inv);
+  auto admin = OpenPostgresConnection(url_);
+  ASSERT_TRUE(admin.ok());
+  ASSERT_TRUE(
+      (*admin)
+          ->Query(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+              " WHERE datname = current_database() AND pid <> pg_backend_pid()",
+              {})
+          .ok());
+  Observation o = Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable);
+  Status st = inv->AddObservations(id, std::span<const Observation>(&o, 1));
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), StatusCode::kIoError) << st.ToString();
+  EXPECT_NE(st.hint().find("--resume"), std::string::npos) << st.ToString();
+  auto stored = (*admin)->Query("SELECT COUNT(*) FROM scans", {});
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ((*stored)[0][0], "1");  // what was committed stays
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BackendTest,

@@ -44,7 +44,7 @@ class SqlInventory : public Inventory {
   }
 
   Status ResumeScan(int64_t scan_id) override {
-    AMTSCOPE_RETURN_IF_ERROR(GetScan(scan_id).status());
+    AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
     return Write("UPDATE scans SET status = ? WHERE id = ?",
                  {std::string(ToString(ScanStatus::kRunning)), scan_id})
         .status();
@@ -52,10 +52,10 @@ class SqlInventory : public Inventory {
 
   Status AddObservations(int64_t scan_id,
                          std::span<const Observation> batch) override {
-    AMTSCOPE_ASSIGN_OR_RETURN(ScanRecord scan, GetScan(scan_id));
+    AMTSCOPE_ASSIGN_OR_RETURN(std::string site, ScanSite(scan_id));
     AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
     for (const Observation& obs : batch) {
-      Status st = AddOne(scan, obs);
+      Status st = AddOne(scan_id, site, obs);
       if (!st.ok()) {
         db_->Rollback();
         return st.WithContext("inventory " + db_->Describe());
@@ -66,7 +66,7 @@ class SqlInventory : public Inventory {
 
   Status FinishScan(int64_t scan_id, ScanStatus status,
                     const RunStats& stats) override {
-    AMTSCOPE_RETURN_IF_ERROR(GetScan(scan_id).status());
+    AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
     return Write(
                "UPDATE scans SET end_ms = ?, status = ?, targets_done = ?, "
                "open_ports = ?,"
@@ -105,6 +105,18 @@ class SqlInventory : public Inventory {
   Result<uint64_t> Prune(uint64_t keep) override;
 
  private:
+  // The scan's site (cheap: no counts); NotFound when no such scan.
+  Result<std::string> ScanSite(int64_t scan_id) {
+    auto rows = db_->Query("SELECT site FROM scans WHERE id = ?", {scan_id});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) {
+      return Status::NotFound(
+          "no scan " + std::to_string(scan_id) + " in " + db_->Describe(),
+          "`amtscope inventory scans` lists them");
+    }
+    return CellText((*rows)[0][0]);
+  }
+
   // One statement in its own write transaction.
   Result<std::vector<SqlRow>> Write(std::string_view sql,
                                     const std::vector<SqlValue>& params) {
@@ -118,18 +130,19 @@ class SqlInventory : public Inventory {
     return rows;
   }
 
-  Status AddOne(const ScanRecord& scan, const Observation& obs) {
+  Status AddOne(int64_t scan_id, const std::string& site,
+                const Observation& obs) {
     auto seen = db_->Query(
         "SELECT 1 FROM observations WHERE scan_id = ? AND ip = ? AND port = ?",
-        {scan.id, obs.finding.ip, int64_t{obs.finding.port}});
+        {scan_id, obs.finding.ip, int64_t{obs.finding.port}});
     if (!seen.ok()) return seen.status();
     if (!seen->empty()) return Status::Ok();
     AMTSCOPE_ASSIGN_OR_RETURN(int64_t device,
-                              LinkDevice(*db_, obs, scan.id, scan.site));
+                              LinkDevice(*db_, obs, scan_id, site));
     auto done = db_->Query(std::string("INSERT INTO observations (scan_id, ") +
                                kObservationColumns + ") VALUES (" +
                                Placeholders(24) + ")",
-                           ObservationParams(scan.id, device, obs));
+                           ObservationParams(scan_id, device, obs));
     return done.ok() ? Status::Ok() : done.status();
   }
 
@@ -153,7 +166,7 @@ Result<std::vector<Device>> SqlInventory::Devices(const DeviceFilter& filter) {
 
 Result<std::vector<Observation>> SqlInventory::ScanObservations(
     int64_t scan_id) {
-  AMTSCOPE_RETURN_IF_ERROR(GetScan(scan_id).status());
+  AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
   auto rows =
       db_->Query(std::string("SELECT ") + kObservationColumns +
                      " FROM observations WHERE scan_id = ? ORDER BY ip, port",
@@ -161,13 +174,13 @@ Result<std::vector<Observation>> SqlInventory::ScanObservations(
   if (!rows.ok()) return rows.status();
   std::vector<Observation> out;
   out.reserve(rows->size());
-  for (const SqlRow& row : *rows) out.push_back(ObservationFromRow(row));
+  for (SqlRow& row : *rows) out.push_back(ObservationFromRow(std::move(row)));
   return out;
 }
 
 Status SqlInventory::RecordMachine(int64_t scan_id,
                                    const MachineRecord& machine) {
-  AMTSCOPE_RETURN_IF_ERROR(GetScan(scan_id).status());
+  AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
   AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
   auto seen =
       db_->Query("SELECT 1 FROM machines WHERE scan_id = ? AND identity = ?",

@@ -10,12 +10,14 @@ namespace amtscope {
 namespace {
 
 std::string JsonArray(const std::vector<std::string>& items) {
+  if (items.empty()) return "[]";
   return nlohmann::json(items).dump(-1, ' ', false,
                                     nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<std::string> ParseStringArray(const std::string& text) {
   std::vector<std::string> out;
+  if (text == "[]") return out;  // the common case, without a JSON parse
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (!json.is_array()) return out;
   for (const auto& item : json) {
@@ -39,6 +41,7 @@ std::vector<uint16_t> ParsePorts(const std::string& text) {
 }
 
 FirmwareVersion ParseVersion(const std::string& text) {
+  if (text.empty()) return FirmwareVersion();
   auto v = FirmwareVersion::Parse(text);
   return v.ok() ? *v : FirmwareVersion();
 }
@@ -47,6 +50,10 @@ VerdictBasis ParseBasis(const std::string& text) {
   if (text == "bypass") return VerdictBasis::kBypass;
   if (text == "version") return VerdictBasis::kVersion;
   return VerdictBasis::kNone;
+}
+
+std::string Take(SqlCell& cell) {
+  return cell ? std::move(*cell) : std::string();
 }
 
 int64_t B(bool b) { return b ? 1 : 0; }
@@ -163,32 +170,32 @@ std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
           obs.cert_sha256};
 }
 
-Observation ObservationFromRow(const SqlRow& r) {
+Observation ObservationFromRow(SqlRow&& r) {
   Observation o;
   Finding& f = o.finding;
-  f.ip = CellText(r[0]);
+  f.ip = Take(r[0]);
   f.port = static_cast<uint16_t>(CellInt(r[1]));
   o.device_id = CellInt(r[2]);
   f.time = FromMillis(CellInt(r[3]));
   f.tls = CellInt(r[4]) != 0;
-  f.tls_version = CellText(r[5]);
+  f.tls_version = Take(r[5]);
   f.amt = CellInt(r[6]) != 0;
-  f.product = CellText(r[7]);
-  f.server = CellText(r[8]);
-  f.version = ParseVersion(CellText(r[9]));
-  f.realm = CellText(r[10]);
-  f.verdict = ParseVerdict(CellText(r[11]));
-  f.basis = ParseBasis(CellText(r[12]));
-  f.advisories = ParseStringArray(CellText(r[13]));
-  f.reason = CellText(r[14]);
-  f.error = CellText(r[15]);
+  f.product = Take(r[7]);
+  f.server = Take(r[8]);
+  f.version = ParseVersion(Take(r[9]));
+  f.realm = Take(r[10]);
+  f.verdict = ParseVerdict(Take(r[11]));
+  f.basis = ParseBasis(Take(r[12]));
+  f.advisories = ParseStringArray(Take(r[13]));
+  f.reason = Take(r[14]);
+  f.error = Take(r[15]);
   f.bypass_status = static_cast<int>(CellInt(r[16]));
   f.control_status = static_cast<int>(CellInt(r[17]));
   f.first_status = static_cast<int>(CellInt(r[18]));
   f.web_ui_disabled = CellInt(r[19]) != 0;
-  f.resource = CellText(r[20]);
+  f.resource = Take(r[20]);
   f.bypass_marker = CellInt(r[21]) != 0;
-  o.cert_sha256 = CellText(r[22]);
+  o.cert_sha256 = Take(r[22]);
   return o;
 }
 

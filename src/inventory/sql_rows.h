@@ -40,7 +40,8 @@ inline constexpr const char* kObservationColumns =
     " web_ui_disabled, resource, bypass_marker, cert_sha256";
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs);
-Observation ObservationFromRow(const SqlRow& row);  // kObservationColumns
+Observation ObservationFromRow(
+    SqlRow&& row);  // kObservationColumns; moves the text out
 
 /// Columns of the devices table after id.
 inline constexpr const char* kDeviceColumns =

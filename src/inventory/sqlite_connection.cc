@@ -78,9 +78,9 @@ class SqliteConnection : public SqlConnection {
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    std::string key(sql);
-    auto it = statements_.find(key);
+    auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second;
+    std::string key(sql);
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v2(db_, key.c_str(), static_cast<int>(key.size()),
                                 &stmt, nullptr);
@@ -151,7 +151,8 @@ Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(
   auto wal = conn->Query("PRAGMA journal_mode = WAL", {});
   if (!wal.ok()) return wal.status();
   AMTSCOPE_RETURN_IF_ERROR(
-      conn->Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"));
+      conn->Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                 " PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456"));
   return std::unique_ptr<SqlConnection>(std::move(conn));
 }
 
