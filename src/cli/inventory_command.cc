@@ -248,6 +248,10 @@ CLI::App* Sub(CLI::App* parent, const char* name, const char* help,
               const std::shared_ptr<InventoryOptions>& o, CommandContext& ctx,
               Action action) {
   CLI::App* sub = parent->add_subcommand(name, help);
+  // Not the top-level footer CLI11 copies down (other commands' examples).
+  sub->footer(
+      "Exit codes: 0 done, 2 usage error or no such scan, 3 database "
+      "error.");
   sub->add_option(
          "--db", o->db,
          "Inventory: a SQLite file or postgresql:// URL (default "
