@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "amt/banner.h"
+#include "amt/web.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
