@@ -111,6 +111,7 @@ Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs,
   AMTSCOPE_ASSIGN_OR_RETURN(std::vector<Device> candidates,
                             Candidates(db, obs));
   std::vector<DeviceKey> keys;
+  keys.reserve(candidates.size());
   for (const Device& d : candidates) keys.push_back(KeyOf(d));
   DeviceMatch match = MatchDevice(obs, keys);
   if (match.kind == MatchKind::kNew)

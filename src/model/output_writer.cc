@@ -27,6 +27,7 @@ std::string_view OutputFormatName(OutputFormat format) {
 const std::vector<std::string_view>& OutputFormats() {
   static const std::vector<std::string_view> formats = [] {
     std::vector<std::string_view> names;
+    names.reserve(kOutputFormatNames.size());
     for (const auto& entry : kOutputFormatNames) names.push_back(entry.name);
     return names;
   }();
