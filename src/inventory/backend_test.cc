@@ -68,8 +68,8 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   int64_t Begin(Inventory& inv, std::string site = "hq") {
     ScanRecord s;
     s.start = std::chrono::system_clock::now();
-    s.command_line = "amtscope scan 10.0.0.0/24";
-    s.targets = {"10.0.0.0/24"};
+    s.command_line = "amtscope scan 198.18.0.0/24";
+    s.targets = {"198.18.0.0/24"};
     s.ports = {16992, 16993};
     s.site = std::move(site);
     auto id = inv.BeginScan(s);
@@ -85,8 +85,8 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   ASSERT_TRUE(inv);
   int64_t id = Begin(*inv);
   std::vector<Observation> batch = {
-      Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable, "Digest:1A2B"),
-      Obs("10.0.0.2", 16992, ScanVerdict::kNotVulnerable)};
+      Obs("198.18.0.1", 16992, ScanVerdict::kVulnerable, "Digest:1A2B"),
+      Obs("198.18.0.2", 16992, ScanVerdict::kNotVulnerable)};
   ASSERT_TRUE(inv->AddObservations(id, batch).ok());
   ASSERT_TRUE(inv->AddObservations(id, batch).ok());  // a resumed scan re-sends
   RunStats stats;
@@ -99,7 +99,7 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   ASSERT_EQ(scans->size(), 1u);
   EXPECT_EQ((*scans)[0].status, ScanStatus::kDone);
   EXPECT_EQ((*scans)[0].observations, 2u);
-  EXPECT_EQ((*scans)[0].targets, std::vector<std::string>{"10.0.0.0/24"});
+  EXPECT_EQ((*scans)[0].targets, std::vector<std::string>{"198.18.0.0/24"});
   auto obs = inv->ScanObservations(id);
   ASSERT_TRUE(obs.ok());
   ASSERT_EQ(obs->size(), 2u);
@@ -114,8 +114,8 @@ TEST_P(BackendTest, HostileStringsComeBackUnchanged) {
   auto inv = Open();
   ASSERT_TRUE(inv);
   int64_t id = Begin(*inv, "'; DROP TABLE scans; --");
-  Observation o =
-      Obs("10.0.0.1", 16992, ScanVerdict::kUnknown, "Digest:\"quoted'realm\\");
+  Observation o = Obs("198.18.0.1", 16992, ScanVerdict::kUnknown,
+                      "Digest:\"quoted'realm\\");
   o.finding.server = std::string(10 * 1024, 'A') + "'\"\\$1?";
   for (int c = 1; c < 256; ++c)
     o.finding.reason.push_back(static_cast<char>(c));
@@ -137,25 +137,25 @@ TEST_P(BackendTest, DeviceFollowedAcrossAnAddressChangeAndAPatch) {
   ASSERT_TRUE(inv);
   int64_t first = Begin(*inv);
   std::vector<Observation> a = {
-      Obs("10.0.0.1", 16993, ScanVerdict::kVulnerable, "Digest:1A2B", "8.1.40",
-          "c1"),
-      Obs("10.0.0.2", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
+      Obs("198.18.0.1", 16993, ScanVerdict::kVulnerable, "Digest:1A2B",
+          "8.1.40", "c1"),
+      Obs("198.18.0.2", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
   ASSERT_TRUE(inv->AddObservations(first, a).ok());
   int64_t second = Begin(*inv);
   std::vector<Observation> b = {
-      Obs("10.0.0.9", 16993, ScanVerdict::kNotVulnerable, "Digest:1A2B",
+      Obs("198.18.0.9", 16993, ScanVerdict::kNotVulnerable, "Digest:1A2B",
           "8.1.71.3608", "c1"),
-      Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
+      Obs("198.18.0.1", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
   ASSERT_TRUE(inv->AddObservations(second, b).ok());
   auto devices = inv->Devices({});
   ASSERT_TRUE(devices.ok());
   ASSERT_EQ(devices->size(), 2u);
   const Device& moved = (*devices)[0];
-  EXPECT_EQ(moved.ip, "10.0.0.9");
+  EXPECT_EQ(moved.ip, "198.18.0.9");
   EXPECT_EQ(moved.verdict, ScanVerdict::kNotVulnerable);
   EXPECT_TRUE(moved.first_vulnerable && moved.first_fixed);
   EXPECT_EQ((*devices)[1].ip,
-            "10.0.0.1");  // realm moved it onto the freed address
+            "198.18.0.1");  // realm moved it onto the freed address
   auto vulnerable = inv->Devices({.vulnerable_only = true, .site = "hq"});
   ASSERT_TRUE(vulnerable.ok());
   EXPECT_EQ(vulnerable->size(), 1u);
@@ -204,9 +204,8 @@ TEST_P(BackendTest, FourConcurrentWritersLoseNothing) {
       for (int start = 0; start < kPerWriter; start += 50) {
         std::vector<Observation> batch;
         for (int i = start; i < start + 50; ++i) {
-          batch.push_back(Obs("10." + std::to_string(w) + "." +
-                                  std::to_string(i / 250) + "." +
-                                  std::to_string(i % 250),
+          batch.push_back(Obs("198.18." + std::to_string(w * 4 + i / 250) +
+                                  "." + std::to_string(i % 250),
                               16992, ScanVerdict::kVulnerable));
         }
         Status st = (*inv)->AddObservations(ids[w], batch);
@@ -258,7 +257,7 @@ TEST_P(BackendTest, LostConnectionIsAnIoErrorWithAHint) {
               " WHERE datname = current_database() AND pid <> pg_backend_pid()",
               {})
           .ok());
-  Observation o = Obs("10.0.0.1", 16992, ScanVerdict::kVulnerable);
+  Observation o = Obs("198.18.0.1", 16992, ScanVerdict::kVulnerable);
   Status st = inv->AddObservations(id, std::span<const Observation>(&o, 1));
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.code(), StatusCode::kIoError) << st.ToString();

@@ -10,25 +10,11 @@
 namespace amtscope {
 namespace {
 
-int Severity(ScanVerdict v) {
-  switch (v) {
-    case ScanVerdict::kVulnerable:
-      return 3;
-    case ScanVerdict::kUnknown:
-      return 2;
-    case ScanVerdict::kNotVulnerable:
-      return 1;
-    case ScanVerdict::kNotAmt:
-      return 0;
-  }
-  return 0;
-}
-
 void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id,
                  const std::string& site) {
   const Finding& f = obs.finding;
   bool same_scan = d.last_scan_id == scan_id;
-  if (!same_scan || Severity(f.verdict) >= Severity(d.verdict)) {
+  if (!same_scan || VerdictSeverity(f.verdict) >= VerdictSeverity(d.verdict)) {
     d.ip = f.ip;
     d.port = f.port;
     d.verdict = f.verdict;

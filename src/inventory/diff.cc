@@ -8,27 +8,13 @@
 namespace amtscope {
 namespace {
 
-int Severity(ScanVerdict v) {
-  switch (v) {
-    case ScanVerdict::kVulnerable:
-      return 3;
-    case ScanVerdict::kUnknown:
-      return 2;
-    case ScanVerdict::kNotVulnerable:
-      return 1;
-    case ScanVerdict::kNotAmt:
-      return 0;
-  }
-  return 0;
-}
-
 // Device id → its most severe observation (the first such in address order).
 std::map<int64_t, const Finding*> ByDevice(std::span<const Observation> obs) {
   std::map<int64_t, const Finding*> out;
   for (const Observation& o : obs) {
     auto [it, inserted] = out.emplace(o.device_id, &o.finding);
-    if (!inserted &&
-        Severity(o.finding.verdict) > Severity(it->second->verdict)) {
+    if (!inserted && VerdictSeverity(o.finding.verdict) >
+                         VerdictSeverity(it->second->verdict)) {
       it->second = &o.finding;
     }
   }

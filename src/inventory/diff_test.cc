@@ -25,22 +25,22 @@ constexpr auto kOk = ScanVerdict::kNotVulnerable;
 
 TEST(DiffTest, EveryCategoryFromAHandMadeHistory) {
   std::vector<Observation> before = {
-      O(1, "10.0.0.1", kVuln),  // patched
-      O(2, "10.0.0.2", kVuln),  // still vulnerable, moves to .20
-      O(3, "10.0.0.3", kOk),    // regresses (downgraded)
-      O(4, "10.0.0.4", kVuln),  // gone: in scope, silent
-      O(5, "10.0.0.5", kVuln),  // unprovisioned: port closed, 80 answers
-      O(6, "10.9.0.6", kVuln),  // outside the later scan's targets
+      O(1, "198.18.0.1", kVuln),  // patched
+      O(2, "198.18.0.2", kVuln),  // still vulnerable, moves to .20
+      O(3, "198.18.0.3", kOk),    // regresses (downgraded)
+      O(4, "198.18.0.4", kVuln),  // gone: in scope, silent
+      O(5, "198.18.0.5", kVuln),  // unprovisioned: port closed, 80 answers
+      O(6, "198.19.0.6", kVuln),  // outside the later scan's targets
   };
   std::vector<Observation> after = {
-      O(1, "10.0.0.1", kOk, "8.1.71.3608"),
-      O(2, "10.0.0.20", kVuln),
-      O(3, "10.0.0.3", kVuln, "8.1.30"),
-      O(7, "10.0.0.5", ScanVerdict::kNotAmt, "", 80),
-      O(8, "10.0.0.8", kVuln),
+      O(1, "198.18.0.1", kOk, "8.1.71.3608"),
+      O(2, "198.18.0.20", kVuln),
+      O(3, "198.18.0.3", kVuln, "8.1.30"),
+      O(7, "198.18.0.5", ScanVerdict::kNotAmt, "", 80),
+      O(8, "198.18.0.8", kVuln),
   };
   ScanDiff d = Diff(before, after, [](const std::string& ip) {
-    return ip.starts_with("10.0.");
+    return ip.starts_with("198.18.");
   });
   ASSERT_EQ(d.added.size(), 1u);
   EXPECT_EQ(d.added[0].device, 8);
@@ -52,34 +52,34 @@ TEST(DiffTest, EveryCategoryFromAHandMadeHistory) {
   ASSERT_EQ(d.regressed.size(), 1u);
   EXPECT_EQ(d.regressed[0].device, 3);
   ASSERT_EQ(d.still_vulnerable.size(), 1u);
-  EXPECT_EQ(d.still_vulnerable[0].ip, "10.0.0.20");
+  EXPECT_EQ(d.still_vulnerable[0].ip, "198.18.0.20");
   ASSERT_EQ(d.gone.size(), 1u);
   EXPECT_EQ(d.gone[0].device, 4);
   ASSERT_EQ(d.moved.size(), 1u);
-  EXPECT_EQ(d.moved[0].previous_ip, "10.0.0.2");
+  EXPECT_EQ(d.moved[0].previous_ip, "198.18.0.2");
 }
 
 TEST(DiffTest, SeveralPortsOfOneDeviceCountOnce) {
-  std::vector<Observation> before = {O(1, "10.0.0.1", kVuln),
-                                     O(1, "10.0.0.1", kVuln, "8.1.40", 16993)};
+  std::vector<Observation> before = {
+      O(1, "198.18.0.1", kVuln), O(1, "198.18.0.1", kVuln, "8.1.40", 16993)};
   std::vector<Observation> after = {
-      O(1, "10.0.0.1", ScanVerdict::kUnknown, "8.1.40", 16993),
-      O(1, "10.0.0.1", kVuln)};
+      O(1, "198.18.0.1", ScanVerdict::kUnknown, "8.1.40", 16993),
+      O(1, "198.18.0.1", kVuln)};
   ScanDiff d = Diff(before, after);
   EXPECT_EQ(d.still_vulnerable.size(), 1u);
   EXPECT_TRUE(d.fixed.empty());
 }
 
 TEST(DiffTest, JsonHasTheIssuesFields) {
-  std::vector<Observation> before = {O(2, "10.0.0.2", kVuln)};
-  std::vector<Observation> after = {O(2, "10.0.0.20", kOk, "")};
+  std::vector<Observation> before = {O(2, "198.18.0.2", kVuln)};
+  std::vector<Observation> after = {O(2, "198.18.0.20", kOk, "")};
   nlohmann::json j = DiffToJson(Diff(before, after));
   for (const char* key :
        {"new", "fixed", "regressed", "still_vulnerable", "gone", "moved"}) {
     EXPECT_TRUE(j[key].is_array()) << key;
   }
   const auto& moved = j["moved"][0];
-  EXPECT_EQ(moved["previous_ip"], "10.0.0.2");
+  EXPECT_EQ(moved["previous_ip"], "198.18.0.2");
   EXPECT_EQ(moved["verdict_before"], "vulnerable");
   EXPECT_EQ(moved["verdict_after"], "not-vulnerable");
   EXPECT_TRUE(moved["version_after"].is_null());

@@ -34,66 +34,66 @@ TEST(IsGenericRealmTest, PerDeviceDigitsAreNotGeneric) {
 
 TEST(MatchDeviceTest, CertificateWinsOverAddress) {
   std::vector<DeviceKey> c = {
-      {1, "aa", "Digest:1111", "amt", "8.1.40", "10.0.0.5", 16993},
-      {2, "bb", "Digest:2222", "amt", "8.1.40", "10.0.0.9", 16993}};
+      {1, "aa", "Digest:1111", "amt", "8.1.40", "198.18.0.5", 16993},
+      {2, "bb", "Digest:2222", "amt", "8.1.40", "198.18.0.9", 16993}};
   DeviceMatch m =
-      MatchDevice(Obs("10.0.0.5", 16993, "Digest:2222", "8.1.40", "bb"), c);
+      MatchDevice(Obs("198.18.0.5", 16993, "Digest:2222", "8.1.40", "bb"), c);
   EXPECT_EQ(m.device_id, 2);
   EXPECT_EQ(m.kind, MatchKind::kCertificate);
 }
 
 TEST(MatchDeviceTest, RealmWithProductAndVersionLineFollowsAMove) {
   std::vector<DeviceKey> c = {
-      {1, "", "Digest:1111", "amt", "8.1.40", "10.0.0.5", 16992}};
+      {1, "", "Digest:1111", "amt", "8.1.40", "198.18.0.5", 16992}};
   DeviceMatch m =
-      MatchDevice(Obs("10.0.0.77", 16992, "Digest:1111", "8.1.71.3608"), c);
+      MatchDevice(Obs("198.18.0.77", 16992, "Digest:1111", "8.1.71.3608"), c);
   EXPECT_EQ(m.device_id, 1);  // patched within the 8.1 line, moved: same device
   EXPECT_EQ(m.kind, MatchKind::kRealm);
 }
 
 TEST(MatchDeviceTest, RealmOnOtherVersionLineIsAnotherDevice) {
   std::vector<DeviceKey> c = {
-      {1, "", "Digest:1111", "amt", "8.1.40", "10.0.0.5", 16992}};
+      {1, "", "Digest:1111", "amt", "8.1.40", "198.18.0.5", 16992}};
   EXPECT_EQ(
-      MatchDevice(Obs("10.0.0.77", 16992, "Digest:1111", "11.0.25"), c).kind,
+      MatchDevice(Obs("198.18.0.77", 16992, "Digest:1111", "11.0.25"), c).kind,
       MatchKind::kNew);
 }
 
 TEST(MatchDeviceTest, AmbiguousRealmFallsBackToAddress) {
   std::vector<DeviceKey> c = {
-      {1, "", "Digest:1111", "amt", "8.1.40", "10.0.0.5", 16992},
-      {2, "", "Digest:1111", "amt", "8.1.40", "10.0.0.6", 16992}};
+      {1, "", "Digest:1111", "amt", "8.1.40", "198.18.0.5", 16992},
+      {2, "", "Digest:1111", "amt", "8.1.40", "198.18.0.6", 16992}};
   DeviceMatch m =
-      MatchDevice(Obs("10.0.0.6", 16992, "Digest:1111", "8.1.40"), c);
+      MatchDevice(Obs("198.18.0.6", 16992, "Digest:1111", "8.1.40"), c);
   EXPECT_EQ(m.device_id, 2);
   EXPECT_EQ(m.kind, MatchKind::kAddress);
   EXPECT_EQ(
-      MatchDevice(Obs("10.0.0.7", 16992, "Digest:1111", "8.1.40"), c).kind,
+      MatchDevice(Obs("198.18.0.7", 16992, "Digest:1111", "8.1.40"), c).kind,
       MatchKind::kNew);
 }
 
 TEST(MatchDeviceTest, GenericRealmLinksByAddressOnly) {
-  std::vector<DeviceKey> c = {{1, "", "", "", "", "10.0.0.5", 16992}};
-  EXPECT_EQ(MatchDevice(Obs("10.0.0.5", 16992, "", ""), c).device_id, 1);
-  EXPECT_EQ(MatchDevice(Obs("10.0.0.6", 16992, "", ""), c).kind,
+  std::vector<DeviceKey> c = {{1, "", "", "", "", "198.18.0.5", 16992}};
+  EXPECT_EQ(MatchDevice(Obs("198.18.0.5", 16992, "", ""), c).device_id, 1);
+  EXPECT_EQ(MatchDevice(Obs("198.18.0.6", 16992, "", ""), c).kind,
             MatchKind::kNew);
 }
 
 TEST(MatchDeviceTest, AddressTakenByAnotherDeviceIsNew) {
   std::vector<DeviceKey> c = {
-      {1, "aa", "Digest:1111", "amt", "8.1.40", "10.0.0.5", 16993}};
+      {1, "aa", "Digest:1111", "amt", "8.1.40", "198.18.0.5", 16993}};
   EXPECT_EQ(
-      MatchDevice(Obs("10.0.0.5", 16993, "Digest:9999", "8.1.40", "cc"), c)
+      MatchDevice(Obs("198.18.0.5", 16993, "Digest:9999", "8.1.40", "cc"), c)
           .kind,
       MatchKind::kNew);
   EXPECT_EQ(
-      MatchDevice(Obs("10.0.0.5", 16993, "Digest:9999", "8.1.40"), c).kind,
+      MatchDevice(Obs("198.18.0.5", 16993, "Digest:9999", "8.1.40"), c).kind,
       MatchKind::kNew);
 }
 
 TEST(ApplyObservationTest, FirstVulnerableThenFirstFixed) {
   using std::chrono::hours;
-  Observation o = Obs("10.0.0.5", 16992, "Digest:1111", "8.1.40");
+  Observation o = Obs("198.18.0.5", 16992, "Digest:1111", "8.1.40");
   o.finding.verdict = ScanVerdict::kVulnerable;
   o.finding.time = TimePoint(hours(1));
   Device d = ApplyObservation({}, o, 1, "hq");
@@ -109,9 +109,9 @@ TEST(ApplyObservationTest, FirstVulnerableThenFirstFixed) {
 }
 
 TEST(ApplyObservationTest, WithinOneScanTheWorstPortWins) {
-  Observation a = Obs("10.0.0.5", 16992, "Digest:1111", "8.1.40");
+  Observation a = Obs("198.18.0.5", 16992, "Digest:1111", "8.1.40");
   a.finding.verdict = ScanVerdict::kVulnerable;
-  Observation b = Obs("10.0.0.5", 16993, "Digest:1111", "8.1.40", "aa");
+  Observation b = Obs("198.18.0.5", 16993, "Digest:1111", "8.1.40", "aa");
   b.finding.verdict = ScanVerdict::kUnknown;
   Device d = ApplyObservation(ApplyObservation({}, a, 1, ""), b, 1, "");
   EXPECT_EQ(d.verdict, ScanVerdict::kVulnerable);

@@ -200,35 +200,21 @@ Observation ObservationFromRow(SqlRow&& r) {
 }
 
 std::vector<SqlValue> DeviceParams(const Device& d, bool id_last) {
-  if (id_last) {
-    return {ToMillis(d.first_seen),
-            ToMillis(d.last_seen),
-            d.ip,
-            int64_t{d.port},
-            S(ToString(d.verdict)),
-            OptionalMillis(d.first_vulnerable),
-            OptionalMillis(d.first_fixed),
-            d.realm,
-            d.cert_sha256,
-            d.product,
-            d.version,
-            d.site,
-            d.last_scan_id,
-            d.id};
-  }
-  return {ToMillis(d.first_seen),
-          ToMillis(d.last_seen),
-          d.ip,
-          int64_t{d.port},
-          S(ToString(d.verdict)),
-          OptionalMillis(d.first_vulnerable),
-          OptionalMillis(d.first_fixed),
-          d.realm,
-          d.cert_sha256,
-          d.product,
-          d.version,
-          d.site,
-          d.last_scan_id};
+  std::vector<SqlValue> params = {ToMillis(d.first_seen),
+                                  ToMillis(d.last_seen),
+                                  d.ip,
+                                  int64_t{d.port},
+                                  S(ToString(d.verdict)),
+                                  OptionalMillis(d.first_vulnerable),
+                                  OptionalMillis(d.first_fixed),
+                                  d.realm,
+                                  d.cert_sha256,
+                                  d.product,
+                                  d.version,
+                                  d.site,
+                                  d.last_scan_id};
+  if (id_last) params.emplace_back(d.id);
+  return params;
 }
 
 Device DeviceFromRow(const SqlRow& r) {

@@ -13,6 +13,20 @@ std::string StatusText(int status, const std::string& error) {
 
 }  // namespace
 
+int VerdictSeverity(ScanVerdict v) {
+  switch (v) {
+    case ScanVerdict::kVulnerable:
+      return 3;
+    case ScanVerdict::kUnknown:
+      return 2;
+    case ScanVerdict::kNotVulnerable:
+      return 1;
+    case ScanVerdict::kNotAmt:
+      return 0;
+  }
+  return 0;
+}
+
 std::string_view ToString(ScanVerdict verdict) {
   switch (verdict) {
     case ScanVerdict::kVulnerable:

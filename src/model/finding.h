@@ -17,6 +17,10 @@ enum class ScanVerdict { kVulnerable, kNotVulnerable, kUnknown, kNotAmt };
 /// What decided the verdict (NDJSON `basis`).
 enum class VerdictBasis { kBypass, kVersion, kNone };
 
+/// How much a verdict matters: vulnerable 3 > unknown 2 > not-vulnerable 1 >
+/// not-amt 0 (a device's worst port stands for it).
+int VerdictSeverity(ScanVerdict verdict);
+
 /// "vulnerable", "not-vulnerable", "unknown", "not-amt".
 std::string_view ToString(ScanVerdict verdict);
 /// "bypass", "version", "none".
