@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/inventory_recorder.h"
 #include "cli/inventory_render.h"
 #include "cli/inventory_scope.h"
 #include "inventory/diff.h"
@@ -168,14 +169,7 @@ RunStats ImportStats(const ImportedScan& in) {
 }
 
 Status StoreImport(Inventory& inv, int64_t id, const ImportedScan& in) {
-  std::vector<Observation> batch;
-  for (size_t i = 0; i < in.findings.size(); ++i) {
-    batch.push_back({in.findings[i], "", 0});
-    if (batch.size() == kImportBatch || i + 1 == in.findings.size()) {
-      AMTSCOPE_RETURN_IF_ERROR(inv.AddObservations(id, batch));
-      batch.clear();
-    }
-  }
+  AMTSCOPE_RETURN_IF_ERROR(StoreFindings(inv, id, in.findings, kImportBatch));
   for (MachineRecord m : in.machines) {
     if (m.time == TimePoint{})
       m.time = in.end.value_or(std::chrono::system_clock::now());

@@ -1,7 +1,6 @@
 // `amtscope scan`: find Intel AMT on the given networks and decide
 // CVE-2017-5689 for each (issue 4). Options come from scan/scan_options.h.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -9,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
@@ -18,6 +16,7 @@
 #include "cli/command.h"
 #include "cli/inventory_recorder.h"
 #include "cli/option_binding.h"
+#include "cli/scan_recording.h"
 #include "cli/terminal.h"
 #include "core/text_escape.h"
 #include "inventory/inventory.h"
@@ -314,68 +313,6 @@ RunStats Totals(const WriterSink& sink, const Plan& plan, bool interrupted) {
   return stats;
 }
 
-// The inventory this scan records into (null with --no-db), opened before
-// any packet is sent: a database that cannot be opened is a configuration
-// error (exit 2). A resumed scan continues its stored scan id.
-struct Recording {
-  std::unique_ptr<Inventory> inventory;
-  InventoryRecorder* recorder = nullptr;  // owned by the output tee
-};
-
-ScanRecord MakeScanRecord(const ScanOptions& o, const CommandContext& ctx,
-                          uint64_t target_count) {
-  ScanRecord r;
-  r.start = std::chrono::system_clock::now();
-  r.command_line = ctx.command_line;
-  r.targets = o.targets;
-  r.ports = o.ports;
-  r.options = nlohmann::json({{"echo", EchoScanOptions(o)}}).dump();
-  r.site = o.site;
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) == 0) r.scanner_host = host;
-  r.target_count = target_count;
-  return r;
-}
-
-Status StartRecording(Plan& plan, const CommandContext& ctx, Recording* rec) {
-  ScanOptions& o = plan.options;
-  if (o.no_db) return Status::Ok();
-  auto inv = OpenInventory(o.db.empty() ? DefaultInventoryPath() : o.db);
-  if (!inv.ok()) {
-    return Status::InvalidArgument(
-        fmt::format("cannot open the inventory: {}", inv.status().message()),
-        inv.status().hint().empty()
-            ? "give --db PATH|URL, or --no-db to record nothing"
-            : inv.status().hint());
-  }
-  rec->inventory = std::move(*inv);
-  if (plan.resumed && o.db_scan_id != 0) {
-    return rec->inventory->ResumeScan(o.db_scan_id);
-  }
-  AMTSCOPE_ASSIGN_OR_RETURN(
-      o.db_scan_id,
-      rec->inventory->BeginScan(MakeScanRecord(o, ctx, plan.space.size())));
-  return Status::Ok();
-}
-
-// Stores the end of the scan; a failure is reported, not fatal: the output
-// file holds the results and `amtscope inventory import` can store them.
-Status FinishRecording(const Recording& rec, const ScanOptions& o,
-                       ScanStatus how, const RunStats& stats) {
-  if (!rec.inventory) return Status::Ok();
-  Status st = rec.recorder->status();
-  if (st.ok()) st = rec.inventory->FinishScan(o.db_scan_id, how, stats);
-  if (st.ok()) return Status::Ok();
-  (void)rec.inventory->FinishScan(o.db_scan_id, ScanStatus::kFailed, stats);
-  return Status::IoError(
-      fmt::format("inventory: scan {} not fully stored: {}", o.db_scan_id,
-                  st.message()),
-      o.output.empty()
-          ? "scan again with -o FILE to keep the results"
-          : fmt::format("store the results with: amtscope inventory import {}",
-                        o.output));
-}
-
 // Runs the whole scan; returns the exit code.
 int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   StopSignals signals;  // first: no later thread may take a SIGINT itself
@@ -404,8 +341,10 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   const CompletionTracker initial = tracker;  // read by feeders; never written
   auto discovery = ResolveDiscovery(o.scan_type);
   if (!discovery.ok()) return ReportError(discovery.status());
-  Recording rec;
-  if (Status st = StartRecording(plan, ctx, &rec); !st.ok())
+  ScanRecording rec;
+  if (Status st = StartScanRecording(plan.options, plan.resumed.has_value(),
+                                     plan.space.size(), ctx, &rec);
+      !st.ok())
     return ReportError(st);
   std::unique_ptr<InventoryRecorder> recorder;
   if (rec.inventory) {
@@ -459,7 +398,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
       plan.resumed && !o.output.empty()) {
     end = MergeXmlHosts(o.output);
   }
-  Status recorded = FinishRecording(
+  Status recorded = FinishScanRecording(
       rec, o,
       interrupted ? ScanStatus::kInterrupted
       : run.ok() && sink.status().ok() && end.ok() && closed.ok()
@@ -480,7 +419,12 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   if (!sink.status().ok()) return ReportError(sink.status());
   if (!end.ok()) return ReportError(end);
   if (!closed.ok()) return ReportError(closed);
-  if (!recorded.ok()) return ReportError(recorded);
+  if (!recorded.ok()) {
+    // The resume file stays, exact, so `--resume` stores what the database
+    // missed (StoreEarlierResults) without probing anything again.
+    (void)checkpoint.Save(tracker, sink.stats());
+    return ReportError(recorded);
+  }
   if (std::string note = RemoveResumeFiles(o); !note.empty())
     std::fprintf(stderr, "amtscope: %s\n", PrintableLine(note).c_str());
   return o.fail_on_findings && stats.vulnerable > 0 ? kExitFindings : kExitOk;

@@ -34,7 +34,7 @@ Observation Obs(std::string ip, uint16_t port, ScanVerdict verdict,
   f.advisories = {"INTEL-SA-00075"};
   f.reason = "empty-digest-200/wrong-401";
   f.time = std::chrono::system_clock::now();
-  o.cert_sha256 = std::move(cert);
+  o.finding.cert_sha256 = std::move(cert);
   return o;
 }
 

@@ -25,7 +25,7 @@ void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id,
   if (!f.product.empty()) d.product = f.product;
   if (f.version.known()) d.version = f.version.ToString();
   if (!f.realm.empty()) d.realm = f.realm;
-  if (!obs.cert_sha256.empty()) d.cert_sha256 = obs.cert_sha256;
+  if (!f.cert_sha256.empty()) d.cert_sha256 = f.cert_sha256;
 }
 
 Result<std::vector<Device>> Candidates(SqlConnection& db,
@@ -35,7 +35,7 @@ Result<std::vector<Device>> Candidates(SqlConnection& db,
       std::string("SELECT id, ") + kDeviceColumns +
           " FROM devices WHERE cert_sha256 = ? OR realm = ? OR (ip = ? AND "
           "port = ?)",
-      {obs.cert_sha256.empty() ? std::string("-") : obs.cert_sha256,
+      {f.cert_sha256.empty() ? std::string("-") : f.cert_sha256,
        f.realm.empty() ? std::string("-") : f.realm, f.ip, int64_t{f.port}});
   if (!rows.ok()) return rows.status();
   std::vector<Device> out;
@@ -43,8 +43,10 @@ Result<std::vector<Device>> Candidates(SqlConnection& db,
   return out;
 }
 
-DeviceKey KeyOf(const Device& d) {
-  return {d.id, d.cert_sha256, d.realm, d.product, d.version, d.ip, d.port};
+DeviceKey KeyOf(const Device& d, const Finding& f, int64_t scan_id) {
+  bool elsewhere = d.last_scan_id == scan_id && d.ip != f.ip;
+  return {d.id,      d.cert_sha256, d.realm, d.product,
+          d.version, d.ip,          d.port,  elsewhere};
 }
 
 Result<int64_t> InsertDevice(SqlConnection& db, const Device& d) {
@@ -98,7 +100,8 @@ Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs,
                             Candidates(db, obs));
   std::vector<DeviceKey> keys;
   keys.reserve(candidates.size());
-  for (const Device& d : candidates) keys.push_back(KeyOf(d));
+  for (const Device& d : candidates)
+    keys.push_back(KeyOf(d, obs.finding, scan_id));
   DeviceMatch match = MatchDevice(obs, keys);
   if (match.kind == MatchKind::kNew)
     return InsertDevice(db, ApplyObservation({}, obs, scan_id, site));

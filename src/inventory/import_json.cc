@@ -36,6 +36,16 @@ bool IsIpAddress(const std::string& ip) {
 
 namespace {
 
+// A fingerprint as the scanner writes it; anything else is not trusted to
+// identify a device.
+bool IsSha256Hex(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) return false;
+  }
+  return true;
+}
+
 VerdictBasis ParseBasis(std::string_view s) {
   if (s == "bypass") return VerdictBasis::kBypass;
   if (s == "version") return VerdictBasis::kVersion;
@@ -76,6 +86,8 @@ std::optional<Finding> FindingFromJson(const nlohmann::json& j) {
   f.server = JsonString(j, "server");
   f.reason = JsonString(j, "reason");
   f.tls_version = JsonString(j, "tls_version");
+  f.cert_sha256 = JsonString(j, "cert_sha256");
+  if (!IsSha256Hex(f.cert_sha256)) f.cert_sha256.clear();
   f.bypass_status = static_cast<int>(JsonInt(j, "bypass_status", 0, 999, 0));
   f.control_status = static_cast<int>(JsonInt(j, "control_status", 0, 999, 0));
   return f;

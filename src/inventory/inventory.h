@@ -55,11 +55,10 @@ struct ScanRecord {
   uint64_t machines = 0;      // machines stored for this scan (read only)
 };
 
-/// One open port seen by one scan: the NDJSON record plus the certificate.
+/// One open port seen by one scan: the NDJSON record (with the certificate's
+/// fingerprint) and the device it was linked to.
 struct Observation {
   Finding finding;
-  std::string
-      cert_sha256;  // lowercase hex SHA-256 of the TLS leaf cert, "" when none
   int64_t device_id =
       0;  // set by the store on read (ScanObservations); ignored on write
 };

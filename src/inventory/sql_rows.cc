@@ -167,7 +167,7 @@ std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
           B(f.web_ui_disabled),
           f.resource,
           B(f.bypass_marker),
-          obs.cert_sha256};
+          f.cert_sha256};
 }
 
 Observation ObservationFromRow(SqlRow&& r) {
@@ -195,7 +195,7 @@ Observation ObservationFromRow(SqlRow&& r) {
   f.web_ui_disabled = CellInt(r[19]) != 0;
   f.resource = Take(r[20]);
   f.bypass_marker = CellInt(r[21]) != 0;
-  o.cert_sha256 = Take(r[22]);
+  f.cert_sha256 = Take(r[22]);
   return o;
 }
 

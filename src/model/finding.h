@@ -32,6 +32,8 @@ struct Finding {
   uint16_t port = 0;
   bool tls = false;         // spoke TLS on this port
   std::string tls_version;  // "TLSv1", "TLSv1.2", "" when plain
+  std::string cert_sha256;  // lowercase hex SHA-256 of the TLS leaf
+                            // certificate (DER), "" when plain or unseen
   bool amt = false;         // recognised as an Intel AMT web server
   std::string product;      // "amt", "ism", "sbt", "cme", "" (not AMT)
   std::string server;       // raw Server header, "" when absent

@@ -83,8 +83,9 @@ nlohmann::ordered_json FindingToJson(const Finding& f) {
   j["tls_version"] = StringOrNull(f.tls_version);
   j["bypass_status"] = StatusOrNull(f.bypass_status);
   j["control_status"] = StatusOrNull(f.control_status);
-  // Last, so CSV columns written before it keep their positions.
+  // Appended, so CSV columns written before them keep their positions.
   j["reason_code"] = ReasonCode(f);
+  j["cert_sha256"] = StringOrNull(f.cert_sha256);
   return j;
 }
 

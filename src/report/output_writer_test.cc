@@ -404,8 +404,8 @@ TEST(OutputWriterTest, ReasonCodeInEveryFormat) {
   auto first = nlohmann::json::parse(ndjson.substr(0, ndjson.find('\n')));
   EXPECT_EQ(first["reason_code"], "empty-digest-200/wrong-401");
   std::string csv = RunWriter("csv", findings);
-  EXPECT_THAT(csv, HasSubstr(",control_status,reason_code\r\n"));
-  EXPECT_THAT(csv, HasSubstr(",200,401,empty-digest-200/wrong-401\r\n"));
+  EXPECT_THAT(csv, HasSubstr(",control_status,reason_code,cert_sha256\r\n"));
+  EXPECT_THAT(csv, HasSubstr(",200,401,empty-digest-200/wrong-401,\r\n"));
   // XML: nmap's own <state reason=...>, "syn-ack" unless --reason.
   EXPECT_THAT(RunWriter("xml", findings), HasSubstr("reason=\"syn-ack\""));
   std::string xml = RunWriter("xml", findings, false, {.reason = true});

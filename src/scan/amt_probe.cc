@@ -152,6 +152,7 @@ asio::awaitable<bool> Prober::Open() {
   }
   ev_.tls = true;
   ev_.tls_version = conn_->tls_version();
+  if (ev_.cert_sha256.empty()) ev_.cert_sha256 = conn_->cert_sha256();
   ++ev_.tls_handshakes;
   if (conn_->resumed()) ++ev_.tls_resumed;
   if (settings_.trace) {

@@ -175,6 +175,7 @@ Finding DecideFinding(const ProbeTarget& target, const ProbeEvidence& ev,
   f.port = target.port;
   f.tls = ev.tls;
   f.tls_version = ev.tls_version;
+  f.cert_sha256 = ev.cert_sha256;
   f.server = ev.server;
   f.realm = ev.realm;
   f.error = ev.error;
