@@ -35,7 +35,7 @@ void InventoryRecorder::Flush() {
   if (pending_.empty()) return;
   Status st = inventory_.AddObservations(scan_id_, pending_);
   if (!st.ok()) {
-    status_ = st.WithContext("inventory");
+    status_ = st;
     std::fprintf(stderr,
                  "amtscope: %s; recording stops, the scan and its output "
                  "files go on\n",

@@ -79,14 +79,14 @@ Status StartScanRecording(ScanOptions& o, bool resumed, uint64_t target_count,
 // Stores the end of the scan; a failure is reported, not fatal: the output
 // file holds the results and `amtscope inventory import` can store them.
 Status FinishScanRecording(const ScanRecording& rec, const ScanOptions& o,
-                       ScanStatus how, const RunStats& stats) {
+                           ScanStatus how, const RunStats& stats) {
   if (!rec.inventory) return Status::Ok();
   Status st = rec.recorder->status();
   if (st.ok()) st = rec.inventory->FinishScan(o.db_scan_id, how, stats);
   if (st.ok()) return Status::Ok();
   (void)rec.inventory->FinishScan(o.db_scan_id, ScanStatus::kFailed, stats);
   return Status::IoError(
-      fmt::format("inventory: scan {} not fully stored: {}", o.db_scan_id,
+      fmt::format("scan {} is not fully stored: {}", o.db_scan_id,
                   st.message()),
       o.output.empty() ? "scan again with -o FILE to keep the results"
       : o.resume_file.empty()
@@ -95,6 +95,5 @@ Status FinishScanRecording(const ScanRecording& rec, const ScanOptions& o,
           : fmt::format("store the results with: amtscope scan --resume {}",
                         o.resume_file));
 }
-
 
 }  // namespace amtscope::cli
