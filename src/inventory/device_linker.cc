@@ -31,12 +31,14 @@ void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id,
 Result<std::vector<Device>> Candidates(SqlConnection& db,
                                        const Observation& obs) {
   const Finding& f = obs.finding;
-  auto rows = db.Query(
+  static const std::string kSql =
       std::string("SELECT id, ") + kDeviceColumns +
-          " FROM devices WHERE cert_sha256 = ? OR realm = ? OR (ip = ? AND "
-          "port = ?)",
-      {f.cert_sha256.empty() ? std::string("-") : f.cert_sha256,
-       f.realm.empty() ? std::string("-") : f.realm, f.ip, int64_t{f.port}});
+      " FROM devices WHERE (cert_sha256 = ? AND cert_sha256 <> '') OR"
+      " (realm = ? AND realm <> '') OR (ip = ? AND port = ?)";
+  auto rows =
+      db.Query(kSql, {f.cert_sha256.empty() ? std::string("-") : f.cert_sha256,
+                      f.realm.empty() ? std::string("-") : f.realm, f.ip,
+                      int64_t{f.port}});
   if (!rows.ok()) return rows.status();
   std::vector<Device> out;
   for (const SqlRow& row : *rows) out.push_back(DeviceFromRow(row));
@@ -50,10 +52,10 @@ DeviceKey KeyOf(const Device& d, const Finding& f, int64_t scan_id) {
 }
 
 Result<int64_t> InsertDevice(SqlConnection& db, const Device& d) {
-  auto rows = db.Query(
+  static const std::string kSql =
       std::string("INSERT INTO devices (") + kDeviceColumns +
-          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      DeviceParams(d));
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+  auto rows = db.Query(kSql, DeviceParams(d));
   if (!rows.ok()) return rows.status();
   return CellInt((*rows)[0][0]);
 }

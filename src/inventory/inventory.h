@@ -154,7 +154,7 @@ Result<std::unique_ptr<Inventory>> OpenInventory(std::string_view path_or_url);
 std::string DefaultInventoryPath();
 
 /// The schema version this build writes (docs/inventory.md, "Schema").
-inline constexpr int kInventorySchemaVersion = 1;
+inline constexpr int kInventorySchemaVersion = 2;
 
 }  // namespace amtscope
 
