@@ -89,15 +89,17 @@ void BM_DiffTwoScans(benchmark::State& state) {
   int64_t a = Store(**inv, *ParseScanNdjson(Lines(n, 0)));
   int64_t b = Store(**inv, *ParseScanNdjson(Lines(n, 7)));
   for (auto _ : state) {
-    auto before = (*inv)->ScanObservations(a);
-    auto after = (*inv)->ScanObservations(b);
+    auto before = (*inv)->ScanVerdicts(a);
+    auto after = (*inv)->ScanVerdicts(b);
     benchmark::DoNotOptimize(Diff(*before, *after));
   }
   inv->reset();
   RemoveDb(path);
 }
-BENCHMARK(BM_DiffTwoScans)->Arg(100000)->Iterations(3)->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_DiffTwoScans)
+    ->Arg(100000)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace amtscope

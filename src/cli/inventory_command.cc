@@ -108,8 +108,8 @@ Result<std::string> DiffCommand(InventoryOptions o) {
   AMTSCOPE_ASSIGN_OR_RETURN(auto inv, Open(o));
   AMTSCOPE_ASSIGN_OR_RETURN(auto scans, inv->Scans());
   AMTSCOPE_RETURN_IF_ERROR(ChooseDiffScans(scans, &o));
-  AMTSCOPE_ASSIGN_OR_RETURN(auto before, inv->ScanObservations(o.from));
-  AMTSCOPE_ASSIGN_OR_RETURN(auto after, inv->ScanObservations(o.to));
+  AMTSCOPE_ASSIGN_OR_RETURN(auto before, inv->ScanVerdicts(o.from));
+  AMTSCOPE_ASSIGN_OR_RETURN(auto after, inv->ScanVerdicts(o.to));
   std::vector<AddressRange> scope =
       TargetRanges(FindScan(scans, o.to)->targets);
   ScanDiff diff = Diff(before, after, [&scope](const std::string& ip) {

@@ -1,6 +1,7 @@
 // The same suite against a real SQLite file and a real PostgreSQL server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -107,6 +108,20 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   EXPECT_EQ((*obs)[0].finding.version.ToString(), "8.1.40");
   EXPECT_EQ((*obs)[0].finding.advisories,
             std::vector<std::string>{"INTEL-SA-00075"});
+  auto verdicts = inv->ScanVerdicts(id);  // what Diff reads, nothing else
+  ASSERT_TRUE(verdicts.ok());
+  ASSERT_EQ(verdicts->size(), 2u);
+  for (const Observation& v : *verdicts) {
+    auto same = std::find_if(obs->begin(), obs->end(), [&](const auto& o) {
+      return o.finding.ip == v.finding.ip && o.finding.port == v.finding.port;
+    });
+    ASSERT_NE(same, obs->end());
+    EXPECT_EQ(v.device_id, same->device_id);
+    EXPECT_EQ(v.finding.verdict, same->finding.verdict);
+    EXPECT_EQ(v.finding.amt, same->finding.amt);
+    EXPECT_EQ(v.finding.version.ToString(), same->finding.version.ToString());
+    EXPECT_EQ(v.finding.realm, "");  // not read
+  }
   EXPECT_FALSE(inv->GetScan(id + 100).ok());
 }
 

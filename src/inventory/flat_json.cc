@@ -56,12 +56,26 @@ bool FlatJson::ParseString(std::string* out) {
     if (pos_ >= in_.size()) return false;
     char e = in_[pos_++];
     switch (e) {
-      case '"': case '\\': case '/': out->push_back(e); break;
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
-      case 'n': out->push_back('\n'); break;
-      case 'r': out->push_back('\r'); break;
-      case 't': out->push_back('\t'); break;
+      case '"':
+      case '\\':
+      case '/':
+        out->push_back(e);
+        break;
+      case 'b':
+        out->push_back('\b');
+        break;
+      case 'f':
+        out->push_back('\f');
+        break;
+      case 'n':
+        out->push_back('\n');
+        break;
+      case 'r':
+        out->push_back('\r');
+        break;
+      case 't':
+        out->push_back('\t');
+        break;
       case 'u': {
         if (pos_ + 4 > in_.size()) return false;
         uint32_t cp = 0;
@@ -74,7 +88,8 @@ bool FlatJson::ParseString(std::string* out) {
         AppendUtf8(cp, out);
         break;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
   return false;
@@ -89,11 +104,11 @@ bool FlatJson::ParseInt(int64_t* out) {
     if (v > (std::numeric_limits<uint64_t>::max() - 9) / 10) return false;
     v = v * 10 + static_cast<uint64_t>(in_[pos_++] - '0');
   }
-  if (pos_ == start || v > static_cast<uint64_t>(
-                               std::numeric_limits<int64_t>::max()))
+  if (pos_ == start ||
+      v > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
     return false;
-  if (pos_ < in_.size() && (in_[pos_] == '.' || in_[pos_] == 'e' ||
-                            in_[pos_] == 'E'))
+  if (pos_ < in_.size() &&
+      (in_[pos_] == '.' || in_[pos_] == 'e' || in_[pos_] == 'E'))
     return false;  // a float: the full parser decides
   *out = negative ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
   return true;

@@ -11,10 +11,10 @@ namespace {
 
 TEST(FlatJsonTest, ReadsAScanRecord) {
   FlatJson j;
-  ASSERT_TRUE(j.Parse(
-      R"( {"type":"port","ip":"198.18.0.5","port":16992,"tls":false,)"
-      R"("advisories":["INTEL-SA-00075", "b\"c"],"error":null,)"
-      R"("server":"A\u00e9\n\\z","n":-7} )"));
+  ASSERT_TRUE(
+      j.Parse(R"( {"type":"port","ip":"198.18.0.5","port":16992,"tls":false,)"
+              R"("advisories":["INTEL-SA-00075", "b\"c"],"error":null,)"
+              R"("server":"A\u00e9\n\\z","n":-7} )"));
   EXPECT_EQ(j.String("type"), "port");
   EXPECT_EQ(j.Int("port"), 16992);
   EXPECT_EQ(j.Int("n"), -7);
@@ -50,12 +50,13 @@ TEST(FlatJsonTest, LastDuplicateKeyWinsAsInNlohmann) {
 // The two readers give the same Finding for every line the fast one reads.
 TEST(FlatJsonTest, SameFindingAsTheFullParser) {
   FlatJson flat;
-  for (const char* line : {
-           R"({"type":"port","ip":"198.18.0.5","port":16993,"tls":true,"amt":true,"product":"amt","version":"8.1.40","realm":"Digest:A3829B38","verdict":"vulnerable","basis":"bypass","advisories":["INTEL-SA-00075"],"error":null,"time":"2026-11-25T01:00:02.000Z","server":"Intel(R) Active Management Technology 8.1.40","reason":"x","tls_version":"TLSv1","bypass_status":200,"control_status":401,"cert_sha256":"5e3f0c1d2b4a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"})",
-           R"({"ip":"::1","port":70000})",
-           R"({"ip":"198.18.0.1","port":"16992"})",
-           R"({"ip":"198.18.0.1","port":623,"amt":"yes","verdict":"odd","bypass_status":1000,"cert_sha256":"XYZ"})",
-       }) {
+  for (
+      const char* line : {
+          R"({"type":"port","ip":"198.18.0.5","port":16993,"tls":true,"amt":true,"product":"amt","version":"8.1.40","realm":"Digest:A3829B38","verdict":"vulnerable","basis":"bypass","advisories":["INTEL-SA-00075"],"error":null,"time":"2026-11-25T01:00:02.000Z","server":"Intel(R) Active Management Technology 8.1.40","reason":"x","tls_version":"TLSv1","bypass_status":200,"control_status":401,"cert_sha256":"5e3f0c1d2b4a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"})",
+          R"({"ip":"::1","port":70000})",
+          R"({"ip":"198.18.0.1","port":"16992"})",
+          R"({"ip":"198.18.0.1","port":623,"amt":"yes","verdict":"odd","bypass_status":1000,"cert_sha256":"XYZ"})",
+      }) {
     ASSERT_TRUE(flat.Parse(line)) << line;
     auto a = FindingFromJson(flat);
     auto b = FindingFromJson(nlohmann::json::parse(line));

@@ -170,6 +170,18 @@ std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
           f.cert_sha256};
 }
 
+Observation VerdictFromRow(SqlRow&& r) {
+  Observation o;
+  Finding& f = o.finding;
+  o.device_id = CellInt(r[0]);
+  f.ip = Take(r[1]);
+  f.port = static_cast<uint16_t>(CellInt(r[2]));
+  f.amt = CellInt(r[3]) != 0;
+  f.verdict = ParseVerdict(Take(r[4]));
+  f.version = ParseVersion(Take(r[5]));
+  return o;
+}
+
 Observation ObservationFromRow(SqlRow&& r) {
   Observation o;
   Finding& f = o.finding;

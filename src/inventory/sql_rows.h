@@ -40,6 +40,8 @@ inline constexpr const char* kObservationColumns =
     " web_ui_disabled, resource, bypass_marker, cert_sha256";
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs);
+/// Row: device_id, ip, port, amt, verdict, version (ScanVerdicts).
+Observation VerdictFromRow(SqlRow&& row);
 Observation ObservationFromRow(
     SqlRow&& row);  // kObservationColumns; moves the text out
 
