@@ -251,7 +251,8 @@ asio::awaitable<bool> Prober::ActiveCheck(const DigestChallenge& challenge) {
 }
 
 asio::awaitable<void> Prober::Run() {
-  if (!co_await Open()) co_return;
+  // The first Exchange opens the connection (the connector's, adopted):
+  // opening here as well cost one more connect and TLS handshake per port.
   if (!co_await Exchange(AmtResource::kIndex, "", nullptr)) co_return;
   ev_.first_status = reader_.status();
   ev_.server = reader_.server();
