@@ -239,6 +239,40 @@ TEST_P(BackendTest, FourConcurrentWritersLoseNothing) {
   EXPECT_EQ(inv->Devices({})->size(), size_t{kWriters * kPerWriter});
 }
 
+// A fleet-wide certificate (the emulator serves one for all hosts) links no
+// devices together; the realm still follows a device that moved.
+TEST_P(BackendTest, SharedCertificateIdentifiesNoDevice) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  const std::string cert(64, 'c');
+  std::vector<Observation> first;
+  for (int i = 1; i <= 12; ++i) {
+    first.push_back(Obs("198.18.1." + std::to_string(i), 16993,
+                        ScanVerdict::kVulnerable,
+                        "Digest:" + std::to_string(1000 + i), "8.1.40", cert));
+  }
+  auto a = inv->BeginScan(ScanRecord{});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(inv->AddObservations(*a, first).ok());
+  auto devices = inv->Devices({});
+  ASSERT_TRUE(devices.ok());
+  EXPECT_EQ(devices->size(), 12u);  // not one device for twelve hosts
+  auto b = inv->BeginScan(ScanRecord{});
+  ASSERT_TRUE(b.ok());
+  std::vector<Observation> moved = {Obs("198.18.2.77", 16993,
+                                        ScanVerdict::kVulnerable, "Digest:1003",
+                                        "8.1.40", cert)};
+  ASSERT_TRUE(inv->AddObservations(*b, moved).ok());
+  auto after = inv->Devices({});
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 12u);
+  auto it = std::find_if(after->begin(), after->end(), [](const Device& d) {
+    return d.realm == "Digest:1003";
+  });
+  ASSERT_NE(it, after->end());
+  EXPECT_EQ(it->ip, "198.18.2.77");
+}
+
 TEST_P(BackendTest, NewerSchemaIsRefusedUntouched) {
   ASSERT_TRUE(Open());
   auto conn = GetParam() == Backend::kSqlite ? OpenSqliteConnection(url_)

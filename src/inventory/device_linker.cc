@@ -28,20 +28,47 @@ void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id,
   if (!f.cert_sha256.empty()) d.cert_sha256 = f.cert_sha256;
 }
 
+// At most this many devices are read per certificate or realm: a value that
+// many devices share (a fleet-wide certificate, colliding realm digits)
+// identifies none of them, and reading them all made each insert O(fleet).
+constexpr int64_t kSharedValue = 8;
+
+// Appends the devices `sql` finds for `value`, unless kSharedValue or more do.
+Status AddShared(SqlConnection& db, const std::string& sql,
+                 const std::string& value, std::vector<Device>* out) {
+  auto rows = db.Query(sql, {value, kSharedValue});
+  if (!rows.ok()) return rows.status();
+  if (static_cast<int64_t>(rows->size()) >= kSharedValue) return Status::Ok();
+  for (const SqlRow& row : *rows) out->push_back(DeviceFromRow(row));
+  return Status::Ok();
+}
+
+// The devices that may be this observation's: by certificate, by realm (not
+// generic), by address; each once.
 Result<std::vector<Device>> Candidates(SqlConnection& db,
                                        const Observation& obs) {
   const Finding& f = obs.finding;
-  static const std::string kSql =
-      std::string("SELECT id, ") + kDeviceColumns +
-      " FROM devices WHERE (cert_sha256 = ? AND cert_sha256 <> '') OR"
-      " (realm = ? AND realm <> '') OR (ip = ? AND port = ?)";
-  auto rows =
-      db.Query(kSql, {f.cert_sha256.empty() ? std::string("-") : f.cert_sha256,
-                      f.realm.empty() ? std::string("-") : f.realm, f.ip,
-                      int64_t{f.port}});
-  if (!rows.ok()) return rows.status();
+  static const std::string kSelect =
+      std::string("SELECT id, ") + kDeviceColumns + " FROM devices WHERE ";
+  static const std::string kByCert =
+      kSelect + "cert_sha256 = ? AND cert_sha256 <> '' LIMIT ?";
+  static const std::string kByRealm =
+      kSelect + "realm = ? AND realm <> '' LIMIT ?";
+  static const std::string kByAddress = kSelect + "ip = ? AND port = ?";
   std::vector<Device> out;
+  if (!f.cert_sha256.empty())
+    AMTSCOPE_RETURN_IF_ERROR(AddShared(db, kByCert, f.cert_sha256, &out));
+  if (!IsGenericRealm(f.realm))
+    AMTSCOPE_RETURN_IF_ERROR(AddShared(db, kByRealm, f.realm, &out));
+  auto rows = db.Query(kByAddress, {f.ip, int64_t{f.port}});
+  if (!rows.ok()) return rows.status();
   for (const SqlRow& row : *rows) out.push_back(DeviceFromRow(row));
+  std::sort(out.begin(), out.end(),
+            [](const Device& a, const Device& b) { return a.id < b.id; });
+  out.erase(std::unique(
+                out.begin(), out.end(),
+                [](const Device& a, const Device& b) { return a.id == b.id; }),
+            out.end());
   return out;
 }
 
