@@ -51,6 +51,7 @@ int RunMain(int argc, char** argv) {
   AddScanCommand(app, ctx);
   AddCheckCommand(app, ctx);
   AddInventoryCommand(app, ctx);
+  AddReportCommand(app, ctx);
   AddAdvisoriesCommand(app, ctx);
   AddLookupCommand(app, ctx);
   AddEmulateCommand(app, ctx);
