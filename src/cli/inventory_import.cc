@@ -85,9 +85,9 @@ Result<int64_t> StoreImportedScan(Inventory& inv, const std::string& path,
   record.site = site;
   AMTSCOPE_ASSIGN_OR_RETURN(int64_t id, inv.BeginScan(record));
   Status stored = StoreImport(inv, id, in);
-  Status finished = inv.FinishScan(
-      id, stored.ok() ? ScanStatus::kDone : ScanStatus::kFailed,
-      ImportStats(in));
+  Status finished =
+      inv.FinishScan(id, stored.ok() ? ScanStatus::kDone : ScanStatus::kFailed,
+                     ImportStats(in));
   AMTSCOPE_RETURN_IF_ERROR(stored.WithContext(path));
   AMTSCOPE_RETURN_IF_ERROR(finished);
   return id;

@@ -54,8 +54,8 @@ Result<FleetQuery> Query(const ReportOptions& o) {
 // A report reads an inventory; it never creates an empty one by accident.
 Result<std::unique_ptr<Inventory>> OpenExisting(const std::string& given) {
   std::string where = given.empty() ? DefaultInventoryPath() : given;
-  bool url = where.starts_with("postgresql://") ||
-             where.starts_with("postgres://");
+  bool url =
+      where.starts_with("postgresql://") || where.starts_with("postgres://");
   std::error_code ec;
   if (!url && !std::filesystem::exists(where, ec)) {
     return Status::NotFound(

@@ -14,13 +14,13 @@ namespace amtscope::cli {
 
 Result<std::string> MakeTempDir(const std::string& prefix) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/" +
-                        prefix + "XXXXXX";
+  std::string pattern =
+      std::string(tmp && *tmp ? tmp : "/tmp") + "/" + prefix + "XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) {
-    return Status::IoError(
-        "cannot create a temporary directory " + PrintableLine(pattern) +
-            ": " + std::strerror(errno),
-        "set TMPDIR to a writable directory");
+    return Status::IoError("cannot create a temporary directory " +
+                               PrintableLine(pattern) + ": " +
+                               std::strerror(errno),
+                           "set TMPDIR to a writable directory");
   }
   return pattern;
 }

@@ -50,8 +50,8 @@ ScanTally Tally(const ScanRecord& scan, const std::vector<Observation>& obs) {
   std::unordered_map<int64_t, ScanVerdict> worst;
   for (const Observation& o : obs) {
     auto [it, added] = worst.emplace(o.device_id, o.finding.verdict);
-    if (!added && VerdictSeverity(o.finding.verdict) >
-                      VerdictSeverity(it->second)) {
+    if (!added &&
+        VerdictSeverity(o.finding.verdict) > VerdictSeverity(it->second)) {
       it->second = o.finding.verdict;
     }
   }

@@ -17,8 +17,8 @@ namespace amtscope {
 
 /// Which part of the inventory a report covers.
 struct FleetQuery {
-  std::string site;               // "" = every site (DeviceFilter::site)
-  int64_t scan_id = 0;            // 0 = current state; else as of this scan
+  std::string site;                // "" = every site (DeviceFilter::site)
+  int64_t scan_id = 0;             // 0 = current state; else as of this scan
   std::optional<TimePoint> since;  // only scans started at or after this
 };
 
@@ -42,9 +42,9 @@ struct ScanTally {
 /// Everything a report renders.
 struct Fleet {
   FleetQuery query;
-  std::string inventory;             // Inventory::Describe()
-  std::vector<FleetDevice> devices;  // ordered by device id
-  std::vector<ScanTally> scans;      // the scans included, oldest first
+  std::string inventory;                // Inventory::Describe()
+  std::vector<FleetDevice> devices;     // ordered by device id
+  std::vector<ScanTally> scans;         // the scans included, oldest first
   std::vector<MachineRecord> machines;  // `check` results, newest per identity
 };
 
@@ -55,8 +55,8 @@ struct FleetSummary {
   uint64_t vulnerable = 0;      // verdict "vulnerable"
   uint64_t not_vulnerable = 0;  // verdict "not-vulnerable"
   uint64_t unknown = 0;         // verdict "unknown"
-  uint64_t fixed = 0;  // first_fixed set, at/after the first scan, not
-                       // vulnerable now
+  uint64_t fixed = 0;           // first_fixed set, at/after the first scan, not
+                                // vulnerable now
   std::optional<uint64_t> added;  // AMT devices first seen in the newest
                                   // scan; nullopt with fewer than two scans
 };

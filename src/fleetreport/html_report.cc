@@ -97,19 +97,20 @@ std::string Charts(const Fleet& f, const std::vector<VerdictCounts>& nets) {
   std::string out = "<section id=\"trend\"><h2>Trend over the scans</h2>\n";
   out += f.scans.empty()
              ? "<p class=\"note\">No scans.</p>"
-             : Legend() + TrendLines({"chart-trend",
-                                      "AMT devices per scan by verdict",
-                                      "Scan (oldest left)", "AMT devices"},
-                                     f.scans) +
+             : Legend() +
+                   TrendLines({"chart-trend", "AMT devices per scan by verdict",
+                               "Scan (oldest left)", "AMT devices"},
+                              f.scans) +
                    "<p class=\"note\">Each scan's AMT devices (a device with "
                    "several ports counted once, by its worst port).</p>";
-  out += "</section>\n<div class=\"grid2\"><section id=\"firmware\">"
-         "<h2>Firmware lines</h2>\n" +
-         StackedColumns({"chart-firmware",
-                         "AMT devices per firmware line by verdict",
-                         "Firmware line", "AMT devices"},
-                        ByFirmwareLine(f)) +
-         "</section>\n<section id=\"networks\"><h2>Exposure by network</h2>\n";
+  out +=
+      "</section>\n<div class=\"grid2\"><section id=\"firmware\">"
+      "<h2>Firmware lines</h2>\n" +
+      StackedColumns(
+          {"chart-firmware", "AMT devices per firmware line by verdict",
+           "Firmware line", "AMT devices"},
+          ByFirmwareLine(f)) +
+      "</section>\n<section id=\"networks\"><h2>Exposure by network</h2>\n";
   std::vector<VerdictCounts> top(
       nets.begin(), nets.begin() + std::min<size_t>(nets.size(), 12));
   out += nets.empty() ? "<p class=\"note\">No AMT devices.</p>"
@@ -129,7 +130,7 @@ std::string Charts(const Fleet& f, const std::vector<VerdictCounts>& nets) {
 std::string NetworkTable(const std::vector<VerdictCounts>& nets) {
   if (nets.empty()) return "";
   std::string out =
-      "<details id=\"network-table\"><summary>All networks ("  +
+      "<details id=\"network-table\"><summary>All networks (" +
       std::to_string(nets.size()) +
       ")</summary><table><thead><tr><th>Network (site or /24)</th><th "
       "class=\"num\">Vulnerable</th><th class=\"num\">Unknown</th><th "
@@ -165,8 +166,8 @@ std::string Advisories(const Fleet& f, const ReportContext& c) {
     if (a.advisory != nullptr) {
       for (const std::string& cve : a.advisory->cves)
         cves += (cves.empty() ? "" : ", ") + E(cve);
-      cvss = a.advisory->cvss > 0 ? fmt::format("{:.1f}", a.advisory->cvss)
-                                  : "–";
+      cvss =
+          a.advisory->cvss > 0 ? fmt::format("{:.1f}", a.advisory->cvss) : "–";
       fixed = E(a.advisory->fixed_as_stated);
     }
     out += fmt::format(
@@ -250,8 +251,8 @@ std::string Machines(const Fleet& f, const ReportContext& c) {
 
 std::string Duration(const ScanRecord& s) {
   if (s.end == TimePoint{}) return "";
-  auto sec = std::chrono::duration_cast<std::chrono::seconds>(s.end - s.start)
-                 .count();
+  auto sec =
+      std::chrono::duration_cast<std::chrono::seconds>(s.end - s.start).count();
   return sec < 120 ? fmt::format("{} s", sec)
                    : fmt::format("{} min", (sec + 30) / 60);
 }

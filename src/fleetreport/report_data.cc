@@ -158,8 +158,8 @@ std::string FixText(const Finding& f, const AdvisoryDb& db) {
       ++fixed;
       if (!newest || newest->Compare(*v) == VersionOrder::kLess) newest = *v;
     } else {
-      open.push_back(fmt::format("{}: {}", a ? a->id : id,
-                                 std::get<std::string>(fix)));
+      open.push_back(
+          fmt::format("{}: {}", a ? a->id : id, std::get<std::string>(fix)));
     }
   }
   std::string text;
@@ -206,8 +206,7 @@ std::string TlsText(const FleetDevice& d) {
       versions.insert(o.finding.tls_version.empty() ? "TLS"
                                                     : o.finding.tls_version);
   }
-  return Join(std::vector<std::string>(versions.begin(), versions.end()),
-              ", ");
+  return Join(std::vector<std::string>(versions.begin(), versions.end()), ", ");
 }
 
 std::string ShortUtc(TimePoint t) {
@@ -218,8 +217,8 @@ std::string ShortUtc(TimePoint t) {
 
 std::string PortUri(const Finding& f) {
   bool v6 = f.ip.find(':') != std::string::npos;
-  return fmt::format("{}://{}{}{}:{}/", f.tls ? "https" : "http",
-                     v6 ? "[" : "", f.ip, v6 ? "]" : "", f.port);
+  return fmt::format("{}://{}{}{}:{}/", f.tls ? "https" : "http", v6 ? "[" : "",
+                     f.ip, v6 ? "]" : "", f.port);
 }
 
 std::string AdvisoryUrl(std::string_view id) {

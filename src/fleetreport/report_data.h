@@ -50,8 +50,7 @@ std::vector<VerdictCounts> ByNetwork(const Fleet& fleet);
 /// then "other" and "unknown" when non-empty.
 std::vector<VerdictCounts> ByFirmwareLine(const Fleet& fleet);
 /// Every advisory some AMT device's finding names, in database order.
-std::vector<AdvisoryCount> ByAdvisory(const Fleet& fleet,
-                                      const AdvisoryDb& db);
+std::vector<AdvisoryCount> ByAdvisory(const Fleet& fleet, const AdvisoryDb& db);
 
 /// What to install: the newest of the first fixed builds on the device's
 /// line over the advisories the finding names ("11.8.93 or later (fixes 12

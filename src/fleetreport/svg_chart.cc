@@ -86,9 +86,11 @@ std::string StackedColumns(const ChartText& t,
                            const std::vector<VerdictCounts>& groups) {
   const double height = 280;
   const double plot_h = height - kTop - kBottom;
-  const double band = (kWidth - kLeft - kRight) / std::max<size_t>(1, groups.size());
+  const double band =
+      (kWidth - kLeft - kRight) / std::max<size_t>(1, groups.size());
   uint64_t ceiling = NiceCeiling(MaxTotal(groups));
-  std::string out = Open(t, height) + YGrid(ceiling, NiceStep(MaxTotal(groups)), plot_h);
+  std::string out =
+      Open(t, height) + YGrid(ceiling, NiceStep(MaxTotal(groups)), plot_h);
   for (size_t i = 0; i < groups.size(); ++i) {
     const VerdictCounts& g = groups[i];
     double x = kLeft + band * i + band * 0.2;
@@ -154,9 +156,9 @@ std::string StackedRows(const ChartText& t,
           s.cls, x, y, w, XmlEscape(g.label), n, s.name);
       x += w;
     }
-    out += fmt::format(
-        "<text class=\"val\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", x + 4,
-        y + 13, g.total());
+    out +=
+        fmt::format("<text class=\"val\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
+                    x + 4, y + 13, g.total());
   }
   ChartText labels = t;
   out += fmt::format(

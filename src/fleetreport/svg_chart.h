@@ -33,8 +33,9 @@ std::string StackedRows(const ChartText& text,
 /// left; one <circle class="pt ..."> per scan and series.
 std::string TrendLines(const ChartText& text,
                        const std::vector<ScanTally>& scans);
-/// The largest value an axis shows: `max` rounded up to 1, 2, 2.5 or 5
-/// times a power of ten (at least 1).
+/// The largest value an axis shows: `max` rounded up to a multiple of the
+/// tick step (1, 2 or 5 times a power of ten, about a quarter of `max`);
+/// at least 1.
 uint64_t NiceCeiling(uint64_t max);
 
 }  // namespace amtscope

@@ -69,7 +69,8 @@ std::string MarkdownNetworks(const Fleet& f) {
                        nets[i].not_vulnerable, nets[i].total());
   }
   if (nets.size() > kMarkdownNetworks)
-    out += fmt::format("\n{} more networks.\n", nets.size() - kMarkdownNetworks);
+    out +=
+        fmt::format("\n{} more networks.\n", nets.size() - kMarkdownNetworks);
   return out + "\n";
 }
 
@@ -139,10 +140,9 @@ Json SarifResult(const FleetDevice& d, const Observation& o,
       {"ruleId", rule},
       {"level", vuln ? "error" : "note"},
       {"message", {{"text", PrintableLine(text)}}},
-      {"locations",
-       Json::array({{{"physicalLocation",
-                      {{"artifactLocation", {{"uri", PortUri(f)}}},
-                       {"region", {{"startLine", 1}}}}}}})},
+      {"locations", Json::array({{{"physicalLocation",
+                                   {{"artifactLocation", {{"uri", PortUri(f)}}},
+                                    {"region", {{"startLine", 1}}}}}}})},
       {"partialFingerprints",
        {{"amtscopeDevicePort/v1", DeviceFingerprint(d.device, f.port)}}},
       {"properties",
@@ -212,19 +212,17 @@ Result<ReportFormat> ReportFormatForPath(std::string_view path) {
 
 std::string MarkdownReport(const Fleet& f, const ReportContext& c) {
   FleetSummary s = Summarize(f);
-  std::string scope =
-      f.scans.empty()
-          ? "no scans"
-          : fmt::format("{} scan(s), #{} ({}) to #{} ({})", f.scans.size(),
-                        f.scans.front().scan.id,
-                        ShortUtc(f.scans.front().scan.start),
-                        f.scans.back().scan.id,
-                        ShortUtc(f.scans.back().scan.start));
+  std::string scope = f.scans.empty()
+                          ? "no scans"
+                          : fmt::format("{} scan(s), #{} ({}) to #{} ({})",
+                                        f.scans.size(), f.scans.front().scan.id,
+                                        ShortUtc(f.scans.front().scan.start),
+                                        f.scans.back().scan.id,
+                                        ShortUtc(f.scans.back().scan.start));
   if (!f.query.site.empty()) scope += ", site " + Md(f.query.site);
   return fmt::format("# Intel AMT exposure report\n\n{} UTC, {}; {}.\n\n",
                      ShortUtc(c.generated), Md(c.tool_version), scope) +
-         MarkdownCounts(f, s) + MarkdownNetworks(f) +
-         MarkdownDevices(f, s, c);
+         MarkdownCounts(f, s) + MarkdownNetworks(f) + MarkdownDevices(f, s, c);
 }
 
 std::string SarifReport(const Fleet& f, const ReportContext& c) {
@@ -239,15 +237,14 @@ std::string SarifReport(const Fleet& f, const ReportContext& c) {
         results.push_back(SarifResult(d, o, c));
     }
   }
-  Json run = {
-      {"tool",
-       {{"driver",
-         {{"name", "amtscope"},
-          {"fullName", PrintableLine(c.tool_version)},
-          {"rules", rules}}}}},
-      {"invocations", Json::array({SarifInvocation(f)})},
-      {"results", results},
-      {"columnKind", "unicodeCodePoints"}};
+  Json run = {{"tool",
+               {{"driver",
+                 {{"name", "amtscope"},
+                  {"fullName", PrintableLine(c.tool_version)},
+                  {"rules", rules}}}}},
+              {"invocations", Json::array({SarifInvocation(f)})},
+              {"results", results},
+              {"columnKind", "unicodeCodePoints"}};
   Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({run})}};
@@ -267,12 +264,24 @@ std::string CsvReport(const Fleet& f, const ReportContext& c) {
       return p ? Rfc3339(*p) : std::string();
     };
     std::vector<std::string> cells = {
-        std::to_string(v.id), v.ip, std::to_string(v.port), PortsText(d),
-        TlsText(d), v.product, v.version, std::string(ToString(v.verdict)),
+        std::to_string(v.id),
+        v.ip,
+        std::to_string(v.port),
+        PortsText(d),
+        TlsText(d),
+        v.product,
+        v.version,
+        std::string(ToString(v.verdict)),
         d.ports.empty() ? "" : std::string(ToString(fi.basis)),
-        EvidenceText(fi), Rfc3339(v.first_seen), Rfc3339(v.last_seen),
-        t(v.first_vulnerable), t(v.first_fixed), NetworkOf(v), v.site,
-        Join(fi.advisories, " "), FixText(fi, *c.advisories)};
+        EvidenceText(fi),
+        Rfc3339(v.first_seen),
+        Rfc3339(v.last_seen),
+        t(v.first_vulnerable),
+        t(v.first_fixed),
+        NetworkOf(v),
+        v.site,
+        Join(fi.advisories, " "),
+        FixText(fi, *c.advisories)};
     std::string row;
     for (const std::string& cell : cells)
       row += (row.empty() ? "" : ",") + CsvField(cell);
