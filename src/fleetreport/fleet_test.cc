@@ -42,8 +42,8 @@ TEST(FleetTest, SummaryCountsTheKnownFleet) {
   auto fleet = LoadFleet(*inv, {});
   ASSERT_TRUE(fleet.ok());
   FleetSummary s = Summarize(*fleet);
-  EXPECT_EQ(s.devices, 5u);  // A B C D E
-  EXPECT_EQ(s.amt, 4u);      // D is not AMT
+  EXPECT_EQ(s.devices, 5u);         // A B C D E
+  EXPECT_EQ(s.amt, 4u);             // D is not AMT
   EXPECT_EQ(s.vulnerable, 1u);      // E
   EXPECT_EQ(s.not_vulnerable, 2u);  // A (patched), B
   EXPECT_EQ(s.unknown, 1u);         // C

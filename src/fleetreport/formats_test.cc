@@ -64,8 +64,8 @@ TEST_F(FormatsTest, HtmlCardsAndCharts) {
 
 TEST_F(FormatsTest, HtmlRefersToNothingOutside) {
   std::string html = HtmlReport(Known("offline"), context_);
-  for (const char* bad : {"src=", "<link", "@import", "url(", "<iframe",
-                          "<img", "fetch(", "XMLHttpRequest"}) {
+  for (const char* bad : {"src=", "<link", "@import", "url(", "<iframe", "<img",
+                          "fetch(", "XMLHttpRequest"}) {
     EXPECT_EQ(html.find(bad), std::string::npos) << bad;
   }
   EXPECT_NE(html.find("Content-Security-Policy"), std::string::npos);

@@ -42,16 +42,18 @@ svg .line.n{stroke:var(--n);stroke-dasharray:2 3}
 .legend .v::before{background:var(--v)}.legend .u::before{background:var(--u)}.legend .n::before{background:var(--n)}
 table{border-collapse:collapse;width:100%;font-size:.86em}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th{position:sticky;top:0;background:var(--card);white-space:nowrap}
+th{background:var(--card);white-space:nowrap}
+#devtable table{table-layout:fixed}#devtable td{overflow-wrap:break-word}#devtable th{white-space:normal}
+.devhead{position:sticky;top:0;z-index:1}.devchunk{content-visibility:auto}
+.devchunk table{border-top:0}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 th button{all:inherit;cursor:pointer;padding:0}th button::after{content:" \2195";color:var(--muted)}
 th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] button::after{content:" \2193"}
 td.V{color:var(--v);font-weight:700}td.U{color:var(--u);font-weight:600}td.N{color:var(--n)}td.X{color:var(--x)}
-#devtable td:nth-child(2){white-space:nowrap}
 .controls{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin:8px 0}
+.controls[hidden]{display:none}
 .controls input,.controls select{font:inherit;padding:4px 8px;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:4px}
 .controls input{min-width:260px}
-.tablewrap{max-height:80vh;overflow:auto;border:1px solid var(--line);border-radius:6px}
 code{font-size:.92em}
 a{color:var(--accent)}
 footer{padding-bottom:32px}
@@ -59,39 +61,45 @@ footer{padding-bottom:32px}
 @page{margin:12mm}
 :root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--card:#f2f2f2;--v:#b02a1a;--u:#8a6400;--n:#0b5f96}
 body{font-size:10pt}header,main,footer{max-width:none;padding:0}
-.controls{display:none!important}.tablewrap{max-height:none;overflow:visible;border:0}
-th{position:static}table{font-size:8pt}thead{display:table-header-group}tr,figure,.card{break-inside:avoid}
+.controls{display:none!important}.devhead{position:static}.devchunk{content-visibility:visible}
+table{font-size:8pt}thead{display:table-header-group}tr,figure,.card{break-inside:avoid}
 h2{break-after:avoid}.grid2{display:block}a{color:inherit;text-decoration:none}
 }
 )css";
 
 /// Sorting (click a header; numbers and addresses in numeric order, the
 /// verdict column by severity) and filtering (text, verdict) of the device
-/// table. Without JavaScript the table is complete and in severity order.
+/// table: the matching rows, in order, are dealt into the chunks again.
+/// Without JavaScript the table is complete and in severity order.
 inline constexpr const char* kReportJs = R"js(
 (function(){
-var t=document.getElementById('devtable');if(!t)return;
-var tb=t.tBodies[0],rows=Array.prototype.slice.call(tb.rows),q=document.getElementById('q'),
-vf=document.getElementById('vf'),shown=document.getElementById('shown'),VC=+t.getAttribute('data-verdict-col'),
+var box=document.getElementById('devtable');if(!box)return;
+var VC=+box.getAttribute('data-verdict-col'),per=+box.getAttribute('data-chunk'),
+chunks=Array.prototype.map.call(box.querySelectorAll('.devchunk'),function(c){return {div:c,tb:c.querySelector('tbody')};}),
+all=[],q=document.getElementById('q'),vf=document.getElementById('vf'),shown=document.getElementById('shown'),
 sev={'vulnerable':3,'unknown':2,'not-vulnerable':1,'not-amt':0},
 col=new Intl.Collator(undefined,{numeric:true,sensitivity:'base'});
+chunks.forEach(function(c){Array.prototype.push.apply(all,c.tb.rows);});
+var order=all.slice();
 document.getElementById('controls').hidden=false;
-function show(n){shown.textContent=n+' of '+rows.length+' devices shown';}
-function apply(){var s=q.value.trim().toLowerCase(),v=vf.value,n=0;
-for(var i=0;i<rows.length;i++){var r=rows[i],ok=(!v||r.cells[VC].textContent===v)&&(!s||r.textContent.toLowerCase().indexOf(s)>=0);
-r.hidden=!ok;if(ok)n++;}show(n);}
-q.addEventListener('input',apply);vf.addEventListener('change',apply);
-var ths=t.tHead.rows[0].cells;
+function render(){var s=q.value.trim().toLowerCase(),v=vf.value,list=order.filter(function(r){
+return (!v||r.cells[VC].textContent===v)&&(!s||r.textContent.toLowerCase().indexOf(s)>=0);});
+chunks.forEach(function(c,k){var part=list.slice(k*per,(k+1)*per),t=c.tb.parentNode;t.removeChild(c.tb);
+c.tb.textContent='';var f=document.createDocumentFragment();part.forEach(function(r){f.appendChild(r);});
+c.tb.appendChild(f);t.appendChild(c.tb);c.div.hidden=!part.length;
+c.div.style.containIntrinsicSize='auto '+(part.length*40)+'px';});
+shown.textContent=list.length+' of '+all.length+' devices shown';}
+q.addEventListener('input',render);vf.addEventListener('change',render);
+var ths=box.querySelector('thead').rows[0].cells;
 Array.prototype.forEach.call(ths,function(th,i){var b=document.createElement('button');b.type='button';
 b.textContent=th.textContent;th.textContent='';th.appendChild(b);
 b.addEventListener('click',function(){var dir=th.getAttribute('aria-sort')==='ascending'?-1:1;
 Array.prototype.forEach.call(ths,function(h){h.removeAttribute('aria-sort');});
 th.setAttribute('aria-sort',dir>0?'ascending':'descending');
-var keyed=rows.map(function(r,k){return [r.cells[i].textContent,r,k];});
+var keyed=order.map(function(r,k){return [r.cells[i].textContent,r,k];});
 keyed.sort(function(a,b){var c=i===VC?sev[a[0]]-sev[b[0]]:col.compare(a[0],b[0]);return c?dir*c:a[2]-b[2];});
-rows=keyed.map(function(k){return k[1];});var f=document.createDocumentFragment();
-rows.forEach(function(r){f.appendChild(r);});tb.appendChild(f);});});
-show(rows.length);
+order=keyed.map(function(k){return k[1];});render();});});
+shown.textContent=all.length+' of '+all.length+' devices shown';
 })();
 )js";
 
