@@ -63,5 +63,5 @@ R --format md -o - > "$WORK/stdout.md"
 "$AMTSCOPE" report --db "$DB" --scan 999 -o "$WORK/x.html" 2>"$WORK/err.txt"; rc=$?
 [ "$rc" = 2 ] || fail "no such scan: rc=$rc $(cat "$WORK/err.txt")"
 
-"$PY" "$(dirname "$0")/report_check.py" "$WORK" "$ART" "$N" || fail "report checks"
+"$PY" "$(dirname "$0")/report_check.py" "$WORK" "$ART" "$N" "$AMTSCOPE" || fail "report checks"
 pass "report cards, charts, table, sorting, filtering, no requests; screenshot $ART/report.png"

@@ -2,13 +2,15 @@
 """Checks the reports tests/report_browser_test.sh wrote (issue 13).
 
 argv: WORK (inventory dumps, reports) ART (report.html; screenshot goes
-here) N (the fleet's /24 prefix, e.g. 127.150.20). The HTML is opened in
+here) N (the fleet's /24 prefix, e.g. 127.150.20) AMTSCOPE (the binary, for
+a 450-device report from NDJSON: the table in several chunks). The HTML is opened in
 headless Chromium through Selenium; Markdown, SARIF and CSV are parsed.
 """
 import csv
 import ipaddress
 import json
 import re
+import subprocess
 import sys
 
 from selenium import webdriver
@@ -17,7 +19,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-work, art, net = sys.argv[1], sys.argv[2], sys.argv[3]
+work, art, net, amtscope = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 html_path = f"{art}/report.html"
 html_url = "file://" + html_path
 devices = json.load(open(f"{work}/devices.json"))
@@ -153,6 +155,39 @@ try:
             requests.append(m["params"]["request"]["url"])
     check(requests and all(u == html_url for u in requests),
           f"network requests other than the file: {[u for u in requests if u != html_url]}")
+finally:
+    d.quit()
+
+# 450 devices (198.18.0.0/15, stored only): three chunks of the table; sorting
+# and filtering work across them.
+big = []
+for i in range(450):
+    v = ["vulnerable", "unknown", "not-vulnerable"][i % 3]
+    big.append({"type": "port", "ip": f"198.18.{i // 200}.{i % 200 + 1}", "port": 16992,
+                "tls": False, "amt": True, "product": "amt", "version": "9.5.30",
+                "realm": f"Digest:{i + 1:08X}000000000000000000000000", "verdict": v,
+                "basis": "bypass", "advisories": ["INTEL-SA-00075"] if v == "vulnerable" else [],
+                "time": "2026-11-01T01:00:00.000Z", "bypass_status": 200, "control_status": 401})
+with open(f"{work}/big.ndjson", "w") as f:
+    f.writelines(json.dumps(r) + "\n" for r in big)
+subprocess.run([amtscope, "report", "--from-ndjson", f"{work}/big.ndjson", "-o", f"{work}/big.html"],
+               check=True, stdout=subprocess.DEVNULL)
+d = start()
+try:
+    d.get(f"file://{work}/big.html")
+    check(len(d.find_elements(By.CSS_SELECTOR, "#devtable .devchunk")) == 3, "450 rows in 3 chunks")
+    rows = lambda: d.find_elements(By.CSS_SELECTOR, "#devtable tbody tr")
+    check(len(rows()) == 450, "450 rows")
+    d.find_elements(By.CSS_SELECTOR, "#devtable thead th button")[1].click()
+    addrs = d.execute_script("return Array.prototype.map.call(document.querySelectorAll("
+                             "'#devtable tbody tr'), function(r){return r.cells[1].textContent;})")
+    check(addrs == sorted((r["ip"] for r in big), key=ipaddress.ip_address), "sorted across chunks")
+    Select(d.find_element(By.ID, "vf")).select_by_visible_text("vulnerable")
+    check(len(rows()) == 150 and d.find_element(By.ID, "shown").text == "150 of 450 devices shown",
+          f"filtered across chunks: {len(rows())}")
+    check(not d.find_elements(By.CSS_SELECTOR, "#devtable .devchunk")[1].is_displayed(),
+          "an emptied chunk is hidden")
+    check(not [e for e in d.get_log("browser") if e["level"] == "SEVERE"], "no console error (450)")
 finally:
     d.quit()
 
