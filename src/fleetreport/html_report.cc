@@ -153,13 +153,16 @@ std::string Advisories(const Fleet& f, const ReportContext& c) {
            "<p class=\"note\">No advisory applies to any device seen.</p>"
            "</section>\n";
   std::vector<VerdictCounts> bars;
-  for (const AdvisoryCount& a : counts) bars.push_back({a.id, a.devices});
-  out += StackedRows({"chart-advisories", "Vulnerable devices per advisory",
-                      "Vulnerable devices", ""},
-                     bars);
+  for (const AdvisoryCount& a : counts) bars.push_back(a.devices);
+  out += Legend();
+  out += StackedRows(
+      {"chart-advisories", "AMT devices each advisory applies to, by verdict",
+       "AMT devices whose firmware version it affects", ""},
+      bars);
   out +=
       "<table id=\"advisory-table\"><thead><tr><th>Advisory</th><th>CVE</th>"
-      "<th class=\"num\">CVSS</th><th class=\"num\">Devices</th><th>Fixed "
+      "<th class=\"num\">CVSS</th><th class=\"num\">Devices</th><th "
+      "class=\"num\">Vulnerable</th><th>Fixed "
       "(as Intel states it)</th></tr></thead><tbody>\n";
   for (const AdvisoryCount& a : counts) {
     std::string cves, cvss, fixed;
@@ -172,10 +175,10 @@ std::string Advisories(const Fleet& f, const ReportContext& c) {
     }
     out += fmt::format(
         "<tr><td><a href=\"{}\">{}</a>{}<td>{}<td class=\"num\">{}<td "
-        "class=\"num\">{}<td>{}\n",
+        "class=\"num\">{}<td class=\"num\">{}<td>{}\n",
         E(AdvisoryUrl(a.id)), E(a.id),
-        a.advisory ? "<br>" + E(a.advisory->title) : "", cves, cvss, a.devices,
-        fixed);
+        a.advisory ? "<br>" + E(a.advisory->title) : "", cves, cvss,
+        a.devices.total(), a.devices.vulnerable, fixed);
   }
   return out + "</tbody></table></section>\n";
 }

@@ -121,7 +121,7 @@ std::vector<VerdictCounts> ByFirmwareLine(const Fleet& fleet) {
 
 std::vector<AdvisoryCount> ByAdvisory(const Fleet& fleet,
                                       const AdvisoryDb& db) {
-  std::map<std::string, uint64_t> counts;  // canonical id -> devices
+  std::map<std::string, VerdictCounts> counts;  // canonical id -> devices
   for (const FleetDevice& fd : fleet.devices) {
     if (!IsAmtVerdict(fd.device.verdict) || fd.ports.empty()) continue;
     std::set<std::string> ids;
@@ -131,7 +131,10 @@ std::vector<AdvisoryCount> ByAdvisory(const Fleet& fleet,
         ids.insert(a ? a->id : id);
       }
     }
-    for (const std::string& id : ids) ++counts[id];
+    for (const std::string& id : ids) {
+      counts[id].label = id;
+      Count(fd.device.verdict, &counts[id]);
+    }
   }
   std::vector<AdvisoryCount> out;
   for (const Advisory& a : db.advisories()) {
@@ -145,8 +148,11 @@ std::vector<AdvisoryCount> ByAdvisory(const Fleet& fleet,
 }
 
 std::string FixText(const Finding& f, const AdvisoryDb& db) {
-  if (f.verdict != ScanVerdict::kVulnerable) return "";
-  if (f.advisories.empty()) return "update the ME firmware (INTEL-SA-00075)";
+  if (f.advisories.empty()) {
+    return f.verdict == ScanVerdict::kVulnerable
+               ? "update the ME firmware (INTEL-SA-00075)"
+               : "";
+  }
   std::optional<FirmwareVersion> newest;
   size_t fixed = 0;
   std::vector<std::string> open;

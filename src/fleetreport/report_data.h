@@ -31,12 +31,12 @@ struct VerdictCounts {
   uint64_t total() const { return vulnerable + not_vulnerable + unknown; }
 };
 
-/// How many AMT devices one advisory applies to (the devices' findings name
-/// it: only vulnerable devices carry advisory ids).
+/// How many AMT devices one advisory applies to (their findings name it:
+/// the scan lists every advisory whose affected versions hold the device's).
 struct AdvisoryCount {
   const Advisory* advisory = nullptr;
   std::string id;  // the id as the finding names it when not in the database
-  uint64_t devices = 0;
+  VerdictCounts devices;  // label = id
 };
 
 /// `parts` separated by `sep`.
@@ -53,9 +53,9 @@ std::vector<VerdictCounts> ByFirmwareLine(const Fleet& fleet);
 std::vector<AdvisoryCount> ByAdvisory(const Fleet& fleet, const AdvisoryDb& db);
 
 /// What to install: the newest of the first fixed builds on the device's
-/// line over the advisories the finding names ("11.8.93 or later (fixes 12
-/// of 14 advisories); 2 ..."), and those without a fix; "" when not
-/// vulnerable.
+/// line over the advisories the finding names (by version, whatever the
+/// verdict), e.g. "11.8.93 or later (fixes 12 of 14 advisories); 2 ...",
+/// and those without a fix; "" when no advisory applies.
 std::string FixText(const Finding& finding, const AdvisoryDb& db);
 /// Which request got which status: "/index.htm: no auth 401, empty digest
 /// 200, wrong digest 401"; the reason code when no request was sent.

@@ -55,6 +55,7 @@ TEST(ReportDataTest, FixIsTheNewestFirstFixedBuild) {
                   .finding;
   f.advisories = {"INTEL-SA-00075"};
   EXPECT_EQ(FixText(f, *db), "8.1.71.3608 or later");
+  f.advisories = {};
   f.verdict = ScanVerdict::kNotVulnerable;
   EXPECT_EQ(FixText(f, *db), "");
 }
