@@ -147,7 +147,10 @@ try:
           "print hides the controls")
     d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
 
-    # Full-page screenshot, as an artifact.
+    # Full-page screenshot, as an artifact: every chunk of the table drawn
+    # (off-screen chunks are skipped by content-visibility until scrolled to).
+    d.execute_script("document.querySelectorAll('.devchunk').forEach("
+                     "function(c){c.style.contentVisibility='visible';})")
     height = d.execute_script("return document.documentElement.scrollHeight")
     shot = d.execute_cdp_cmd("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": True,

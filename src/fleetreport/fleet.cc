@@ -137,8 +137,10 @@ FleetSummary Summarize(const Fleet& fleet) {
   FleetSummary s;
   std::optional<TimePoint> first;
   std::optional<TimePoint> newest;
+  TimePoint last_end{};  // a fix seen after the report's scans is not yet one
   size_t with_findings = 0;
   for (const ScanTally& t : fleet.scans) {
+    last_end = std::max({last_end, t.scan.start, t.scan.end});
     if (t.scan.source == "import:check") continue;
     ++with_findings;
     if (!first) first = t.scan.start;
@@ -158,7 +160,8 @@ FleetSummary Summarize(const Fleet& fleet) {
   for (const FleetDevice& fd : fleet.devices) {
     const Device& d = fd.device;
     if (d.first_fixed && d.verdict != ScanVerdict::kVulnerable &&
-        (!first || *d.first_fixed >= *first)) {
+        (!first || *d.first_fixed >= *first) &&
+        (fleet.query.scan_id == 0 || *d.first_fixed <= last_end)) {
       ++s.fixed;
     }
   }

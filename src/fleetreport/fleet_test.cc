@@ -91,6 +91,10 @@ TEST(FleetTest, AsOfAScanShowsThatScansVerdicts) {
             ScanVerdict::kVulnerable);
   EXPECT_EQ(ByIp(*fleet, "198.18.0.10")->device.version, "8.1.40");
   EXPECT_EQ(fleet->scans.size(), 1u);
+  FleetSummary s = Summarize(*fleet);
+  EXPECT_EQ(s.vulnerable, 1u);  // A, not yet patched
+  EXPECT_EQ(s.fixed, 0u);       // A's fix comes with scan 2
+  EXPECT_FALSE(s.added.has_value());
   EXPECT_FALSE(LoadFleet(*inv, {"", 99, std::nullopt}).ok());
 }
 

@@ -148,6 +148,27 @@ TEST_F(FormatsTest, MarkdownListsFiftyVulnerableThenACount) {
   EXPECT_NE(md.find("| 198.18.4.0/24 | 60 |"), std::string::npos);
 }
 
+TEST_F(FormatsTest, HtmlDeviceTableInChunksOf200) {
+  auto inv = testing::FreshInventory("chunks");
+  std::vector<Observation> obs;
+  for (int i = 0; i < 450; ++i) {
+    obs.push_back(testing::ReportObs(
+        "198.18." + std::to_string(5 + i / 200) + "." +
+            std::to_string(i % 200 + 1),
+        16992, i % 2 ? ScanVerdict::kVulnerable : ScanVerdict::kNotVulnerable,
+        "9.5.30", "", testing::Day(0)));
+  }
+  testing::RecordScan(*inv, testing::Day(0), "", obs);
+  auto fleet = LoadFleet(*inv, {});
+  ASSERT_TRUE(fleet.ok());
+  std::string html = HtmlReport(*fleet, context_);
+  EXPECT_EQ(Count(html, "<div class=\"devchunk\""), 3u);
+  // Every device once; the vulnerable ones first (no JavaScript needed).
+  EXPECT_EQ(Count(html, "<td class=V>vulnerable"), 225u);
+  EXPECT_EQ(Count(html, "<td class=N>not-vulnerable"), 225u);
+  EXPECT_LT(html.rfind("<td class=V>"), html.find("<td class=N>"));
+}
+
 TEST_F(FormatsTest, CsvOneRowPerDevice) {
   std::string csv = CsvReport(Known("csv", "a,\"b\""), context_);
   EXPECT_EQ(Count(csv, "\r\n"), 6u);  // header + 5 devices
