@@ -63,5 +63,14 @@ R --format md -o - > "$WORK/stdout.md"
 "$AMTSCOPE" report --db "$DB" --scan 999 -o "$WORK/x.html" 2>"$WORK/err.txt"; rc=$?
 [ "$rc" = 2 ] || fail "no such scan: rc=$rc $(cat "$WORK/err.txt")"
 
+# `amtscope demo` ends with the path of its HTML report: 14 emulated hosts,
+# 13 AMT devices (127.42.0.13's two ports are one device), 10 vulnerable.
+"$AMTSCOPE" demo > "$WORK/demo.out" 2>&1 || fail "demo rc=$? $(tail -3 "$WORK/demo.out")"
+demo_report=$(sed -n 's/^Report: \(.*\) (open it in a browser)$/\1/p' "$WORK/demo.out")
+[ -f "$demo_report" ] || fail "demo printed no report path: $(tail -2 "$WORK/demo.out")"
+grep -q 'id="card-amt"><span class="num">13<' "$demo_report" &&
+  grep -q 'id="card-vuln"><span class="num">10<' "$demo_report" || fail "demo report cards"
+case $demo_report in */amtscope-demo-*/report.html) rm -rf "$(dirname "$demo_report")" ;; esac
+
 "$PY" "$(dirname "$0")/report_check.py" "$WORK" "$ART" "$N" "$AMTSCOPE" || fail "report checks"
 pass "report cards, charts, table, sorting, filtering, no requests; screenshot $ART/report.png"
