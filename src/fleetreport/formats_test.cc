@@ -174,6 +174,9 @@ TEST_F(FormatsTest, CsvOneRowPerDevice) {
   EXPECT_EQ(Count(csv, "\r\n"), 6u);  // header + 5 devices
   EXPECT_TRUE(csv.starts_with("device,ip,port,"));
   EXPECT_NE(csv.find(",\"a,\"\"b\"\"\","), std::string::npos);
+  std::string formula = CsvReport(Known("csv2", "=HYPERLINK(1)"), context_);
+  EXPECT_EQ(formula.find(",=HYPERLINK"), std::string::npos);
+  EXPECT_NE(formula.find(",'=HYPERLINK(1),"), std::string::npos);
 }
 
 TEST_F(FormatsTest, FormatFromNameOrExtension) {

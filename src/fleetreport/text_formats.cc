@@ -30,6 +30,15 @@ std::string Md(std::string_view text) {
   return out;
 }
 
+// Spreadsheets run cells starting with = + - @ as formulas; a site label or
+// anything a peer sent gets a leading apostrophe, as scan's CSV does
+// (OWASP "CSV injection").
+std::string Defused(const std::string& s) {
+  if (!s.empty() && std::string_view("=+-@").find(s[0]) != std::string::npos)
+    return "'" + s;
+  return s;
+}
+
 uint64_t Fnv1a(std::string_view text, uint64_t seed) {
   uint64_t h = seed;
   for (unsigned char c : text) {
@@ -284,7 +293,7 @@ std::string CsvReport(const Fleet& f, const ReportContext& c) {
         FixText(fi, *c.advisories)};
     std::string row;
     for (const std::string& cell : cells)
-      row += (row.empty() ? "" : ",") + CsvField(cell);
+      row += (row.empty() ? "" : ",") + CsvField(Defused(cell));
     out += row + "\r\n";
   }
   return out;
