@@ -105,6 +105,7 @@ Status AddMachines(Inventory& inv, Fleet* fleet) {
         newest[m.identity] = std::move(m);
     }
   }
+  fleet->machines.reserve(newest.size());
   for (auto& [id, m] : newest) fleet->machines.push_back(std::move(m));
   return Status::Ok();
 }

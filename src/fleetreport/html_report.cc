@@ -153,6 +153,7 @@ std::string Advisories(const Fleet& f, const ReportContext& c) {
            "<p class=\"note\">No advisory applies to any device seen.</p>"
            "</section>\n";
   std::vector<VerdictCounts> bars;
+  bars.reserve(counts.size());
   for (const AdvisoryCount& a : counts) bars.push_back(a.devices);
   out += Legend();
   out += StackedRows(
@@ -185,6 +186,7 @@ std::string Advisories(const Fleet& f, const ReportContext& c) {
 
 std::vector<const FleetDevice*> SeverityOrder(const Fleet& f) {
   std::vector<const FleetDevice*> out;
+  out.reserve(f.devices.size());
   for (const FleetDevice& d : f.devices) out.push_back(&d);
   std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
     return VerdictSeverity(a->device.verdict) >

@@ -87,6 +87,7 @@ std::vector<VerdictCounts> ByNetwork(const Fleet& fleet) {
     Count(fd.device.verdict, &c);
   }
   std::vector<VerdictCounts> out;
+  out.reserve(groups.size());
   for (auto& [key, c] : groups) out.push_back(c);
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     if (a.vulnerable != b.vulnerable) return a.vulnerable > b.vulnerable;
@@ -197,10 +198,12 @@ std::string EvidenceText(const Finding& f) {
 
 std::string PortsText(const FleetDevice& d) {
   std::vector<uint16_t> ports;
+  ports.reserve(d.ports.size() + 1);
   for (const Observation& o : d.ports) ports.push_back(o.finding.port);
   if (ports.empty()) ports.push_back(d.device.port);
   std::sort(ports.begin(), ports.end());
   std::vector<std::string> text;
+  text.reserve(ports.size());
   for (uint16_t p : ports) text.push_back(std::to_string(p));
   return Join(text, ", ");
 }

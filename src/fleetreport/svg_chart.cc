@@ -174,6 +174,7 @@ std::string TrendLines(const ChartText& t,
   const double plot_h = height - kTop - kBottom;
   const double plot_w = kWidth - kLeft - kRight - 40;
   std::vector<VerdictCounts> points;
+  points.reserve(scans.size());
   uint64_t max = 0;
   for (const ScanTally& s : scans) {
     points.push_back({"", s.vulnerable, s.not_vulnerable, s.unknown});
