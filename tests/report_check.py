@@ -76,7 +76,7 @@ def start(js=True):
 d = start()
 try:
     d.get(html_url)
-    card = lambda i: d.find_element(By.CSS_SELECTOR, f"#{i} .num").text
+    card = lambda i: d.find_element(By.CSS_SELECTOR, f"#{i} .num").text.replace(",", "")
     check(card("card-amt") == str(len(amt)), f"card AMT {card('card-amt')} != {len(amt)}")
     check(card("card-vuln") == str(len(vuln)), f"card vulnerable {card('card-vuln')}")
     check(card("card-fixed") == str(len(fixed)), f"card fixed {card('card-fixed')}")

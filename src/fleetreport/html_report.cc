@@ -16,6 +16,17 @@ namespace {
 
 std::string E(std::string_view s) { return XmlEscape(s); }
 
+// 20200 -> "20,200": the cards and the headline are read, not parsed.
+std::string N(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 const char* VerdictClass(ScanVerdict v) {
   switch (v) {
     case ScanVerdict::kVulnerable:
@@ -39,6 +50,7 @@ std::string Card(const char* id, const char* cls, const std::string& num,
 }
 
 std::string Header(const Fleet& f, const FleetSummary& s,
+                   const std::vector<VerdictCounts>& nets,
                    const ReportContext& c) {
   std::string scope = "No scans recorded.";
   if (!f.scans.empty()) {
@@ -57,10 +69,19 @@ std::string Header(const Fleet& f, const FleetSummary& s,
           : fmt::format(
                 "<strong>{} of {} AMT device{} {} vulnerable now</strong> "
                 "({:.0f}%); {} unknown, {} not vulnerable.",
-                s.vulnerable, s.amt, s.amt == 1 ? "" : "s",
+                N(s.vulnerable), N(s.amt), s.amt == 1 ? "" : "s",
                 s.vulnerable == 1 ? "is" : "are",
-                100.0 * static_cast<double>(s.vulnerable) / s.amt, s.unknown,
-                s.not_vulnerable);
+                100.0 * static_cast<double>(s.vulnerable) / s.amt, N(s.unknown),
+                N(s.not_vulnerable));
+  if (!nets.empty() && nets.front().vulnerable > 0) {
+    headline +=
+        fmt::format(" Most exposed: <strong>{}</strong> ({} vulnerable)",
+                    E(nets.front().label), N(nets.front().vulnerable));
+    headline += nets.size() > 1 && nets[1].vulnerable > 0
+                    ? fmt::format(", then {} ({}).", E(nets[1].label),
+                                  N(nets[1].vulnerable))
+                    : ".";
+  }
   return fmt::format(
       "<header><h1>Intel AMT exposure report</h1>\n"
       "<p class=\"meta\">Generated {} UTC by {} from <code>{}</code>. {}</p>\n"
@@ -70,16 +91,14 @@ std::string Header(const Fleet& f, const FleetSummary& s,
 }
 
 std::string Cards(const FleetSummary& s) {
-  std::string added = s.added ? std::to_string(*s.added) : "–";
+  std::string added = s.added ? N(*s.added) : "–";
   return "<section class=\"cards\" aria-label=\"Summary\">\n" +
-         Card("card-amt", "c-amt", std::to_string(s.amt), "AMT devices seen",
-              fmt::format("of {} devices in the inventory", s.devices)) +
-         Card("card-vuln", "c-vuln", std::to_string(s.vulnerable),
-              "Vulnerable now",
-              fmt::format("{} unknown, {} not vulnerable", s.unknown,
-                          s.not_vulnerable)) +
-         Card("card-fixed", "c-fixed", std::to_string(s.fixed),
-              "Fixed since the first scan",
+         Card("card-amt", "c-amt", N(s.amt), "AMT devices seen",
+              fmt::format("of {} devices in the inventory", N(s.devices))) +
+         Card("card-vuln", "c-vuln", N(s.vulnerable), "Vulnerable now",
+              fmt::format("{} unknown, {} not vulnerable", N(s.unknown),
+                          N(s.not_vulnerable))) +
+         Card("card-fixed", "c-fixed", N(s.fixed), "Fixed since the first scan",
               "were vulnerable, are not any more") +
          Card("card-new", "c-new", added, "New since the last scan",
               s.added ? "AMT devices first seen in the newest scan"
@@ -340,8 +359,8 @@ std::string HtmlReport(const Fleet& f, const ReportContext& c) {
       "initial-scale=1\"><meta name=\"color-scheme\" content=\"light dark\">"
       "<title>Intel AMT exposure report</title><style>";
   out += kReportCss;
-  out += "</style></head><body>\n" + Header(f, s, c) + "<main>\n" + Cards(s) +
-         Charts(f, nets) + NetworkTable(nets) + Advisories(f, c) +
+  out += "</style></head><body>\n" + Header(f, s, nets, c) + "<main>\n" +
+         Cards(s) + Charts(f, nets) + NetworkTable(nets) + Advisories(f, c) +
          DeviceTable(f, c) + Machines(f, c) + Scans(f) + "</main>\n" +
          Footer() + "<script>" + kReportJs + "</script>\n</body></html>\n";
   return out;
