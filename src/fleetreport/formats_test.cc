@@ -169,6 +169,34 @@ TEST_F(FormatsTest, HtmlDeviceTableInChunksOf200) {
   EXPECT_LT(html.rfind("<td class=V>"), html.find("<td class=N>"));
 }
 
+TEST_F(FormatsTest, HtmlNamesTheVendorFixOfACheckedMachine) {
+  Fleet known = Known("machines");
+  MachineRecord m;
+  m.identity = std::string(64, 'a');
+  m.time = testing::Day(7);
+  m.hostname = "lab-pc-7";
+  m.vendor = "HP";
+  m.model = "HP EliteBook 850 G3";
+  m.me_version = "11.0.0.1180";
+  m.verdicts = R"([{"id":"INTEL-SA-00075","verdict":"vulnerable"},)"
+               R"({"id":"INTEL-SA-00086","verdict":"not-vulnerable"}])";
+  ASSERT_TRUE(inv_->RecordMachine(scans_.second, m).ok());
+  auto fleet = LoadFleet(*inv_, {});
+  ASSERT_TRUE(fleet.ok());
+  ASSERT_EQ(fleet->machines.size(), 1u);
+  EXPECT_EQ(MachineVulnerable(m), std::vector<std::string>{"INTEL-SA-00075"});
+  std::string fix = VendorFixText(m, vendors_);
+  EXPECT_NE(fix.find("INTEL-SA-00075: fixed, ME 11.0.18.3003"),
+            std::string::npos)
+      << fix;
+  std::string html = HtmlReport(*fleet, context_);
+  EXPECT_NE(html.find("id=\"machine-table\""), std::string::npos);
+  EXPECT_NE(html.find("lab-pc-7"), std::string::npos);
+  EXPECT_NE(html.find("ME 11.0.18.3003"), std::string::npos);
+  EXPECT_EQ(HtmlReport(known, context_).find("machine-table"),
+            std::string::npos);  // no check results: no section
+}
+
 TEST_F(FormatsTest, CsvOneRowPerDevice) {
   std::string csv = CsvReport(Known("csv", "a,\"b\""), context_);
   EXPECT_EQ(Count(csv, "\r\n"), 6u);  // header + 5 devices
