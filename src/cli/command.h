@@ -50,6 +50,7 @@ void AddDemoCommand(CLI::App& app, CommandContext& ctx);
 void AddEmulateCommand(CLI::App& app, CommandContext& ctx);
 void AddCheckCommand(CLI::App& app, CommandContext& ctx);
 void AddInventoryCommand(CLI::App& app, CommandContext& ctx);
+void AddReportCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace amtscope::cli
 
