@@ -25,12 +25,12 @@ inline constexpr uint8_t kRedirectionReplyType = 0x11;
 
 /// What a redirection port answered to the start message.
 struct RedirectionReply {
-  bool amt = false;         // type 0x11, Intel IANA 343, complete
-  std::string reason;       // one line: why it is (not) AMT
-  int status = -1;          // 0 = success; -1 when not a reply
-  int protocol_major = 0;   // bytes 4-5: redirection protocol 1.0
+  bool amt = false;        // type 0x11, Intel IANA 343, complete
+  std::string reason;      // one line: why it is (not) AMT
+  int status = -1;         // 0 = success; -1 when not a reply
+  int protocol_major = 0;  // bytes 4-5: redirection protocol 1.0
   int protocol_minor = 0;
-  int major = 0;            // bytes 6-7: AMT firmware major.minor
+  int major = 0;  // bytes 6-7: AMT firmware major.minor
   int minor = 0;
   uint32_t enterprise = 0;  // bytes 8-11, little-endian (343 = Intel)
 };

@@ -29,20 +29,19 @@ RmcpPong NotPong(std::string reason) {
 // The 12-byte RMCP/ASF header of a pong (§2.12), or why it is not one.
 std::optional<RmcpPong> CheckHeader(std::string_view b) {
   if (b.size() < kAsfHeaderSize) {
-    return NotPong(fmt::format("{}-byte answer: shorter than an ASF header",
-                               b.size()));
+    return NotPong(
+        fmt::format("{}-byte answer: shorter than an ASF header", b.size()));
   }
   if (Byte(b, 0) != kRmcpVersion || (Byte(b, 3) & 0x7F) != kClassAsf) {
     return NotPong("not RMCP/ASF (version or class byte)");
   }
   if (Be32(b, 4) != kAsfIana) {
-    return NotPong(fmt::format("ASF header enterprise {} is not 4542",
-                               Be32(b, 4)));
+    return NotPong(
+        fmt::format("ASF header enterprise {} is not 4542", Be32(b, 4)));
   }
   if (Byte(b, 8) != kAsfPresencePong) {
     return NotPong(fmt::format(
-        "ASF message type 0x{:02x} is not a presence pong (0x40){}",
-        Byte(b, 8),
+        "ASF message type 0x{:02x} is not a presence pong (0x40){}", Byte(b, 8),
         Byte(b, 8) == kAsfPresencePing ? ": the ping came back (echo)" : ""));
   }
   return std::nullopt;
@@ -63,9 +62,8 @@ std::string_view ToString(AmtProvisioning state) {
 }
 
 std::array<uint8_t, kRmcpPingSize> BuildRmcpPing(uint8_t tag) {
-  return {kRmcpVersion, 0x00, kNoAckSequence, kClassAsf,
-          0x00,         0x00, 0x11,           0xBE,
-          kAsfPresencePing, tag, 0x00,          0x00};
+  return {kRmcpVersion, 0x00, kNoAckSequence,   kClassAsf, 0x00, 0x00,
+          0x11,         0xBE, kAsfPresencePing, tag,       0x00, 0x00};
 }
 
 RmcpPong ParseRmcpPong(std::string_view b) {
@@ -110,9 +108,12 @@ std::array<uint8_t, kRmcpPongSize> BuildAmtPong(uint8_t tag, int major,
                                                 uint16_t web_port,
                                                 bool both_web_ports) {
   std::array<uint8_t, kRmcpPongSize> p{};
-  const uint8_t head[] = {kRmcpVersion, 0x00, kNoAckSequence, kClassAsf,
-                          0x00, 0x00, 0x11, 0xBE, kAsfPresencePong, tag,
-                          0x00, kPongDataLength, 0x00, 0x00, 0x01, 0x57};
+  const uint8_t head[] = {kRmcpVersion, 0x00, kNoAckSequence,
+                          kClassAsf,    0x00, 0x00,
+                          0x11,         0xBE, kAsfPresencePong,
+                          tag,          0x00, kPongDataLength,
+                          0x00,         0x00, 0x01,
+                          0x57};
   std::copy(std::begin(head), std::end(head), p.begin());
   p[16] = static_cast<uint8_t>(web_port >> 8);
   p[17] = static_cast<uint8_t>(web_port & 0xFF);

@@ -38,10 +38,10 @@ std::array<uint8_t, kRmcpPingSize> BuildRmcpPing(uint8_t tag);
 
 /// What a UDP 623 answer is.
 enum class RmcpKind : uint8_t {
-  kNotPong,     // not an RMCP/ASF presence pong at all (junk, an echo)
-  kTruncated,   // an ASF pong shorter than its 28 bytes / 16 data bytes
-  kOtherVendor, // a complete pong whose OEM enterprise is not Intel (a BMC)
-  kAmt,         // Intel's pong: AMT is present
+  kNotPong,      // not an RMCP/ASF presence pong at all (junk, an echo)
+  kTruncated,    // an ASF pong shorter than its 28 bytes / 16 data bytes
+  kOtherVendor,  // a complete pong whose OEM enterprise is not Intel (a BMC)
+  kAmt,          // Intel's pong: AMT is present
 };
 
 /// The facts of one pong. Only `kind`, `reason`, `tag` and `enterprise` are
@@ -66,9 +66,11 @@ struct RmcpPong {
 RmcpPong ParseRmcpPong(std::string_view bytes);
 
 /// The 28-byte pong AMT sends (the emulator's answer; tests' recordings).
-std::array<uint8_t, kRmcpPongSize> BuildAmtPong(
-    uint8_t tag, int major, int minor, AmtProvisioning state,
-    uint16_t web_port, bool both_web_ports);
+std::array<uint8_t, kRmcpPongSize> BuildAmtPong(uint8_t tag, int major,
+                                                int minor,
+                                                AmtProvisioning state,
+                                                uint16_t web_port,
+                                                bool both_web_ports);
 
 }  // namespace amtscope
 

@@ -45,8 +45,8 @@ TEST(RmcpPong, ParsesAmt) {
 }
 
 TEST(RmcpPong, BuilderMatchesTheLayout) {
-  std::string built = Bytes(
-      BuildAmtPong(0x2A, 8, 1, AmtProvisioning::kPost, 16992, true));
+  std::string built =
+      Bytes(BuildAmtPong(0x2A, 8, 1, AmtProvisioning::kPost, 16992, true));
   RmcpPong p = ParseRmcpPong(built);
   EXPECT_EQ(p.kind, RmcpKind::kAmt);
   EXPECT_EQ(built.substr(0, 20), kAmtPong.substr(0, 20));
