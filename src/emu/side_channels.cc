@@ -64,8 +64,8 @@ asio::awaitable<void> Handshake(Stream& stream, const HostProfile& profile,
   log->RecordProbe(conn, "redirection", "redirection-start",
                    fmt::format("{} start answered with AMT {}.{}",
                                start.substr(4, 4), v.major(), v.minor()));
-  auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(reply),
-                                              kTuple);
+  auto [wec, wn] =
+      co_await asio::async_write(stream, asio::buffer(reply), kTuple);
   if (wec) co_return;
   // Real AMT now waits for AuthenticateSession; a scanner just closes.
   beast::get_lowest_layer(stream).expires_after(kRedirectionLinger);
@@ -109,22 +109,22 @@ asio::awaitable<void> ServeRmcp(udp::socket& socket, HostState& host,
   std::array<char, 2048> buf;
   for (;;) {
     udp::endpoint peer;
-    auto [ec, n] = co_await socket.async_receive_from(asio::buffer(buf), peer,
-                                                      kTuple);
+    auto [ec, n] =
+        co_await socket.async_receive_from(asio::buffer(buf), peer, kTuple);
     if (ec == asio::error::operation_aborted || !socket.is_open()) co_return;
     if (ec) continue;
     std::string_view d(buf.data(), n);
     ConnectionInfo c{peer.address().to_string(), peer.port(),
-                     host.profile.config.address, socket.local_endpoint().port(),
-                     false};
+                     host.profile.config.address,
+                     socket.local_endpoint().port(), false};
     std::optional<std::string> answer = RmcpAnswer(host.profile, d);
     log->RecordProbe(
         c, "rmcp", IsPresencePing(d) ? "rmcp-ping" : "rmcp-other",
-        fmt::format("{} bytes {}; {}", n, Hex(d),
-                    answer ? fmt::format("answered ({}, {} bytes)",
-                                         ToString(host.profile.rmcp),
-                                         answer->size())
-                           : std::string("no answer")));
+        fmt::format(
+            "{} bytes {}; {}", n, Hex(d),
+            answer ? fmt::format("answered ({}, {} bytes)",
+                                 ToString(host.profile.rmcp), answer->size())
+                   : std::string("no answer")));
     if (answer) {
       co_await socket.async_send_to(asio::buffer(*answer), peer, kTuple);
     }

@@ -50,10 +50,11 @@ TEST(RmcpAnswer, UnprovisionedHostHasNoWebServerButAnswers) {
 }
 
 TEST(RmcpAnswer, SilentAndLookAlikes) {
-  EXPECT_FALSE(RmcpAnswer(Profile(R"([{"address":"127.0.0.2","firmware":"9.1.41",
+  EXPECT_FALSE(
+      RmcpAnswer(Profile(R"([{"address":"127.0.0.2","firmware":"9.1.41",
       "RmcpPingResponseEnabled":false}])"),
-                          Ping(1))
-                   .has_value());
+                 Ping(1))
+          .has_value());
   struct Case {
     const char* mode;
     RmcpKind kind;

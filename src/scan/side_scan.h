@@ -1,0 +1,74 @@
+// SideScan: what a scan does beyond the TCP web probes (issue 15, docs/
+// scan.md "Protocols"): the RMCP ping on its own thread, then the
+// redirection probe of every address found to be AMT. AMT records are held
+// back until that probe has run, so each carries `redirection`.
+#ifndef AMTSCOPE_SCAN_SIDE_SCAN_H_
+#define AMTSCOPE_SCAN_SIDE_SCAN_H_
+
+#include <atomic>
+#include <set>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "advisory/advisory_db.h"
+#include "core/mutex.h"
+#include "net/permutation.h"
+#include "net/target_space.h"
+#include "scan/order_source.h"
+#include "scan/redirection_probe.h"
+#include "scan/rmcp_ping.h"
+#include "scan/writer_sink.h"
+
+namespace amtscope {
+
+struct SideScanSettings {
+  std::vector<uint16_t> udp_ports;  // empty: no RMCP ping
+  RmcpPingSettings ping;
+  bool redirection = true;  // probe 16994/16995 of AMT addresses
+  RedirectionProbeSettings redirection_probe;
+  uint64_t seed = 0;
+  Shard shard;
+};
+
+/// The engine's ResultSink for a scan with side channels: non-AMT results
+/// pass straight to `out`; AMT ones wait for Finish(). Thread-safe.
+class SideScan : public ResultSink {
+ public:
+  SideScan(WriterSink& out, const AdvisoryDb& db, const TargetSpace& space,
+           SideScanSettings settings);
+  ~SideScan() override;
+
+  /// Starts the RMCP ping of every address on its own thread.
+  void StartPing();
+  /// The engine's results (ResultSink).
+  void OnDone(const ProbeTarget& target, const Finding* finding) override;
+  /// Stops the ping soon (the scan was interrupted).
+  void Stop() { stop_.store(true); }
+  /// Waits for the ping, probes the AMT addresses' redirection ports
+  /// (unless stopped), then writes the held records and the redirection
+  /// ports' own records. Returns the ping's error, if it had one.
+  Status Finish(TlsClientContexts& tls);
+  uint64_t pings_sent() const { return pinger_.sent(); }
+
+ private:
+  void OnPong(const RmcpReply& reply);
+  void Hold(const ProbeTarget* target, const Finding& finding);
+
+  WriterSink& out_;
+  const AdvisoryDb& db_;
+  SideScanSettings settings_;
+  ScanOrder udp_order_;
+  OrderSource udp_source_;
+  RmcpPinger pinger_;
+  std::thread ping_thread_;
+  Status ping_status_;
+  std::atomic<bool> stop_{false};
+  Mutex mu_;
+  // (target, finding); target.port == 0 marks a UDP finding (no position).
+  std::vector<std::pair<ProbeTarget, Finding>> held_ GUARDED_BY(mu_);
+};
+
+}  // namespace amtscope
+
+#endif  // AMTSCOPE_SCAN_SIDE_SCAN_H_
