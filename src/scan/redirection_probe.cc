@@ -22,8 +22,8 @@ constexpr size_t kMaxReply = kRedirectionReplyMin + 255;
 template <typename Stream>
 asio::awaitable<void> Exchange(Stream& stream, RedirectionResult& out) {
   auto [wec, wn] = co_await asio::async_write(
-      stream, asio::buffer(kRedirectionStartSol.data(),
-                           kRedirectionStartSol.size()),
+      stream,
+      asio::buffer(kRedirectionStartSol.data(), kRedirectionStartSol.size()),
       kTuple);
   if (wec) {
     out.error = "write";
@@ -37,7 +37,8 @@ asio::awaitable<void> Exchange(Stream& stream, RedirectionResult& out) {
     auto [ec, n] = co_await stream.async_read_some(asio::buffer(chunk), kTuple);
     got.append(chunk, n);
     if (ec) {
-      if (got.empty()) out.error = ec == asio::error::eof ? "closed" : "timeout";
+      if (got.empty())
+        out.error = ec == asio::error::eof ? "closed" : "timeout";
       break;
     }
   }
@@ -51,9 +52,8 @@ asio::awaitable<void> ProbeOne(RedirectionResult& out,
                                asio::ssl::context& tls_ctx) {
   beast::tcp_stream stream(co_await asio::this_coro::executor);
   stream.expires_after(timeout);
-  auto [ec] =
-      co_await stream.async_connect(tcp::endpoint(out.address, out.port),
-                                    kTuple);
+  auto [ec] = co_await stream.async_connect(
+      tcp::endpoint(out.address, out.port), kTuple);
   if (ec) {
     bool refused = ec == asio::error::connection_refused;
     out.state = refused ? RedirectionState::kClosed : RedirectionState::kSilent;
@@ -99,8 +99,8 @@ std::vector<RedirectionResult> ProbeRedirection(
       co_await ProbeOne(r, settings.timeout, tls_ctx);
     }
   };
-  size_t workers = std::min(std::max<size_t>(settings.concurrency, 1),
-                            results.size());
+  size_t workers =
+      std::min(std::max<size_t>(settings.concurrency, 1), results.size());
   for (size_t i = 0; i < workers; ++i) {
     asio::co_spawn(ctx, worker(), asio::detached);
   }

@@ -134,8 +134,8 @@ struct PingRun {
     socklen_t len = 0;
     sockaddr_storage to = ToSockaddr(p.target.address, p.target.port, &len);
     auto ping = BuildRmcpPing(p.tag);
-    sendto(fd, ping.data(), ping.size(), 0,
-           reinterpret_cast<sockaddr*>(&to), len);  // a loss is a retry
+    sendto(fd, ping.data(), ping.size(), 0, reinterpret_cast<sockaddr*>(&to),
+           len);  // a loss is a retry
     ++p.sends;
     sent.fetch_add(1, std::memory_order_relaxed);
     due.push_back({Clock::now() + s.timeout, key});
@@ -190,8 +190,8 @@ struct PingRun {
       auto it = pending.find(KeyOf(a, port));
       std::string_view d(buf, static_cast<size_t>(n));
       if (it == pending.end() || !TagMatches(d, it->second.tag)) continue;
-      RmcpReply r{it->second.target, ParseRmcpPong(d),
-                  static_cast<size_t>(n), std::chrono::system_clock::now()};
+      RmcpReply r{it->second.target, ParseRmcpPong(d), static_cast<size_t>(n),
+                  std::chrono::system_clock::now()};
       pending.erase(it);
       on_reply(r);
     }
