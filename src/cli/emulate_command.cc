@@ -1,6 +1,7 @@
 // `amtscope emulate`: serve emulated Intel AMT web servers (tests, honeypot).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -253,16 +254,30 @@ void PrintEndpoints(const emu::Emulator& e) {
   if (notes.size() > 3)
     std::cerr << fmt::format("amtscope emulate: note: {} more like these\n",
                              notes.size() - 3);
-  std::vector<emu::BoundEndpoint> eps = e.endpoints();
-  eps.insert(eps.end(), e.side_endpoints().begin(), e.side_endpoints().end());
-  if (eps.size() <= 32) {
-    for (const auto& ep : eps)
-      std::cerr << "amtscope emulate: listening on " << Describe(e, ep) << "\n";
+  const auto& web = e.endpoints();
+  const auto& side = e.side_endpoints();
+  if (web.size() + side.size() <= 32) {
+    for (const auto* list : {&web, &side}) {
+      for (const auto& ep : *list)
+        std::cerr << "amtscope emulate: listening on " << Describe(e, ep)
+                  << "\n";
+    }
   } else {
+    if (!web.empty()) {
+      std::cerr << fmt::format(
+          "amtscope emulate: listening on {} endpoints of {} hosts ({} ... "
+          "{})\n",
+          web.size(), web.back().host_index + 1, Describe(e, web.front()),
+          Describe(e, web.back()));
+    }
+    size_t rmcp = std::count_if(side.begin(), side.end(), [](const auto& ep) {
+      return ep.service == "rmcp";
+    });
     std::cerr << fmt::format(
-        "amtscope emulate: listening on {} endpoints of {} hosts ({} ... {})\n",
-        eps.size(), eps.back().host_index + 1, Describe(e, eps.front()),
-        Describe(e, eps.back()));
+        "amtscope emulate: {} also: {} RMCP (udp) and {} redirection "
+        "listeners\n",
+        web.empty() ? "listening on no web port;" : "", rmcp,
+        side.size() - rmcp);
   }
   std::cerr.flush();
 }

@@ -101,6 +101,15 @@ EngineOptions MakeEngineOptions(const ScanOptions& o, Discovery discovery,
 SideScanSettings MakeSideSettings(const ScanOptions& o, bool resumed) {
   SideScanSettings s;
   if (!resumed) s.udp_ports = o.udp_ports;
+  // AMT's default ports include the redirection probe of AMT addresses; an
+  // explicit -p only when it names 16994 or 16995.
+  const ScanOptions defaults;
+  auto names = [&o](uint16_t p) {
+    return std::find(o.ports.begin(), o.ports.end(), p) != o.ports.end();
+  };
+  s.redirection =
+      (o.ports == defaults.ports && o.udp_ports == defaults.udp_ports) ||
+      names(16994) || names(16995);
   s.ping.rate = o.rate;
   s.ping.timeout = o.syn_timeout;
   s.ping.retries = static_cast<int>(o.retries);

@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <filesystem>
 #include <map>
 #include <thread>
 
@@ -35,6 +36,8 @@ struct Emulator::Impl {
   std::vector<BoundEndpoint> endpoints;
   std::vector<BoundEndpoint> side_endpoints;
   std::vector<std::string> notes;
+  size_t side_budget = 0;   // descriptors implicit side channels may use
+  size_t skipped_side = 0;  // implicit ones left out for lack of them
   // Declared last: destroyed first, so pending coroutines (which refer to
   // the members above) die before what they refer to.
   asio::io_context ioc;
@@ -61,6 +64,22 @@ void RaiseFdLimit() {
     rl.rlim_cur = rl.rlim_max;
     setrlimit(RLIMIT_NOFILE, &rl);
   }
+}
+
+// Descriptors left for implicit side channels: the limit minus those open
+// minus a reserve for connections (half the limit, at most the cap).
+size_t SideChannelBudget(size_t max_connections) {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return 0;
+  size_t open = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    ++open;
+  }
+  size_t limit = static_cast<size_t>(rl.rlim_cur);
+  size_t reserve = std::min(max_connections, limit / 2) + 64;
+  return limit > open + reserve ? limit - open - reserve : 0;
 }
 
 Status BindError(const std::string& what, const boost::system::error_code& ec) {
@@ -149,12 +168,23 @@ Status Emulator::Impl::BindRmcp(size_t index) {
 // note, so unprivileged fleets keep working without UDP 623.
 Status Emulator::Impl::BindSideChannels(size_t index) {
   const HostProfile& p = hosts[index]->profile;
-  if (p.rmcp != RmcpMode::kOff) {
+  // An implicit listener needs a descriptor from the budget.
+  auto afford = [this](bool explicit_) {
+    if (explicit_) return true;
+    if (side_budget == 0) {
+      ++skipped_side;
+      return false;
+    }
+    --side_budget;
+    return true;
+  };
+  if (p.rmcp != RmcpMode::kOff && afford(p.rmcp_explicit)) {
     Status st = BindRmcp(index);
     if (!st.ok() && p.rmcp_explicit) return st;
     if (!st.ok()) notes.push_back("no RMCP: " + st.message());
   }
   for (const ListenPort& port : p.redirection_ports) {
+    if (!afford(p.redirection_explicit)) continue;
     Status st = Bind(index, port, /*redirection=*/true);
     if (!st.ok() && p.redirection_explicit) return st;
     if (!st.ok()) notes.push_back("no redirection: " + st.message());
@@ -235,7 +265,19 @@ Result<std::unique_ptr<Emulator>> Emulator::Start(
         AMTSCOPE_RETURN_IF_ERROR(impl->Bind(i, port));
       }
     }
+  }
+  // After every web port, and only while half the open-file limit stays
+  // free for connections: implicit side channels must never cost a web
+  // listener or an accept (a 4096-host fleet near the limit).
+  impl->side_budget = SideChannelBudget(options.max_connections);
+  for (size_t i = 0; i < fleet.hosts.size(); ++i) {
     AMTSCOPE_RETURN_IF_ERROR(impl->BindSideChannels(i));
+  }
+  if (impl->skipped_side > 0) {
+    impl->notes.push_back(fmt::format(
+        "{} implicit RMCP/redirection listener(s) not opened: the open-file "
+        "limit is kept for connections (raise ulimit -n)",
+        impl->skipped_side));
   }
   asio::co_spawn(impl->ioc, impl->FlushLoop(), asio::detached);
   for (int i = 0; i < options.threads; ++i) {

@@ -45,8 +45,15 @@ void SideScan::OnPong(const RmcpReply& reply) {
   }
 }
 
+// A redirection port in -p: the engine's HTTP probe of it waits too, and is
+// replaced by the redirection probe's record where that probe runs.
+namespace {
+bool IsRedirectionPort(uint16_t port) { return port == 16994 || port == 16995; }
+}  // namespace
+
 void SideScan::OnDone(const ProbeTarget& target, const Finding* finding) {
-  if (finding != nullptr && finding->amt && settings_.redirection) {
+  if (finding != nullptr && settings_.redirection &&
+      (finding->amt || IsRedirectionPort(target.port))) {
     Hold(&target, *finding);
     return;
   }
@@ -63,7 +70,8 @@ Status SideScan::Finish(TlsClientContexts& tls) {
   std::vector<boost::asio::ip::address> amt;
   for (const auto& [target, f] : held) {
     auto a = boost::asio::ip::make_address(f.ip);
-    if (std::find(amt.begin(), amt.end(), a) == amt.end()) amt.push_back(a);
+    if (f.amt && std::find(amt.begin(), amt.end(), a) == amt.end())
+      amt.push_back(a);
   }
   std::vector<RedirectionResult> results;
   if (!stop_.load() && !amt.empty()) {
@@ -83,7 +91,14 @@ Status SideScan::Finish(TlsClientContexts& tls) {
       f.redirection =
           RedirectionReachable(results, boost::asio::ip::make_address(f.ip));
     }
-    if (target.port == 0) {
+    bool replaced =
+        f.proto == "tcp" && IsRedirectionPort(f.port) &&
+        std::find(amt.begin(), amt.end(),
+                  boost::asio::ip::make_address(f.ip)) != amt.end() &&
+        !results.empty();
+    if (replaced) {
+      out_.OnDone(target, nullptr);  // the redirection probe's record stands
+    } else if (target.port == 0) {
       out_.RecordExtra(f);
     } else {
       out_.OnDone(target, &f);

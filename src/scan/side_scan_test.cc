@@ -69,7 +69,8 @@ TEST(RmcpPing, FindsAmtAndRefusesEveryLookAlike) {
                       source,
                       [&](const RmcpReply& r) {
                         Finding f = RmcpFinding(r, Db());
-                        EXPECT_FALSE(by_ip.count(f.ip)) << "one reply per target";
+                        EXPECT_FALSE(by_ip.count(f.ip))
+                            << "one reply per target";
                         by_ip[f.ip] = f;
                       },
                       [] { return false; })
@@ -86,8 +87,8 @@ TEST(RmcpPing, FindsAmtAndRefusesEveryLookAlike) {
   EXPECT_EQ(pre.verdict, ScanVerdict::kNotVulnerable);
   EXPECT_EQ(pre.reason.rfind(kUnprovisionedReason, 0), 0u) << pre.reason;
   EXPECT_FALSE(by_ip.count("127.61.0.4"));  // RmcpPingResponseEnabled=false
-  for (const char* trap : {"127.61.0.5", "127.61.0.6", "127.61.0.7",
-                           "127.61.0.8"}) {
+  for (const char* trap :
+       {"127.61.0.5", "127.61.0.6", "127.61.0.7", "127.61.0.8"}) {
     ASSERT_TRUE(by_ip.count(trap)) << trap;
     EXPECT_FALSE(by_ip[trap].amt) << trap << ": " << by_ip[trap].reason;
     EXPECT_EQ(by_ip[trap].verdict, ScanVerdict::kNotAmt) << trap;
