@@ -478,10 +478,10 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
     side.Stop();
     engine.Stop();
   });
-  side.StartPing();  // its own thread: the TCP probes do not wait for it
+  side.Start(**tls);  // own threads: the TCP probes do not wait for them
   Status run = engine.Run(source, side);
   if (run.code() == StatusCode::kInterrupted) side.Stop();
-  Status udp = side.Finish(**tls);
+  Status udp = side.Finish();
   signals.SetHandler({});
   if (!udp.ok())
     std::fprintf(stderr, "amtscope: %s\n",

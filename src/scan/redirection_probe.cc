@@ -80,6 +80,13 @@ asio::awaitable<void> ProbeOne(RedirectionResult& out,
 
 }  // namespace
 
+asio::awaitable<void> ProbeRedirectionPort(RedirectionResult& out,
+                                           std::chrono::milliseconds timeout,
+                                           TlsClientContexts& tls) {
+  // AMT 6-11 speak TLS 1.0/1.1 only; the legacy context also offers 1.2.
+  co_await ProbeOne(out, timeout, tls.Get(TlsClass::kLegacyAmt));
+}
+
 std::vector<RedirectionResult> ProbeRedirection(
     const std::vector<asio::ip::address>& addresses,
     const RedirectionProbeSettings& settings, TlsClientContexts& tls) {

@@ -5,6 +5,7 @@
 #ifndef AMTSCOPE_SCAN_REDIRECTION_PROBE_H_
 #define AMTSCOPE_SCAN_REDIRECTION_PROBE_H_
 
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cstdint>
@@ -40,6 +41,12 @@ struct RedirectionProbeSettings {
   uint16_t plain_port = 16994;
   uint16_t tls_port = 16995;
 };
+
+/// Probes one redirection port: `out` holds the address, port and tls on
+/// entry and the outcome on return.
+boost::asio::awaitable<void> ProbeRedirectionPort(
+    RedirectionResult& out, std::chrono::milliseconds timeout,
+    TlsClientContexts& tls);
 
 /// Probes both redirection ports of every address, in parallel on the
 /// calling thread; one result per address and port, in input order.

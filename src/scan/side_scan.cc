@@ -1,6 +1,9 @@
 #include "scan/side_scan.h"
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 
 #include "scan/side_findings.h"
 
@@ -20,9 +23,17 @@ SideScan::SideScan(WriterSink& out, const AdvisoryDb& db,
 SideScan::~SideScan() {
   stop_.store(true);
   if (ping_thread_.joinable()) ping_thread_.join();
+  if (redir_ctx_) redir_ctx_->stop();
+  if (redir_thread_.joinable()) redir_thread_.join();
 }
 
-void SideScan::StartPing() {
+void SideScan::Start(TlsClientContexts& tls) {
+  tls_ = &tls;
+  if (settings_.redirection) {
+    redir_ctx_ = std::make_unique<boost::asio::io_context>(1);
+    redir_guard_.emplace(redir_ctx_->get_executor());
+    redir_thread_ = std::thread([this] { redir_ctx_->run(); });
+  }
   if (settings_.udp_ports.empty()) return;
   ping_thread_ = std::thread([this] {
     ping_status_ = pinger_.Run(
@@ -32,8 +43,44 @@ void SideScan::StartPing() {
 }
 
 void SideScan::Hold(const ProbeTarget* target, const Finding& finding) {
-  MutexLock lock(mu_);
-  held_.emplace_back(target ? *target : ProbeTarget{}, finding);
+  {
+    MutexLock lock(mu_);
+    held_.emplace_back(target ? *target : ProbeTarget{}, finding);
+  }
+  if (finding.amt) ProbeLater(finding.ip);
+}
+
+void SideScan::ProbeLater(const std::string& ip) {
+  {
+    MutexLock lock(mu_);
+    if (!probed_.insert(ip).second || !redir_ctx_) return;
+  }
+  auto address = boost::asio::ip::make_address(ip);
+  boost::asio::post(*redir_ctx_, [this, address] {
+    const RedirectionProbeSettings& s = settings_.redirection_probe;
+    redir_.push_back({address, s.plain_port, false});
+    redir_queue_.push_back(&redir_.back());
+    redir_.push_back({address, s.tls_port, true});
+    redir_queue_.push_back(&redir_.back());
+    Pump();
+  });
+}
+
+// Starts queued probes up to the concurrency; each start its successor.
+void SideScan::Pump() {
+  size_t limit = std::max<size_t>(settings_.redirection_probe.concurrency, 1);
+  while (redir_inflight_ < limit && !redir_queue_.empty() && !stop_.load()) {
+    RedirectionResult* r = redir_queue_.front();
+    redir_queue_.pop_front();
+    ++redir_inflight_;
+    boost::asio::co_spawn(
+        *redir_ctx_,
+        ProbeRedirectionPort(*r, settings_.redirection_probe.timeout, *tls_),
+        [this](const std::exception_ptr&) {
+          --redir_inflight_;
+          Pump();
+        });
+  }
 }
 
 void SideScan::OnPong(const RmcpReply& reply) {
@@ -60,8 +107,13 @@ void SideScan::OnDone(const ProbeTarget& target, const Finding* finding) {
   out_.OnDone(target, finding);
 }
 
-Status SideScan::Finish(TlsClientContexts& tls) {
+Status SideScan::Finish() {
   if (ping_thread_.joinable()) ping_thread_.join();
+  if (redir_ctx_) {
+    if (stop_.load()) redir_ctx_->stop();  // interrupted: do not wait
+    redir_guard_.reset();
+    if (redir_thread_.joinable()) redir_thread_.join();
+  }
   std::vector<std::pair<ProbeTarget, Finding>> held;
   {
     MutexLock lock(mu_);
@@ -74,9 +126,7 @@ Status SideScan::Finish(TlsClientContexts& tls) {
       amt.push_back(a);
   }
   std::vector<RedirectionResult> results;
-  if (!stop_.load() && !amt.empty()) {
-    results = ProbeRedirection(amt, settings_.redirection_probe, tls);
-  }
+  if (!stop_.load()) results.assign(redir_.begin(), redir_.end());
   // The pong's provisioning state stands for the address's web records too.
   std::vector<std::pair<std::string, std::string>> states;
   for (const auto& [target, f] : held) {

@@ -6,7 +6,13 @@
 #define AMTSCOPE_SCAN_SIDE_SCAN_H_
 
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <deque>
+#include <memory>
+#include <optional>
 #include <set>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -39,8 +45,10 @@ class SideScan : public ResultSink {
            SideScanSettings settings);
   ~SideScan() override;
 
-  /// Starts the RMCP ping of every address on its own thread.
-  void StartPing();
+  /// Starts the RMCP ping of every address on its own thread, and the
+  /// redirection prober, which probes each AMT address as soon as it is
+  /// found (beside the TCP scan, not after it).
+  void Start(TlsClientContexts& tls);
   /// The engine's results (ResultSink).
   void OnDone(const ProbeTarget& target, const Finding* finding) override;
   /// Stops the ping soon (the scan was interrupted).
@@ -48,12 +56,14 @@ class SideScan : public ResultSink {
   /// Waits for the ping, probes the AMT addresses' redirection ports
   /// (unless stopped), then writes the held records and the redirection
   /// ports' own records. Returns the ping's error, if it had one.
-  Status Finish(TlsClientContexts& tls);
+  Status Finish();
   uint64_t pings_sent() const { return pinger_.sent(); }
 
  private:
   void OnPong(const RmcpReply& reply);
   void Hold(const ProbeTarget* target, const Finding& finding);
+  void ProbeLater(const std::string& ip);  // on any thread
+  void Pump();                             // on the prober's thread
 
   WriterSink& out_;
   const AdvisoryDb& db_;
@@ -67,6 +77,19 @@ class SideScan : public ResultSink {
   Mutex mu_;
   // (target, finding); target.port == 0 marks a UDP finding (no position).
   std::vector<std::pair<ProbeTarget, Finding>> held_ GUARDED_BY(mu_);
+  std::set<std::string> probed_ GUARDED_BY(mu_);  // addresses handed over
+  // The redirection prober: its own io_context and thread. `redir_` grows
+  // only on that thread (std::deque: references stay valid) and is read
+  // after it is joined.
+  TlsClientContexts* tls_ = nullptr;
+  std::unique_ptr<boost::asio::io_context> redir_ctx_;
+  std::optional<
+      boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
+      redir_guard_;
+  std::thread redir_thread_;
+  std::deque<RedirectionResult> redir_;
+  std::deque<RedirectionResult*> redir_queue_;
+  size_t redir_inflight_ = 0;
 };
 
 }  // namespace amtscope
