@@ -114,7 +114,9 @@ SideScanSettings MakeSideSettings(const ScanOptions& o, bool resumed) {
   s.ping.timeout = o.syn_timeout;
   s.ping.retries = static_cast<int>(o.retries);
   s.redirection_probe.timeout = o.timeout;
-  s.redirection_probe.concurrency = std::min<size_t>(o.concurrency, 512);
+  // Few at once: the probe runs beside the web probes, and a device must
+  // not see its web TLS and redirection TLS handshakes pile up.
+  s.redirection_probe.concurrency = std::min<size_t>(o.concurrency, 32);
   s.seed = o.seed;
   s.shard = o.shard;
   return s;
