@@ -42,31 +42,69 @@ void SideScan::Start(TlsClientContexts& tls) {
   });
 }
 
+namespace {
+bool IsRedirectionPort(uint16_t port) { return port == 16994 || port == 16995; }
+}  // namespace
+
+void SideScan::Emit(const ProbeTarget& target, Finding& f,
+                    std::optional<bool> reachable, bool probed) {
+  // A redirection port in -p of a probed AMT address: the redirection
+  // probe's record stands for it.
+  if (f.proto == "tcp" && IsRedirectionPort(f.port) && probed) {
+    out_.OnDone(target, nullptr);
+    return;
+  }
+  if (f.amt && reachable) f.redirection = *reachable;
+  if (f.amt && f.provisioning.empty()) {  // the pong's state, if it came
+    MutexLock lock(mu_);
+    if (auto p = provisioning_.find(f.ip); p != provisioning_.end())
+      f.provisioning = p->second;
+  }
+  if (target.port == 0) {
+    out_.RecordExtra(f);
+  } else {
+    out_.OnDone(target, &f);
+  }
+}
+
+// Holds `finding` until its address's redirection result is known, or
+// writes it now when it already is.
 void SideScan::Hold(const ProbeTarget* target, const Finding& finding) {
+  ProbeTarget t = target ? *target : ProbeTarget{};
+  Finding f = finding;
+  std::optional<bool> reachable;
   {
     MutexLock lock(mu_);
-    held_.emplace_back(target ? *target : ProbeTarget{}, finding);
+    if (f.proto == "udp" && !f.provisioning.empty())
+      provisioning_[f.ip] = f.provisioning;
+    auto it = redir_state_.find(f.ip);
+    if (it == redir_state_.end() || !it->second) {
+      held_.emplace_back(t, f);
+      if (it == redir_state_.end() && f.amt && redir_ctx_) {
+        redir_state_.emplace(f.ip, std::nullopt);
+        boost::asio::post(*redir_ctx_, [this, ip = f.ip] { ProbeLater(ip); });
+      }
+      return;
+    }
+    reachable = it->second;
   }
-  if (finding.amt) ProbeLater(finding.ip);
+  Emit(t, f, reachable, true);
 }
 
+// On the prober's thread: queue both ports of `ip`.
 void SideScan::ProbeLater(const std::string& ip) {
-  {
-    MutexLock lock(mu_);
-    if (!probed_.insert(ip).second || !redir_ctx_) return;
-  }
   auto address = boost::asio::ip::make_address(ip);
-  boost::asio::post(*redir_ctx_, [this, address] {
-    const RedirectionProbeSettings& s = settings_.redirection_probe;
-    redir_.push_back({address, s.plain_port, false});
+  const RedirectionProbeSettings& s = settings_.redirection_probe;
+  redir_left_[ip] = 2;
+  for (bool tls : {false, true}) {
+    redir_.push_back({address, tls ? s.tls_port : s.plain_port, tls});
     redir_queue_.push_back(&redir_.back());
-    redir_.push_back({address, s.tls_port, true});
-    redir_queue_.push_back(&redir_.back());
-    Pump();
-  });
+    redir_by_ip_[ip].push_back(&redir_.back());
+  }
+  Pump();
 }
 
-// Starts queued probes up to the concurrency; each start its successor.
+// Starts queued probes up to the concurrency; each end starts the next.
 void SideScan::Pump() {
   size_t limit = std::max<size_t>(settings_.redirection_probe.concurrency, 1);
   while (redir_inflight_ < limit && !redir_queue_.empty() && !stop_.load()) {
@@ -76,10 +114,34 @@ void SideScan::Pump() {
     boost::asio::co_spawn(
         *redir_ctx_,
         ProbeRedirectionPort(*r, settings_.redirection_probe.timeout, *tls_),
-        [this](const std::exception_ptr&) {
+        [this, r](const std::exception_ptr&) {
           --redir_inflight_;
+          std::string ip = r->address.to_string();
+          if (--redir_left_[ip] == 0) AddressDone(ip);
           Pump();
         });
+  }
+}
+
+// Both ports of `ip` are done: its records and the held ones are written.
+void SideScan::AddressDone(const std::string& ip) {
+  std::vector<RedirectionResult> results;
+  for (RedirectionResult* r : redir_by_ip_[ip]) results.push_back(*r);
+  bool reachable =
+      RedirectionReachable(results, boost::asio::ip::make_address(ip));
+  std::vector<std::pair<ProbeTarget, Finding>> mine;
+  {
+    MutexLock lock(mu_);
+    redir_state_[ip] = reachable;
+    auto split = std::stable_partition(
+        held_.begin(), held_.end(),
+        [&ip](const auto& h) { return h.second.ip != ip; });
+    mine.assign(split, held_.end());
+    held_.erase(split, held_.end());
+  }
+  for (auto& [target, f] : mine) Emit(target, f, reachable, true);
+  for (const RedirectionResult& r : results) {
+    if (auto f = RedirectionFinding(r, db_)) out_.RecordExtra(*f);
   }
 }
 
@@ -91,12 +153,6 @@ void SideScan::OnPong(const RmcpReply& reply) {
     out_.RecordExtra(f);
   }
 }
-
-// A redirection port in -p: the engine's HTTP probe of it waits too, and is
-// replaced by the redirection probe's record where that probe runs.
-namespace {
-bool IsRedirectionPort(uint16_t port) { return port == 16994 || port == 16995; }
-}  // namespace
 
 void SideScan::OnDone(const ProbeTarget& target, const Finding* finding) {
   if (finding != nullptr && settings_.redirection &&
@@ -114,48 +170,20 @@ Status SideScan::Finish() {
     redir_guard_.reset();
     if (redir_thread_.joinable()) redir_thread_.join();
   }
+  // What is left: records of addresses whose probe did not finish
+  // (interrupted: redirection stays null) and redirection ports of
+  // addresses that are not AMT.
   std::vector<std::pair<ProbeTarget, Finding>> held;
+  std::map<std::string, std::optional<bool>> state;
   {
     MutexLock lock(mu_);
     held.swap(held_);
-  }
-  std::vector<boost::asio::ip::address> amt;
-  for (const auto& [target, f] : held) {
-    auto a = boost::asio::ip::make_address(f.ip);
-    if (f.amt && std::find(amt.begin(), amt.end(), a) == amt.end())
-      amt.push_back(a);
-  }
-  std::vector<RedirectionResult> results;
-  if (!stop_.load()) results.assign(redir_.begin(), redir_.end());
-  // The pong's provisioning state stands for the address's web records too.
-  std::vector<std::pair<std::string, std::string>> states;
-  for (const auto& [target, f] : held) {
-    if (f.proto == "udp" && !f.provisioning.empty())
-      states.emplace_back(f.ip, f.provisioning);
+    state = redir_state_;
   }
   for (auto& [target, f] : held) {
-    for (const auto& [ip, state] : states) {
-      if (f.provisioning.empty() && f.ip == ip) f.provisioning = state;
-    }
-    if (!results.empty()) {
-      f.redirection =
-          RedirectionReachable(results, boost::asio::ip::make_address(f.ip));
-    }
-    bool replaced =
-        f.proto == "tcp" && IsRedirectionPort(f.port) &&
-        std::find(amt.begin(), amt.end(),
-                  boost::asio::ip::make_address(f.ip)) != amt.end() &&
-        !results.empty();
-    if (replaced) {
-      out_.OnDone(target, nullptr);  // the redirection probe's record stands
-    } else if (target.port == 0) {
-      out_.RecordExtra(f);
-    } else {
-      out_.OnDone(target, &f);
-    }
-  }
-  for (const RedirectionResult& r : results) {
-    if (auto f = RedirectionFinding(r, db_)) out_.RecordExtra(*f);
+    auto it = state.find(f.ip);
+    bool probed = it != state.end() && it->second.has_value();
+    Emit(target, f, probed ? it->second : std::nullopt, probed);
   }
   return ping_status_;
 }

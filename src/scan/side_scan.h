@@ -1,7 +1,8 @@
 // SideScan: what a scan does beyond the TCP web probes (issue 15, docs/
-// scan.md "Protocols"): the RMCP ping on its own thread, then the
-// redirection probe of every address found to be AMT. AMT records are held
-// back until that probe has run, so each carries `redirection`.
+// scan.md "Protocols"): the RMCP ping on its own thread, and the
+// redirection probe of every address found to be AMT, on another, as soon
+// as it is found. An AMT record waits only until its address's redirection
+// probe is done, so each carries `redirection`.
 #ifndef AMTSCOPE_SCAN_SIDE_SCAN_H_
 #define AMTSCOPE_SCAN_SIDE_SCAN_H_
 
@@ -9,6 +10,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -62,8 +64,12 @@ class SideScan : public ResultSink {
  private:
   void OnPong(const RmcpReply& reply);
   void Hold(const ProbeTarget* target, const Finding& finding);
-  void ProbeLater(const std::string& ip);  // on any thread
-  void Pump();                             // on the prober's thread
+  void ProbeLater(const std::string& ip);   // on any thread
+  void Pump();                              // on the prober's thread
+  void AddressDone(const std::string& ip);  // on the prober's thread
+  /// Writes a held record; `reachable` is the address's redirection result.
+  void Emit(const ProbeTarget& target, Finding& f,
+            std::optional<bool> reachable, bool probed);
 
   WriterSink& out_;
   const AdvisoryDb& db_;
@@ -77,7 +83,9 @@ class SideScan : public ResultSink {
   Mutex mu_;
   // (target, finding); target.port == 0 marks a UDP finding (no position).
   std::vector<std::pair<ProbeTarget, Finding>> held_ GUARDED_BY(mu_);
-  std::set<std::string> probed_ GUARDED_BY(mu_);  // addresses handed over
+  // Per address handed to the prober: its redirection result once done.
+  std::map<std::string, std::optional<bool>> redir_state_ GUARDED_BY(mu_);
+  std::map<std::string, std::string> provisioning_ GUARDED_BY(mu_);
   // The redirection prober: its own io_context and thread. `redir_` grows
   // only on that thread (std::deque: references stay valid) and is read
   // after it is joined.
@@ -89,6 +97,8 @@ class SideScan : public ResultSink {
   std::thread redir_thread_;
   std::deque<RedirectionResult> redir_;
   std::deque<RedirectionResult*> redir_queue_;
+  std::map<std::string, std::vector<RedirectionResult*>> redir_by_ip_;
+  std::map<std::string, int> redir_left_;  // ports still being probed
   size_t redir_inflight_ = 0;
 };
 
