@@ -141,7 +141,14 @@ void SideScan::AddressDone(const std::string& ip) {
   }
   for (auto& [target, f] : mine) Emit(target, f, reachable, true);
   for (const RedirectionResult& r : results) {
-    if (auto f = RedirectionFinding(r, db_)) out_.RecordExtra(*f);
+    auto f = RedirectionFinding(r, db_);
+    if (!f) continue;
+    if (f->amt) {
+      MutexLock lock(mu_);
+      if (auto p = provisioning_.find(ip); p != provisioning_.end())
+        f->provisioning = p->second;
+    }
+    out_.RecordExtra(*f);
   }
 }
 
