@@ -54,7 +54,8 @@ void ResolveSideChannels(const HostConfig& c, HostProfile& p) {
   }
   // AMT names 16993 when TLS is on, and says when both are open (§2.12).
   p.pong_web_port = tls && !plain ? 16993 : 16992;
-  p.pong_both_ports = tls && plain;
+  // Unprovisioned: no web server, so the pong does not say both are open.
+  p.pong_both_ports = tls && plain && c.provisioning != AmtProvisioning::kPre;
   p.redirection_explicit = c.redirection.has_value();
   if (!c.redirection.value_or(amt) || !p.web) return;
   p.redirection_ports = c.redirection_ports;
