@@ -35,6 +35,7 @@
 #include "scan/reconcile.h"
 #include "scan/resume.h"
 #include "scan/scan_options.h"
+#include "scan/side_scan.h"
 #include "scan/stop_signals.h"
 #include "scan/syn_socket.h"
 #include "scan/writer_sink.h"
@@ -91,6 +92,33 @@ EngineOptions MakeEngineOptions(const ScanOptions& o, Discovery discovery,
   }
   e.handle_signals = false;  // StopSignals covers the whole command
   return e;
+}
+
+// The RMCP ping and the redirection probe (docs/scan.md "Protocols"). A
+// resumed scan does not ping again: its first run's UDP records are in the
+// output already.
+SideScanSettings MakeSideSettings(const ScanOptions& o, bool resumed) {
+  SideScanSettings s;
+  if (!resumed) s.udp_ports = o.udp_ports;
+  // AMT's default ports include the redirection probe of AMT addresses; an
+  // explicit -p only when it names 16994 or 16995.
+  const ScanOptions defaults;
+  auto names = [&o](uint16_t p) {
+    return std::find(o.ports.begin(), o.ports.end(), p) != o.ports.end();
+  };
+  s.redirection =
+      (o.ports == defaults.ports && o.udp_ports == defaults.udp_ports) ||
+      names(16994) || names(16995);
+  s.ping.rate = o.rate;
+  s.ping.timeout = o.syn_timeout;
+  s.ping.retries = static_cast<int>(o.retries);
+  s.redirection_probe.timeout = o.timeout;
+  // Few at once: the probe runs beside the web probes, and a device must
+  // not see its web TLS and redirection TLS handshakes pile up.
+  s.redirection_probe.concurrency = std::min<size_t>(o.concurrency, 32);
+  s.seed = o.seed;
+  s.shard = o.shard;
+  return s;
 }
 
 std::unique_ptr<ProgressReporter> StartProgress(const ScanOptions& o,
@@ -363,6 +391,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
                 std::chrono::system_clock::now(),
                 *discovery == Discovery::kSyn ? "syn" : "connect",
                 o.seed};
+  info.udp_ports = o.udp_ports;
   if (Status st = out.writer->Begin(info); !st.ok()) return ReportError(st);
   Checkpointer checkpoint(BaseState(plan, order));
   if (Status st = checkpoint.Save(tracker, RunStats{}); !st.ok()) {
@@ -384,9 +413,20 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   OrderSource source(plan.space, o.ports, order, initial.watermark(),
                      [&initial](uint64_t pos) { return initial.IsDone(pos); });
   auto progress = StartProgress(o, engine, order.size(), initial.done_count());
-  signals.SetHandler([&engine] { engine.Stop(); });
-  Status run = engine.Run(source, sink);
+  SideScan side(sink, *db, plan.space,
+                MakeSideSettings(o, plan.resumed.has_value()));
+  signals.SetHandler([&engine, &side] {
+    side.Stop();
+    engine.Stop();
+  });
+  side.Start(**tls);  // own threads: the TCP probes do not wait for them
+  Status run = engine.Run(source, side);
+  if (run.code() == StatusCode::kInterrupted) side.Stop();
+  Status udp = side.Finish();
   signals.SetHandler({});
+  if (!udp.ok())
+    std::fprintf(stderr, "amtscope: %s\n",
+                 PrintableLine(udp.ToString()).c_str());
   if (progress) progress->Finish();
   for (const std::string& note : engine.notes())
     std::fprintf(stderr, "amtscope: %s\n", note.c_str());

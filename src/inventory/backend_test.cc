@@ -273,6 +273,33 @@ TEST_P(BackendTest, SharedCertificateIdentifiesNoDevice) {
   EXPECT_EQ(it->ip, "198.18.2.77");
 }
 
+TEST_P(BackendTest, TcpAndUdpOnOnePortAreTwoObservations) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  Observation tcp = Obs("198.18.3.4", 623, ScanVerdict::kUnknown);
+  Observation udp = Obs("198.18.3.4", 623, ScanVerdict::kNotVulnerable);
+  udp.finding.proto = "udp";
+  udp.finding.provisioning = "pre";
+  udp.finding.redirection = false;
+  udp.finding.exposures = {"plaintext"};
+  auto id = inv->BeginScan(ScanRecord{});
+  ASSERT_TRUE(id.ok());
+  std::vector<Observation> both = {tcp, udp};
+  ASSERT_TRUE(inv->AddObservations(*id, both).ok());
+  ASSERT_TRUE(inv->AddObservations(*id, both).ok());  // stored once each
+  auto obs = inv->ScanObservations(*id);
+  ASSERT_TRUE(obs.ok());
+  ASSERT_EQ(obs->size(), 2u);
+  const Finding& u = (*obs)[1].finding;
+  EXPECT_EQ((*obs)[0].finding.proto, "tcp");
+  EXPECT_EQ(u.proto, "udp");
+  EXPECT_EQ(u.provisioning, "pre");
+  ASSERT_TRUE(u.redirection.has_value());
+  EXPECT_FALSE(*u.redirection);
+  EXPECT_EQ(u.exposures, std::vector<std::string>{"plaintext"});
+  EXPECT_FALSE((*obs)[0].finding.redirection.has_value());
+}
+
 TEST_P(BackendTest, NewerSchemaIsRefusedUntouched) {
   ASSERT_TRUE(Open());
   auto conn = GetParam() == Backend::kSqlite ? OpenSqliteConnection(url_)
@@ -351,6 +378,31 @@ TEST(DefaultInventoryPathTest, EnvironmentDecides) {
   setenv("XDG_DATA_HOME", "/x", 1);
   EXPECT_EQ(DefaultInventoryPath(), "/x/amtscope/inventory.sqlite");
   unsetenv("XDG_DATA_HOME");
+}
+
+// A file written by the previous schema opens, migrates and keeps its rows.
+TEST(InventoryMigrationTest, VersionTwoFileKeepsItsObservations) {
+  std::string dir =
+      ::testing::TempDir() + "/migrate" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  std::string path = dir + "/inventory.sqlite";
+  std::filesystem::copy_file(std::string(AMTSCOPE_SOURCE_DIR) +
+                                 "/src/inventory/testdata/inventory-v2.sqlite",
+                             path);
+  auto inv = OpenInventory(path);
+  ASSERT_TRUE(inv.ok()) << inv.status().ToString();
+  auto obs = (*inv)->ScanObservations(1);
+  ASSERT_TRUE(obs.ok());
+  ASSERT_EQ(obs->size(), 2u);
+  EXPECT_EQ((*obs)[0].finding.proto, "tcp");
+  EXPECT_EQ((*obs)[0].finding.ip.rfind("198.18.", 0), 0u);
+  inv->reset();
+  auto conn = OpenSqliteConnection(path);
+  ASSERT_TRUE(conn.ok());
+  auto v = (*conn)->Query("SELECT MAX(version) FROM schema_version", {});
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ((*v)[0][0], std::to_string(kInventorySchemaVersion));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

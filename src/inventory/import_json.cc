@@ -90,6 +90,14 @@ bool Bool(const nlohmann::json& j, std::string_view key, bool fallback) {
 bool Bool(const FlatJson& j, std::string_view key, bool fallback) {
   return j.Bool(key).value_or(fallback);
 }
+std::optional<bool> OptBool(const nlohmann::json& j, std::string_view key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_boolean()) return std::nullopt;
+  return it->get<bool>();
+}
+std::optional<bool> OptBool(const FlatJson& j, std::string_view key) {
+  return j.Bool(key);
+}
 std::vector<std::string> Strings(const FlatJson& j, std::string_view key) {
   std::vector<std::string> out = j.Strings(key);
   if (out.size() > 64) out.resize(64);
@@ -127,6 +135,13 @@ std::optional<Finding> FindingFrom(const Object& j) {
   if (!IsSha256Hex(f.cert_sha256)) f.cert_sha256.clear();
   f.bypass_status = static_cast<int>(Int(j, "bypass_status", 0, 999, 0));
   f.control_status = static_cast<int>(Int(j, "control_status", 0, 999, 0));
+  if (std::string proto = Str(j, "proto"); proto == "udp") f.proto = proto;
+  f.provisioning = Str(j, "provisioning");
+  if (f.provisioning != "pre" && f.provisioning != "in" &&
+      f.provisioning != "post")
+    f.provisioning.clear();
+  if (auto r = OptBool(j, "redirection")) f.redirection = *r;
+  f.exposures = Strings(j, "exposures");
   return f;
 }
 

@@ -157,7 +157,7 @@ Result<std::unique_ptr<Inventory>> OpenInventory(std::string_view path_or_url);
 std::string DefaultInventoryPath();
 
 /// The schema version this build writes (docs/inventory.md, "Schema").
-inline constexpr int kInventorySchemaVersion = 2;
+inline constexpr int kInventorySchemaVersion = 3;
 
 }  // namespace amtscope
 

@@ -141,8 +141,9 @@ class SqlInventory : public Inventory {
     if (!begun_here_.contains(scan_id)) {
       auto seen = db_->Query(
           "SELECT 1 FROM observations WHERE scan_id = ? AND ip = ? AND port "
-          "= ?",
-          {scan_id, obs.finding.ip, int64_t{obs.finding.port}});
+          "= ? AND proto = ?",
+          {scan_id, obs.finding.ip, int64_t{obs.finding.port},
+           obs.finding.proto});
       if (!seen.ok()) return seen.status();
       if (!seen->empty()) return Status::Ok();
     }
@@ -150,7 +151,7 @@ class SqlInventory : public Inventory {
                               LinkDevice(*db_, obs, scan_id, site));
     static const std::string kInsert =
         std::string("INSERT INTO observations (scan_id, ") +
-        kObservationColumns + ") VALUES (" + Placeholders(24) +
+        kObservationColumns + ") VALUES (" + Placeholders(28) +
         ") ON CONFLICT DO NOTHING";  // a file that repeats a line
     auto done = db_->Query(kInsert, ObservationParams(scan_id, device, obs));
     return done.ok() ? Status::Ok() : done.status();
@@ -178,10 +179,10 @@ Result<std::vector<Device>> SqlInventory::Devices(const DeviceFilter& filter) {
 Result<std::vector<Observation>> SqlInventory::ScanObservations(
     int64_t scan_id) {
   AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
-  auto rows =
-      db_->Query(std::string("SELECT ") + kObservationColumns +
-                     " FROM observations WHERE scan_id = ? ORDER BY ip, port",
-                 {scan_id});
+  auto rows = db_->Query(
+      std::string("SELECT ") + kObservationColumns +
+          " FROM observations WHERE scan_id = ? ORDER BY ip, port, proto",
+      {scan_id});
   if (!rows.ok()) return rows.status();
   std::vector<Observation> out;
   out.reserve(rows->size());

@@ -167,7 +167,11 @@ std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
           B(f.web_ui_disabled),
           f.resource,
           B(f.bypass_marker),
-          f.cert_sha256};
+          f.cert_sha256,
+          f.proto,
+          f.provisioning,
+          f.redirection ? SqlValue(B(*f.redirection)) : SqlValue(nullptr),
+          JsonArray(f.exposures)};
 }
 
 Observation VerdictFromRow(SqlRow&& r) {
@@ -208,6 +212,10 @@ Observation ObservationFromRow(SqlRow&& r) {
   f.resource = Take(r[20]);
   f.bypass_marker = CellInt(r[21]) != 0;
   f.cert_sha256 = Take(r[22]);
+  f.proto = Take(r[23]);
+  f.provisioning = Take(r[24]);
+  if (r[25]) f.redirection = CellInt(r[25]) != 0;
+  f.exposures = ParseStringArray(Take(r[26]));
   return o;
 }
 
