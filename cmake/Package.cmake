@@ -23,6 +23,10 @@ install(FILES ${deb_dir}/changelog.Debian.gz ${deb_dir}/changelog.gz
 install(FILES deploy/debian/lintian-overrides
         DESTINATION share/lintian/overrides RENAME amtscope)
 
+# CPack's strip keeps .comment (compiler versions): drop it as dh_strip does.
+install(CODE "execute_process(COMMAND objcopy --remove-section=.comment
+  \$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/bin/amtscope)")
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME amtscope)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
