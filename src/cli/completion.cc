@@ -21,15 +21,18 @@ struct CommandInfo {
 std::vector<const CLI::App*> Visible(const CLI::App& app) {
   std::vector<const CLI::App*> subs;
   for (const CLI::App* sub : app.get_subcommands({})) {
-    if (!sub->get_name().empty() && !sub->get_group().empty()) subs.push_back(sub);
+    if (!sub->get_name().empty() && !sub->get_group().empty())
+      subs.push_back(sub);
   }
   return subs;
 }
 
-void Collect(const CLI::App& app, const std::string& path, std::vector<CommandInfo>* out) {
+void Collect(const CLI::App& app, const std::string& path,
+             std::vector<CommandInfo>* out) {
   out->push_back({path, &app, Visible(app)});
   for (const CLI::App* sub : Visible(app)) {
-    Collect(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), out);
+    Collect(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(),
+            out);
   }
 }
 
@@ -40,14 +43,18 @@ std::vector<std::string> Names(const CLI::Option* opt) {
   return names;
 }
 
-bool Shown(const CLI::Option* opt) { return opt->nonpositional() && !opt->get_group().empty(); }
+bool Shown(const CLI::Option* opt) {
+  return opt->nonpositional() && !opt->get_group().empty();
+}
 
 std::vector<std::string> Choices(const CLI::Option* opt) {
   const BoundRow* row = FindBoundRow(opt);
   return row == nullptr ? std::vector<std::string>{} : row->choices;
 }
 
-std::string Join(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
+std::string Join(const std::vector<std::string>& words) {
+  return fmt::format("{}", fmt::join(words, " "));
+}
 
 // A bash associative-array key or value in double quotes.
 std::string BashQuote(std::string_view text) {
@@ -129,10 +136,12 @@ std::string ZshSpecs(const CLI::App& app) {
     std::string value;
     if (opt->get_expected_min() > 0) {
       std::vector<std::string> choices = Choices(opt);
-      value = choices.empty() ? ":value:_files" : ":value:(" + ZshText(Join(choices)) + ")";
+      value = choices.empty() ? ":value:_files"
+                              : ":value:(" + ZshText(Join(choices)) + ")";
     }
     for (const std::string& name : Names(opt)) {
-      out += fmt::format(" \\\n    '{}{}[{}]{}'", repeat, name, ZshText(opt->get_description()), value);
+      out += fmt::format(" \\\n    '{}{}[{}]{}'", repeat, name,
+                         ZshText(opt->get_description()), value);
     }
   }
   return out;
@@ -140,17 +149,25 @@ std::string ZshSpecs(const CLI::App& app) {
 
 std::string ZshFunction(const CommandInfo& info) {
   std::string fn = ZshFunctionName(info.path) + "() {\n";
-  if (info.subs.empty()) return fn + "  _arguments -s" + ZshSpecs(*info.app) + "\n}\n";
-  fn += "  local curcontext=\"$curcontext\" state line\n  typeset -A opt_args\n";
-  fn += "  _arguments -C" + ZshSpecs(*info.app) + " \\\n    '1:command:->cmd' '*::arg:->args'\n";
+  if (info.subs.empty())
+    return fn + "  _arguments -s" + ZshSpecs(*info.app) + "\n}\n";
+  fn +=
+      "  local curcontext=\"$curcontext\" state line\n  typeset -A opt_args\n";
+  fn += "  _arguments -C" + ZshSpecs(*info.app) +
+        " \\\n    '1:command:->cmd' '*::arg:->args'\n";
   fn += "  case $state in\n    cmd)\n      local -a cmds\n      cmds=(";
   for (const CLI::App* sub : info.subs) {
-    fn += fmt::format("\n        '{}:{}'", ZshText(sub->get_name()), ZshText(sub->get_description()));
+    fn += fmt::format("\n        '{}:{}'", ZshText(sub->get_name()),
+                      ZshText(sub->get_description()));
   }
-  fn += "\n      )\n      _describe -t commands 'amtscope command' cmds ;;\n    args)\n      case $words[1] in\n";
+  fn +=
+      "\n      )\n      _describe -t commands 'amtscope command' cmds ;;\n    "
+      "args)\n      case $words[1] in\n";
   for (const CLI::App* sub : info.subs) {
-    std::string path = info.path.empty() ? sub->get_name() : info.path + " " + sub->get_name();
-    fn += fmt::format("        {}) {} ;;\n", sub->get_name(), ZshFunctionName(path));
+    std::string path =
+        info.path.empty() ? sub->get_name() : info.path + " " + sub->get_name();
+    fn += fmt::format("        {}) {} ;;\n", sub->get_name(),
+                      ZshFunctionName(path));
   }
   return fn + "      esac ;;\n  esac\n}\n";
 }
@@ -178,13 +195,19 @@ std::string BashCompletion(const CLI::App& app) {
         valopts.push_back(name);
         std::vector<std::string> choices = Choices(opt);
         if (choices.empty()) continue;
-        out += fmt::format("_amtscope_choices[{}]={}\n", BashQuote(key + " " + name), BashQuote(Join(choices)));
+        out +=
+            fmt::format("_amtscope_choices[{}]={}\n",
+                        BashQuote(key + " " + name), BashQuote(Join(choices)));
       }
     }
     std::string quoted = BashQuote(key);
-    if (!subs.empty()) out += fmt::format("_amtscope_subs[{}]={}\n", quoted, BashQuote(Join(subs)));
-    out += fmt::format("_amtscope_opts[{}]={}\n", quoted, BashQuote(Join(opts)));
-    out += fmt::format("_amtscope_valopts[{}]={}\n", quoted, BashQuote(Join(valopts)));
+    if (!subs.empty())
+      out +=
+          fmt::format("_amtscope_subs[{}]={}\n", quoted, BashQuote(Join(subs)));
+    out +=
+        fmt::format("_amtscope_opts[{}]={}\n", quoted, BashQuote(Join(opts)));
+    out += fmt::format("_amtscope_valopts[{}]={}\n", quoted,
+                       BashQuote(Join(valopts)));
   }
   return out + kBashFunction;
 }
@@ -195,7 +218,8 @@ std::string ZshCompletion(const CLI::App& app) {
   std::string out =
       "#compdef amtscope\n# zsh completion for amtscope; generated by "
       "`amtscope --completion zsh` from the option tables, do not edit.\n\n";
-  for (auto it = commands.rbegin(); it != commands.rend(); ++it) out += ZshFunction(*it) + "\n";
+  for (auto it = commands.rbegin(); it != commands.rend(); ++it)
+    out += ZshFunction(*it) + "\n";
   return out + ZshFunctionName("") + " \"$@\"\n";
 }
 

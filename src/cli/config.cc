@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -76,15 +76,17 @@ Status UnknownKey(const ConfigLayer& layer, const ConfigEntry& e) {
 }
 
 std::string Quoted(const std::string& v) {
-  bool plain = !v.empty() && v.find_first_of(" \t#;\"'\\[") == std::string::npos;
+  bool plain =
+      !v.empty() && v.find_first_of(" \t#;\"'\\[") == std::string::npos;
   return plain ? v : nlohmann::json(v).dump();
 }
 
 // What each running command took from which layer (for --dump-config).
 std::map<const CLI::App*, std::map<std::string, std::vector<Valued>>>&
 Applied() {
-  static auto* applied = new std::map<
-      const CLI::App*, std::map<std::string, std::vector<Valued>>>();
+  static auto* applied =
+      new std::map<const CLI::App*,
+                   std::map<std::string, std::vector<Valued>>>();
   return *applied;
 }
 
@@ -97,9 +99,9 @@ std::vector<Valued> LayerValues(const std::vector<ConfigLayer>& layers,
     for (const ConfigEntry& e : layer.entries) {
       if (e.key != name || (!e.section.empty() && e.section != section))
         continue;
-      out.push_back({e.value, e.line == 0 ? layer.origin
-                                          : fmt::format("{}:{}", layer.origin,
-                                                        e.line)});
+      out.push_back(
+          {e.value, e.line == 0 ? layer.origin
+                                : fmt::format("{}:{}", layer.origin, e.line)});
     }
   }
   return out;
@@ -158,8 +160,7 @@ Status ApplyToCommand(CLI::App* app) {
     if (resuming && row->scope != OptionScope::kPace) continue;
     std::vector<Valued> values = LayerValues(layers, section, row->name);
     for (Valued& v : values) {
-      if (v.origin == "environment")
-        v.origin += " " + ConfigEnvName(row->name);
+      if (v.origin == "environment") v.origin += " " + ConfigEnvName(row->name);
     }
     AMTSCOPE_RETURN_IF_ERROR(
         ApplyRow(opt, row, std::move(values), &applied[row->name]));
@@ -188,7 +189,8 @@ std::string DumpConfig(const CLI::App& app) {
     for (const std::string& v : values) {
       std::string origin = opt->count() > 0 ? "command line" : "default";
       if (it != applied.end() && from_config < it->second.size() &&
-          (row->kind != OptionKind::kList || it->second[from_config].value == v)) {
+          (row->kind != OptionKind::kList ||
+           it->second[from_config].value == v)) {
         origin = it->second[from_config++].origin;
       }
       out += fmt::format("{} = {}  # {}\n", row->name, Quoted(v), origin);
@@ -203,7 +205,7 @@ void Install(CLI::App* app) {
   app->add_flag_function(
       std::string(kDumpFlag), [](int64_t) {},
       "Print the config values (config file, environment, command "
-                "line) with where each came from, then exit");
+      "line) with where each came from, then exit");
   app->parse_complete_callback([app] {
     ThrowIfError(ApplyToCommand(app));
     if (app->get_option(std::string(kDumpFlag))->count() > 0) {
@@ -322,10 +324,13 @@ std::string ExampleConfig(const CLI::App& root) {
   for (const CLI::App* top : root.get_subcommands({})) {
     std::vector<const CLI::App*> apps;
     CommandsIn(*top, &apps);
-    auto& names = sections.emplace_back(top->get_name(), std::vector<std::string>{}).second;
+    auto& names =
+        sections.emplace_back(top->get_name(), std::vector<std::string>{})
+            .second;
     for (const CLI::App* app : apps) {
       for (const auto& [opt, row] : ConfigRows(*app)) {
-        if (std::find(names.begin(), names.end(), row->name) != names.end()) continue;
+        if (std::find(names.begin(), names.end(), row->name) != names.end())
+          continue;
         names.push_back(row->name);
         users[row->name].push_back(top->get_name());
         if (text.count(row->name) > 0) continue;

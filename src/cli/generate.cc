@@ -37,9 +37,9 @@ int PrintPage(const CLI::App& app, const std::string& name) {
     std::cout << page.text;
     return kExitOk;
   }
-  return ReportError(Status::InvalidArgument(
-      fmt::format("no man page '{}'", name),
-      "pages are amtscope and amtscope-COMMAND"));
+  return ReportError(
+      Status::InvalidArgument(fmt::format("no man page '{}'", name),
+                              "pages are amtscope and amtscope-COMMAND"));
 }
 
 int WriteAll(const CLI::App& app, const std::string& dir) {
@@ -48,14 +48,16 @@ int WriteAll(const CLI::App& app, const std::string& dir) {
         std::filesystem::path(dir) / fmt::format("man{}", page.section);
     std::error_code ec;
     std::filesystem::create_directories(sub, ec);
-    std::filesystem::path file = sub / fmt::format("{}.{}", page.name, page.section);
+    std::filesystem::path file =
+        sub / fmt::format("{}.{}", page.name, page.section);
     std::ofstream out(file, std::ios::trunc);
     out << page.text;
     out.close();
     if (ec || !out) {
-      return ReportError(Status::IoError(
-          fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)),
-          "check the directory is writable"));
+      return ReportError(
+          Status::IoError(fmt::format("cannot write {}: {}", file.string(),
+                                      std::strerror(errno)),
+                          "check the directory is writable"));
     }
   }
   return kExitOk;
@@ -68,8 +70,10 @@ std::optional<int> HandleGenerators(const CLI::App& app,
   if (args.empty()) return std::nullopt;
   const std::string& word = args[0];
   std::string arg = args.size() > 1 ? args[1] : "";
-  if (word == "--help-man") return PrintPage(app, arg.empty() ? "amtscope" : arg);
-  if (word == "--help-man-all") return arg.empty() ? Usage(word) : WriteAll(app, arg);
+  if (word == "--help-man")
+    return PrintPage(app, arg.empty() ? "amtscope" : arg);
+  if (word == "--help-man-all")
+    return arg.empty() ? Usage(word) : WriteAll(app, arg);
   if (word == "--example-config") {
     std::cout << ExampleConfig(app);
     return kExitOk;

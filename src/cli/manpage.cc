@@ -16,7 +16,8 @@ namespace {
 // searches the flag as typed (groff_char(7)).
 std::string RoffName(std::string_view text) {
   std::string out;
-  for (char c : RoffEscape(text)) out += c == '-' ? std::string("\\-") : std::string(1, c);
+  for (char c : RoffEscape(text))
+    out += c == '-' ? std::string("\\-") : std::string(1, c);
   return out;
 }
 
@@ -46,12 +47,15 @@ std::string OptionTag(const CLI::Option* opt) {
     return opt->get_expected_max() > 1 ? tag + " ..." : tag;
   }
   std::vector<std::string> names;
-  for (const std::string& s : opt->get_snames()) names.push_back("\\fB\\-" + RoffName(s) + "\\fR");
-  for (const std::string& l : opt->get_lnames()) names.push_back("\\fB\\-\\-" + RoffName(l) + "\\fR");
+  for (const std::string& s : opt->get_snames())
+    names.push_back("\\fB\\-" + RoffName(s) + "\\fR");
+  for (const std::string& l : opt->get_lnames())
+    names.push_back("\\fB\\-\\-" + RoffName(l) + "\\fR");
   std::string tag = fmt::format("{}", fmt::join(names, ", "));
   if (opt->get_expected_min() > 0) {
     std::string type = opt->get_type_name();
-    if (type.empty() || type == "TEXT" || type.starts_with("TEXT")) type = "VALUE";
+    if (type.empty() || type == "TEXT" || type.starts_with("TEXT"))
+      type = "VALUE";
     if (type.starts_with("INT") || type.starts_with("UINT")) type = "N";
     tag += " \\fI" + RoffName(type) + "\\fR";
   }
@@ -65,12 +69,15 @@ std::string OptionBody(const CLI::Option* opt) {
   const BoundRow* row = FindBoundRow(opt);
   if (row != nullptr && !row->choices.empty()) {
     std::vector<std::string> names;
-    for (const std::string& c : row->choices) names.push_back("\\fB" + RoffName(c) + "\\fR");
+    for (const std::string& c : row->choices)
+      names.push_back("\\fB" + RoffName(c) + "\\fR");
     body += fmt::format(" One of: {}.", fmt::join(names, ", "));
   }
   std::string def = opt->get_default_str();
-  if (!def.empty() && opt->get_expected_min() > 0) body += " Default: \\fB" + RoffName(def) + "\\fR.";
-  if (opt->get_expected_max() > 1 && !opt->get_lnames().empty()) body += " May be given more than once.";
+  if (!def.empty() && opt->get_expected_min() > 0)
+    body += " Default: \\fB" + RoffName(def) + "\\fR.";
+  if (opt->get_expected_max() > 1 && !opt->get_lnames().empty())
+    body += " May be given more than once.";
   if (row != nullptr && row->config) {
     body += fmt::format(
         " Also \\fB{}\\fR in the config file and \\fB{}\\fR in the "
@@ -101,17 +108,21 @@ std::string Positionals(const CLI::App& app) {
 std::vector<const CLI::App*> Subcommands(const CLI::App& app) {
   std::vector<const CLI::App*> subs;
   for (const CLI::App* sub : app.get_subcommands({})) {
-    if (!sub->get_name().empty() && !sub->get_group().empty()) subs.push_back(sub);
+    if (!sub->get_name().empty() && !sub->get_group().empty())
+      subs.push_back(sub);
   }
   return subs;
 }
 
 // What `app` and its subcommands read from config files and AMTSCOPE_*.
-void CollectConfigRows(const CLI::App& app, std::vector<const BoundRow*>* rows) {
+void CollectConfigRows(const CLI::App& app,
+                       std::vector<const BoundRow*>* rows) {
   for (const CLI::Option* opt : app.get_options()) {
     const BoundRow* row = FindBoundRow(opt);
     if (row == nullptr || !row->config) continue;
-    bool seen = std::any_of(rows->begin(), rows->end(), [&](const BoundRow* r) { return r->name == row->name; });
+    bool seen = std::any_of(rows->begin(), rows->end(), [&](const BoundRow* r) {
+      return r->name == row->name;
+    });
     if (!seen) rows->push_back(row);
   }
   for (const CLI::App* sub : Subcommands(app)) CollectConfigRows(*sub, rows);
@@ -122,8 +133,10 @@ std::string EnvironmentSection(const CLI::App& app) {
   CollectConfigRows(app, &rows);
   std::string out = ".SH ENVIRONMENT\n";
   for (const BoundRow* row : rows) {
-    out += fmt::format(".TP\n.B {}\nThe value of \\fB{}\\fR; above the config files, below the command line.\n",
-                       RoffName(ConfigEnvName(row->name)), RoffName(row->name));
+    out += fmt::format(
+        ".TP\n.B {}\nThe value of \\fB{}\\fR; above the config files, below "
+        "the command line.\n",
+        RoffName(ConfigEnvName(row->name)), RoffName(row->name));
   }
   out +=
       ".TP\n.B AMTSCOPE_SYSCONFDIR\nRead the system config from this directory "
@@ -148,7 +161,8 @@ std::string FilesSection() {
       "where it came from. A config file never names scan targets.\n"
       ".TP\n.I ~/.local/share/amtscope/inventory.sqlite\nThe default "
       "inventory (\\fB\\-\\-db\\fR).\n",
-      RoffName(kSystemConfigPath), RoffName("~/.config/amtscope/amtscope.conf"));
+      RoffName(kSystemConfigPath),
+      RoffName("~/.config/amtscope/amtscope.conf"));
 }
 
 std::string ExitSection() {
@@ -159,7 +173,9 @@ std::string ExitSection() {
   return out;
 }
 
-std::string PageName(const CLI::App& sub) { return "amtscope-" + sub.get_name(); }
+std::string PageName(const CLI::App& sub) {
+  return "amtscope-" + sub.get_name();
+}
 
 std::string SeeAlso(const CLI::App& root, std::string_view self) {
   std::vector<std::string> refs;
@@ -167,33 +183,41 @@ std::string SeeAlso(const CLI::App& root, std::string_view self) {
   for (const CLI::App* sub : Subcommands(root)) {
     std::string name = PageName(*sub);
     if (name == self) continue;
-    refs.push_back(fmt::format("\\fB{}\\fR({})", RoffName(name), ManSection(sub->get_name())));
+    refs.push_back(fmt::format("\\fB{}\\fR({})", RoffName(name),
+                               ManSection(sub->get_name())));
   }
   refs.push_back("\\fBsystemd.exec\\fR(5)");
   return ".SH SEE ALSO\n" + fmt::format("{}\n", fmt::join(refs, ",\n"));
 }
 
-std::string Header(std::string_view name, int section, std::string_view summary, const ManContext& ctx) {
+std::string Header(std::string_view name, int section, std::string_view summary,
+                   const ManContext& ctx) {
   std::string upper;
-  for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : name)
+    upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return fmt::format(
       ".\\\" Generated by `amtscope --help-man-all` from the option tables; "
       "do not edit.\n"
       ".TH \"{}\" \"{}\" \"{}\" \"amtscope {}\" \"amtscope manual\"\n"
       ".SH NAME\n{} \\- {}\n",
-      RoffName(upper), section, ctx.date, ctx.version, RoffName(name), RoffEscape(summary));
+      RoffName(upper), section, ctx.date, ctx.version, RoffName(name),
+      RoffEscape(summary));
 }
 
 // A nested command (`amtscope inventory scans`): its own subsection.
 std::string NestedCommand(const CLI::App& sub, const std::string& path) {
-  std::string out = fmt::format(".SS \"{} {}\"\n", RoffName(path), RoffName(sub.get_name()));
-  out += fmt::format(".B {} {}\n[\\fIOPTIONS\\fR]{}\n.PP\n{}\n", RoffName(path), RoffName(sub.get_name()),
-                     Positionals(sub), RoffEscape(sub.get_description()));
+  std::string out =
+      fmt::format(".SS \"{} {}\"\n", RoffName(path), RoffName(sub.get_name()));
+  out += fmt::format(".B {} {}\n[\\fIOPTIONS\\fR]{}\n.PP\n{}\n", RoffName(path),
+                     RoffName(sub.get_name()), Positionals(sub),
+                     RoffEscape(sub.get_description()));
   for (const CLI::Option* opt : sub.get_options()) {
     if (Hidden(opt) || opt->get_name() == "--help") continue;
     out += ".TP\n" + OptionTag(opt) + "\n" + OptionBody(opt) + "\n";
   }
-  if (!sub.get_footer().empty() && sub.get_footer() != sub.get_parent()->get_footer()) out += ".PP\n" + RoffBlock(sub.get_footer());
+  if (!sub.get_footer().empty() &&
+      sub.get_footer() != sub.get_parent()->get_footer())
+    out += ".PP\n" + RoffBlock(sub.get_footer());
   return out;
 }
 
@@ -203,21 +227,26 @@ std::string Summary(const CLI::App& app) {
   return d;
 }
 
-ManPage CommandPage(const CLI::App& root, const CLI::App& sub, const ManContext& ctx) {
+ManPage CommandPage(const CLI::App& root, const CLI::App& sub,
+                    const ManContext& ctx) {
   ManPage page{PageName(sub), ManSection(sub.get_name()), ""};
   std::string& t = page.text;
   t = Header(page.name, page.section, sub.get_description(), ctx);
-  t += fmt::format(".SH SYNOPSIS\n.B amtscope {}\n[\\fIOPTIONS\\fR]{}\n", RoffName(sub.get_name()), Positionals(sub));
+  t += fmt::format(".SH SYNOPSIS\n.B amtscope {}\n[\\fIOPTIONS\\fR]{}\n",
+                   RoffName(sub.get_name()), Positionals(sub));
   auto nested = Subcommands(sub);
   if (!nested.empty()) t += fmt::format("\\fICOMMAND\\fR\n");
   t += ".SH DESCRIPTION\n" + RoffEscape(sub.get_description()) + ".\n";
   t += OptionsSection(sub, "OPTIONS");
   if (!nested.empty()) {
     t += ".SH COMMANDS\n";
-    for (const CLI::App* n : nested) t += NestedCommand(*n, "amtscope " + sub.get_name());
+    for (const CLI::App* n : nested)
+      t += NestedCommand(*n, "amtscope " + sub.get_name());
   }
-  if (!sub.get_footer().empty()) t += ".SH NOTES AND EXAMPLES\n" + RoffBlock(sub.get_footer());
-  t += ExitSection() + EnvironmentSection(sub) + FilesSection() + SeeAlso(root, page.name);
+  if (!sub.get_footer().empty())
+    t += ".SH NOTES AND EXAMPLES\n" + RoffBlock(sub.get_footer());
+  t += ExitSection() + EnvironmentSection(sub) + FilesSection() +
+       SeeAlso(root, page.name);
   return page;
 }
 
@@ -225,18 +254,24 @@ ManPage RootPage(const CLI::App& app, const ManContext& ctx) {
   ManPage page{"amtscope", 1, ""};
   std::string& t = page.text;
   t = Header("amtscope", 1, Summary(app), ctx);
-  t += ".SH SYNOPSIS\n.B amtscope\n[\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n";
-  t += ".br\n.B amtscope help\n[\\fICOMMAND\\fR]\n.br\n.B amtscope \\-\\-version\n";
+  t += ".SH SYNOPSIS\n.B amtscope\n[\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR "
+       "[\\fIOPTIONS\\fR]\n";
+  t += ".br\n.B amtscope help\n[\\fICOMMAND\\fR]\n.br\n.B amtscope "
+       "\\-\\-version\n";
   t += ".SH DESCRIPTION\n" + RoffEscape(Summary(app)) +
-       ". Each command has its own page; \\fBamtscope help\\fR \\fICOMMAND\\fR shows its options.\n";
+       ". Each command has its own page; \\fBamtscope help\\fR \\fICOMMAND\\fR "
+       "shows its options.\n";
   t += ".SH COMMANDS\n";
   for (const CLI::App* sub : Subcommands(app)) {
-    t += fmt::format(".TP\n\\fB{}\\fR({})\n{}\n", RoffName(PageName(*sub)), ManSection(sub->get_name()),
+    t += fmt::format(".TP\n\\fB{}\\fR({})\n{}\n", RoffName(PageName(*sub)),
+                     ManSection(sub->get_name()),
                      RoffEscape(sub->get_description()));
   }
   t += OptionsSection(app, "GLOBAL OPTIONS");
-  if (!app.get_footer().empty()) t += ".SH EXAMPLES\n" + RoffBlock(app.get_footer());
-  t += ExitSection() + EnvironmentSection(app) + FilesSection() + SeeAlso(app, "amtscope");
+  if (!app.get_footer().empty())
+    t += ".SH EXAMPLES\n" + RoffBlock(app.get_footer());
+  t += ExitSection() + EnvironmentSection(app) + FilesSection() +
+       SeeAlso(app, "amtscope");
   return page;
 }
 
@@ -261,7 +296,8 @@ std::string RoffEscape(std::string_view text) {
 
 std::vector<ManPage> ManPages(const CLI::App& app, const ManContext& context) {
   std::vector<ManPage> pages{RootPage(app, context)};
-  for (const CLI::App* sub : Subcommands(app)) pages.push_back(CommandPage(app, *sub, context));
+  for (const CLI::App* sub : Subcommands(app))
+    pages.push_back(CommandPage(app, *sub, context));
   return pages;
 }
 

@@ -15,12 +15,16 @@ std::map<const CLI::Option*, BoundRow>& Rows() {
 }  // namespace
 
 void RememberRow(const CLI::Option* option, BoundRow row) {
+  row.option_name = option->get_name();
   Rows().insert_or_assign(option, std::move(row));
 }
 
 const BoundRow* FindBoundRow(const CLI::Option* option) {
   auto it = Rows().find(option);
-  return it == Rows().end() ? nullptr : &it->second;
+  // An entry of a destroyed tree whose address a new option reuses.
+  if (it == Rows().end() || it->second.option_name != option->get_name())
+    return nullptr;
+  return &it->second;
 }
 
 void ThrowIfError(const Status& status) {

@@ -30,6 +30,7 @@ std::string OptionHelp(std::string_view help, std::string_view syntax);
 /// config files and AMTSCOPE_* variables reach `set` for `config` rows.
 struct BoundRow {
   std::string name;  // the row's name ("rate"): config key, AMTSCOPE_RATE
+  std::string option_name;  // the CLI11 option's name, to tell a stale entry
   OptionKind kind = OptionKind::kValue;
   OptionScope scope = OptionScope::kWhat;
   bool config = false;

@@ -16,8 +16,8 @@ struct Cursor {
   std::string_view origin;
   size_t line;
   Status Error(std::string_view why) const {
-    return Status::InvalidArgument(
-        fmt::format("{}:{}: {}", origin, line, why), kHint);
+    return Status::InvalidArgument(fmt::format("{}:{}: {}", origin, line, why),
+                                   kHint);
   }
 };
 
@@ -42,10 +42,18 @@ Result<std::string> QuotedString(std::string_view text, const Cursor& at,
     }
     if (++i == text.size()) break;
     switch (text[i]) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
       default:
         return at.Error(fmt::format("unknown escape '\\{}' in a quoted value",
                                     Excerpt(text.substr(i, 1))));
@@ -58,7 +66,8 @@ Result<std::string> QuotedString(std::string_view text, const Cursor& at,
 Status OnlyComment(std::string_view rest, const Cursor& at) {
   rest = Trim(rest);
   if (rest.empty() || rest[0] == '#' || rest[0] == ';') return Status::Ok();
-  return at.Error(fmt::format("unexpected '{}' after the value", Excerpt(rest)));
+  return at.Error(
+      fmt::format("unexpected '{}' after the value", Excerpt(rest)));
 }
 
 // ["a", "b"]: each element a quoted string.
@@ -66,7 +75,8 @@ Status ArrayValues(std::string_view text, const Cursor& at,
                    std::vector<std::string>* values) {
   text = Trim(text.substr(1));
   while (!text.empty() && text[0] != ']') {
-    if (text[0] != '"') return at.Error("array elements must be quoted strings");
+    if (text[0] != '"')
+      return at.Error("array elements must be quoted strings");
     AMTSCOPE_ASSIGN_OR_RETURN(std::string v, QuotedString(text, at, &text));
     values->push_back(std::move(v));
     text = Trim(text);
@@ -100,7 +110,8 @@ Status ParseValue(std::string_view text, const Cursor& at,
 
 Result<std::string> SectionName(std::string_view line, const Cursor& at) {
   size_t close = line.find(']');
-  if (close == std::string_view::npos) return at.Error("a [section] has no ']'");
+  if (close == std::string_view::npos)
+    return at.Error("a [section] has no ']'");
   std::string name(Trim(line.substr(1, close - 1)));
   if (name.empty()) return at.Error("an empty [section] name");
   for (char c : name) {
@@ -128,9 +139,10 @@ Status ParseLine(std::string_view line, const Cursor& at, std::string* section,
   if (key.empty()) return at.Error("a value without a key");
   for (char& c : key) {
     if (!IsKeyChar(c)) {
-      return at.Error(fmt::format("bad key '{}' (lower case letters, digits, "
-                                  "'-' and '_')",
-                                  Excerpt(key)));
+      return at.Error(
+          fmt::format("bad key '{}' (lower case letters, digits, "
+                      "'-' and '_')",
+                      Excerpt(key)));
     }
     if (c == '_') c = '-';
   }

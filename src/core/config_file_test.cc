@@ -63,7 +63,8 @@ TEST(ConfigFileTest, MalformedLinesNameFileAndLine) {
 }
 
 TEST(ConfigFileTest, EmptyAndCommentOnlyFilesHaveNoEntries) {
-  for (std::string_view text : {"", "\n\n", "# x\n; y\n", "\xEF\xBB\xBF# bom\n"}) {
+  for (std::string_view text :
+       {"", "\n\n", "# x\n; y\n", "\xEF\xBB\xBF# bom\n"}) {
     auto entries = ParseConfigText(text, "t.conf");
     ASSERT_TRUE(entries.ok()) << entries.status().ToString();
     EXPECT_TRUE(entries->empty());

@@ -23,18 +23,18 @@ namespace amtscope::emu {
 
 /// Limits of the alert command.
 struct AlertExecOptions {
-  std::string command;                // run by /bin/sh -c
-  uint32_t per_minute = 10;           // started at most this often
-  size_t queue = 32;                  // waiting alerts beyond this: dropped
+  std::string command;       // run by /bin/sh -c
+  uint32_t per_minute = 10;  // started at most this often
+  size_t queue = 32;         // waiting alerts beyond this: dropped
   std::chrono::milliseconds timeout{10000};  // then SIGKILL to its group
 };
 
 /// What happened to the alerts so far.
 struct AlertCounters {
-  uint64_t run = 0;          // commands started
-  uint64_t failed = 0;       // exited non-zero, killed, or not started
-  uint64_t timed_out = 0;    // killed at the timeout (also in failed)
-  uint64_t dropped = 0;      // queue full or over the rate limit
+  uint64_t run = 0;        // commands started
+  uint64_t failed = 0;     // exited non-zero, killed, or not started
+  uint64_t timed_out = 0;  // killed at the timeout (also in failed)
+  uint64_t dropped = 0;    // queue full or over the rate limit
 };
 
 class AlertExec {
