@@ -195,9 +195,9 @@ std::string BashCompletion(const CLI::App& app) {
         valopts.push_back(name);
         std::vector<std::string> choices = Choices(opt);
         if (choices.empty()) continue;
-        out +=
-            fmt::format("_amtscope_choices[{}]={}\n",
-                        BashQuote(key + " " + name), BashQuote(Join(choices)));
+        out += fmt::format("_amtscope_choices[{}]={}\n",
+                           BashQuote(fmt::format("{} {}", key, name)),
+                           BashQuote(Join(choices)));
       }
     }
     std::string quoted = BashQuote(key);

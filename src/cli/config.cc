@@ -353,7 +353,7 @@ std::string ExampleConfig(const CLI::App& root) {
     for (const std::string& name : names) {
       if (users[name].size() < 2) body += "\n" + text[name];
     }
-    if (!body.empty()) out += "\n[" + section + "]\n" + body;
+    if (!body.empty()) out += fmt::format("\n[{}]\n{}", section, body);
   }
   return out;
 }

@@ -54,7 +54,7 @@ class AlertExec {
  private:
   void Worker();
   void RunOne(const std::string& json);
-  bool TakeToken(std::chrono::steady_clock::time_point now);
+  bool TakeToken(std::chrono::steady_clock::time_point now) REQUIRES(mu_);
 
   const AlertExecOptions options_;
   mutable Mutex mu_;

@@ -42,8 +42,9 @@ TEST(AlertExecTest, CommandGetsTheEventOnStdin) {
     EXPECT_TRUE(Eventually([&] { return Slurp(out).size() > 40; }));
     EXPECT_EQ(alert.counters().failed, 0u);
   }
-  EXPECT_EQ(Slurp(out),
-            "{\"event\":\"request\",\"n\":1}\n{\"event\":\"request\",\"n\":2}\n");
+  EXPECT_EQ(
+      Slurp(out),
+      "{\"event\":\"request\",\"n\":1}\n{\"event\":\"request\",\"n\":2}\n");
 }
 
 TEST(AlertExecTest, RateLimitAndQueueDropInsteadOfWaiting) {
