@@ -32,6 +32,7 @@ grep -q "AMTSCOPE_RATE" "$WORK/scan.txt" || fail "scan page lacks AMTSCOPE_RATE"
 grep -q "NOTES AND EXAMPLES" "$WORK/scan.txt" || fail "scan page lacks the examples"
 # A page for one name, and a clear error for an unknown one.
 "$AMTSCOPE" --help-man amtscope-emulate | grep -q '^\.TH "AMTSCOPE\\-EMULATE" "1"' || fail "--help-man PAGE"
+"$AMTSCOPE" --help-man check | grep -q '^\.TH "AMTSCOPE\\-CHECK" "8"' || fail "--help-man COMMAND"
 "$AMTSCOPE" --help-man amtscope-nope 2>"$WORK/err" && fail "unknown page accepted"
 grep -q "^amtscope: no man page 'amtscope-nope' (hint:" "$WORK/err" || fail "unknown page message"
 

@@ -31,15 +31,17 @@ int Usage(std::string_view what) {
       "--example-config"));
 }
 
-int PrintPage(const CLI::App& app, const std::string& name) {
+// `name` is a page ("amtscope-scan") or a command ("scan").
+int PrintPage(const CLI::App& app, std::string name) {
+  if (!name.starts_with("amtscope")) name = "amtscope-" + name;
   for (const ManPage& page : ManPages(app, Context())) {
     if (page.name != name) continue;
     std::cout << page.text;
     return kExitOk;
   }
-  return ReportError(
-      Status::InvalidArgument(fmt::format("no man page '{}'", name),
-                              "pages are amtscope and amtscope-COMMAND"));
+  return ReportError(Status::InvalidArgument(
+      fmt::format("no man page '{}'", name),
+      "pages are amtscope and amtscope-COMMAND (or just COMMAND)"));
 }
 
 int WriteAll(const CLI::App& app, const std::string& dir) {

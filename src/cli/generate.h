@@ -1,7 +1,7 @@
 // The hidden top-level words that turn the command tree into files at build
 // time (CMakeLists.txt runs them; docs/packaging.md §2):
-//   amtscope --help-man [PAGE]      one man page (amtscope, amtscope-scan, ...)
-//   amtscope --help-man-all DIR     every page into DIR/man1, DIR/man8
+//   amtscope --help-man [PAGE]      one man page (amtscope, amtscope-scan or
+//   scan) amtscope --help-man-all DIR     every page into DIR/man1, DIR/man8
 //   amtscope --completion bash|zsh  a completion script
 //   amtscope --example-config       the commented example amtscope.conf
 #ifndef AMTSCOPE_CLI_GENERATE_H_
