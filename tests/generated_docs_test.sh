@@ -59,15 +59,32 @@ comp() {
 comp inventory '' | grep -qw prune || fail "bash: inventory subcommands"
 [ "$(comp inventory scans --js)" = --json ] || fail "bash: nested command flags"
 
-# zsh: the script parses, and its scan function offers the scan types.
+# zsh: the script parses, and an interactive zsh (in a pty, compinit on
+# the generated file) completes commands and the tables' enum values.
 if command -v zsh >/dev/null; then
-  "$AMTSCOPE" --completion zsh >"$WORK/_amtscope"
-  zsh -n "$WORK/_amtscope" || fail "zsh: syntax"
-  head -1 "$WORK/_amtscope" | grep -q '^#compdef amtscope$' || fail "zsh: no #compdef"
-  zsh -fc "source '$WORK/_amtscope' 2>/dev/null; whence -f _amtscope_cmdscan" >"$WORK/zfn" 2>&1 ||
-    zsh -fc "_arguments() { :; }; _describe() { :; }; source '$WORK/_amtscope'; whence -f _amtscope_cmdscan" >"$WORK/zfn"
-  grep -q -- "--scan-type\[.*\]:value:(auto syn connect)" "$WORK/zfn" || fail "zsh: --scan-type values"
-  grep -q "_amtscope_cmdinventory_scans" "$WORK/_amtscope" || fail "zsh: nested commands"
+  mkdir -p "$WORK/zfunc"
+  "$AMTSCOPE" --completion zsh >"$WORK/zfunc/_amtscope"
+  zsh -n "$WORK/zfunc/_amtscope" || fail "zsh: syntax"
+  head -1 "$WORK/zfunc/_amtscope" | grep -q '^#compdef amtscope$' || fail "zsh: no #compdef"
+  cat >"$WORK/ztab.zsh" <<'ZSH'
+# ztab.zsh FPATH_DIR TYPED: what an interactive zsh shows after TYPED<TAB>.
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; LISTMAX=0; amtscope() { :; }; echo READY"
+while zpty -r -t z line; do [[ $line == READY* ]] && break; done
+zpty -n -w z "$2"$'\t'
+sleep 1
+out=""
+while zpty -r -t z line; do out+=$line; done
+print -r -- "${out//$'\r'/}"
+zpty -d z
+ZSH
+  ztab() { timeout 20 zsh -f "$WORK/ztab.zsh" "$WORK/zfunc" "$1" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g'; }
+  ztab 'amtscope inv' | grep -q 'amtscope inventory' || fail "zsh: 'inv' not completed to inventory"
+  out=$(ztab 'amtscope scan --scan-type ')
+  # zsh lists the choices sorted, in columns: "auto  connect  syn".
+  grep -qE 'auto +connect +syn' <<<"$out" || fail "zsh: --scan-type values: $out"
+  ztab 'amtscope emulate --mode ' | grep -q 'any-password' || fail "zsh: emulate --mode values"
 else
   not_checked "zsh completion (zsh not installed)"
 fi
