@@ -114,28 +114,33 @@ std::vector<CheckRow> BuildCheckTable() {
                   .flags = "--no-web",
                   .help = "Do not probe the local AMT web server on "
                           "127.0.0.1:16992",
-                  .field = BoolField(&CheckOptions::no_web)});
+                  .field = BoolField(&CheckOptions::no_web),
+                  .config = true});
   rows.push_back({.name = "web-timeout",
                   .flags = "--web-timeout",
                   .help = "Web probe timeout",
                   .field = DurationField(
                       &CheckOptions::web_timeout, std::chrono::milliseconds(10),
-                      std::chrono::seconds(10), "write e.g. 700ms or 2s")});
+                      std::chrono::seconds(10), "write e.g. 700ms or 2s"),
+                  .config = true});
   rows.push_back({.name = "db",
                   .flags = "--db",
                   .help = "Record into this inventory (SQLite file or "
                           "postgresql:// URL; default $AMTSCOPE_DB, else "
                           "~/.local/share/amtscope/inventory.sqlite)",
                   .value_name = "PATH|URL",
-                  .field = StringField(&CheckOptions::db)});
+                  .field = StringField(&CheckOptions::db),
+                  .config = true});
   rows.push_back({.name = "no-db",
                   .flags = "--no-db",
                   .help = "Record nothing in the inventory",
-                  .field = BoolField(&CheckOptions::no_db)});
+                  .field = BoolField(&CheckOptions::no_db),
+                  .config = true});
   rows.push_back({.name = "site",
                   .flags = "--site",
                   .help = "Label this check with a site name in the inventory",
-                  .field = StringField(&CheckOptions::site)});
+                  .field = StringField(&CheckOptions::site),
+                  .config = true});
   rows.push_back({.name = "device",
                   .flags = "--device",
                   .help = "MEI device node (default /dev/mei0, then /dev/mei)",

@@ -31,6 +31,25 @@ std::string ShellCommandLine(int argc, const char* const* argv) {
   return out;
 }
 
+std::span<const ExitCodeDoc> ExitCodeDocs() {
+  static constexpr ExitCodeDoc kDocs[] = {
+      {kExitOk, "Done."},
+      {kExitFindings,
+       "Done, and vulnerable hosts were found (only with --fail-on-findings)."},
+      {kExitUsage,
+       "Usage or configuration error (a bad option, config file or "
+       "environment value, an output that cannot be created); nothing was "
+       "done."},
+      {kExitRuntime,
+       "Runtime error; partial results were written and the error names the "
+       "file."},
+      {kExitInterrupted,
+       "Interrupted by SIGINT; a scan writes its resume file first."},
+      {kExitTerminated, "Stopped by SIGTERM (emulate)."},
+  };
+  return kDocs;
+}
+
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kOk:

@@ -3,7 +3,9 @@
 #define AMTSCOPE_CLI_COMMAND_H_
 
 #include <CLI/CLI.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "core/status.h"
@@ -19,6 +21,15 @@ enum ExitCode : int {
   kExitInterrupted = 130,  // SIGINT (128 + 2)
   kExitTerminated = 143,   // SIGTERM (128 + 15): emulate
 };
+
+/// One exit code and what it means (the man pages' EXIT STATUS).
+struct ExitCodeDoc {
+  int code;
+  std::string_view meaning;
+};
+
+/// Every ExitCode with its meaning, in numeric order.
+std::span<const ExitCodeDoc> ExitCodeDocs();
 
 /// Options shared by all subcommands, and the exit code the chosen one sets.
 struct CommandContext {

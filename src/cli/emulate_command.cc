@@ -36,6 +36,13 @@ struct EmulateArgs {
   int threads = 1;
   size_t max_connections = 8192;
   std::chrono::milliseconds read_timeout{10000};
+  // Where events go and what they carry (docs/honeypot-service.md).
+  std::string sensor;  // "" = the host name
+  bool log_stdout = false;
+  bool syslog = false;
+  std::string alert_exec;
+  uint32_t alert_rate = 10;  // per minute
+  std::chrono::milliseconds alert_timeout{10000};
 };
 
 using EmulateRow = OptionRow<EmulateArgs>;
@@ -141,11 +148,53 @@ std::vector<EmulateRow> ServerRows() {
   };
 }
 
-// The emulate command's option table (core/option_table.h).
+// Where the events go: the honeypot service's sinks.
+std::vector<EmulateRow> EventRows() {
+  return {
+      {.name = "sensor",
+       .flags = "--sensor",
+       .help = "Sensor name in every event (default: the host name)",
+       .value_name = "NAME",
+       .field = StringField(&EmulateArgs::sensor)},
+      {.name = "log-stdout",
+       .flags = "--log-stdout",
+       .help = "Also write each event to stdout (the journal under systemd)",
+       .field = BoolField(&EmulateArgs::log_stdout)},
+      {.name = "syslog",
+       .flags = "--syslog",
+       .help = "Also send each event to syslog (daemon facility; "
+               "bypass-attempt warning, login-attempt notice, others info)",
+       .field = BoolField(&EmulateArgs::syslog)},
+      {.name = "alert-exec",
+       .flags = "--alert-exec",
+       .help = "Run CMD (/bin/sh -c) with the event JSON on stdin for each "
+               "bypass-attempt; from a queue, never blocking the server",
+       .value_name = "CMD",
+       .field = StringField(&EmulateArgs::alert_exec)},
+      {.name = "alert-rate",
+       .flags = "--alert-rate",
+       .help = "Start --alert-exec at most N times a minute (more are "
+               "dropped and counted)",
+       .value_name = "N",
+       .field = UintField(&EmulateArgs::alert_rate, 1, 6000, "use 1 to 6000")},
+      {.name = "alert-timeout",
+       .flags = "--alert-timeout",
+       .help = "Kill an --alert-exec command (and its process group) after",
+       .field = DurationField(
+           &EmulateArgs::alert_timeout, std::chrono::milliseconds(100),
+           std::chrono::minutes(10), "write e.g. 10s or 1m")},
+  };
+}
+
+// The emulate command's option table (core/option_table.h). Every row may
+// come from the [emulate] section of amtscope.conf: none names a scan
+// target (--listen is the address the honeypot binds).
 const std::vector<EmulateRow>& EmulateOptionTable() {
   static const auto* table = [] {
     auto* rows = new std::vector<EmulateRow>(HostRows());
     for (EmulateRow& row : ServerRows()) rows->push_back(std::move(row));
+    for (EmulateRow& row : EventRows()) rows->push_back(std::move(row));
+    for (EmulateRow& row : *rows) row.config = true;
     return rows;
   }();
   return *table;
@@ -177,8 +226,15 @@ Fleet file (JSON): a list of hosts, or {"seed": N, "hosts": [...]}:
   "redirection_ports": [16994, "16995"] (default: 16994 beside 16992/623,
   16995 beside 16993/664).
 
+Every event carries "sensor" (--sensor, default the host name) and a unique
+"event_id". Events go to --log FILE, and also to stdout (--log-stdout, for
+journald) and syslog (--syslog); --alert-exec CMD gets each bypass-attempt
+event's JSON on stdin (at most --alert-rate a minute, killed after
+--alert-timeout; the server never waits for it).
+
 Stops on SIGINT/SIGTERM, flushes the log and prints a summary by
-classification on stderr; SIGHUP reopens the --log file (for logrotate).
+classification on stderr; SIGHUP reopens the --log file (for logrotate) and
+never stops the server.
 Exit codes: 130 stopped by SIGINT, 143 by SIGTERM, 2 bad configuration,
 3 cannot listen.)";
 
@@ -314,6 +370,12 @@ int Run(const EmulateArgs& a) {
   opt.threads = a.threads;
   opt.max_connections = a.max_connections;
   opt.read_timeout = a.read_timeout;
+  opt.events.sensor = a.sensor;
+  opt.events.to_stdout = a.log_stdout;
+  opt.events.syslog = a.syslog;
+  opt.events.alert = {.command = a.alert_exec,
+                      .per_minute = a.alert_rate,
+                      .timeout = a.alert_timeout};
   // Block the signals before the server threads start, so only sigwait
   // below sees them.
   sigset_t set;

@@ -12,6 +12,7 @@
 #include "cli/inventory_import.h"
 #include "cli/inventory_render.h"
 #include "cli/inventory_scope.h"
+#include "cli/option_binding.h"
 #include "inventory/diff.h"
 #include "inventory/import.h"
 #include "inventory/inventory.h"
@@ -177,11 +178,17 @@ CLI::App* Sub(CLI::App* parent, const char* name, const char* help,
   sub->footer(
       "Exit codes: 0 done, 2 usage error or no such scan, 3 database "
       "error.");
-  sub->add_option(
-         "--db", o->db,
-         "Inventory: a SQLite file or postgresql:// URL (default "
-         "$AMTSCOPE_DB, else ~/.local/share/amtscope/inventory.sqlite)")
-      ->type_name("PATH|URL");
+  // A table row, so a config file's `db` (cli/config.h) reaches it too.
+  static const OptionRow<InventoryOptions> kDbRow{
+      .name = "db",
+      .flags = "--db",
+      .help =
+          "Inventory: a SQLite file or postgresql:// URL (default "
+          "$AMTSCOPE_DB, else ~/.local/share/amtscope/inventory.sqlite)",
+      .value_name = "PATH|URL",
+      .field = StringField(&InventoryOptions::db),
+      .config = true};
+  BindRow(sub, kDbRow, o.get());
   sub->callback([o, &ctx, action] { FinishWithOutput(ctx, action(*o)); });
   return sub;
 }

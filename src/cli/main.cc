@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/config.h"
+#include "cli/generate.h"
 #include "cli/nmap_args.h"  // nmap's -iL, -oX ... for scan
 #include "cli/usage.h"
 #include "cli/version.h"
@@ -57,7 +59,9 @@ int RunMain(int argc, char** argv) {
   AddAdvisoriesCommand(app, ctx);
   AddLookupCommand(app, ctx);
   AddEmulateCommand(app, ctx);
+  InstallConfig(app);  // after every command: config rows are bound
   std::vector<std::string> typed_args(argv + 1, argv + argc);
+  if (auto handled = HandleGenerators(app, typed_args)) return *handled;
   if (auto handled = HandleTopLevel(app, typed_args)) return *handled;
   auto args = amtscope::cli::RewriteNmapStyleArgs(typed_args);
   if (!args.ok()) return ReportError(args.status());

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,6 +25,41 @@ void ThrowIfError(const Status& status);
 /// The row's help as --help shows it: the help plus its syntax note.
 std::string OptionHelp(std::string_view help, std::string_view syntax);
 
+/// What a bound row leaves behind for the generators and the config layer,
+/// keyed by its CLI11 option: the man pages and completions list `choices`;
+/// config files and AMTSCOPE_* variables reach `set` for `config` rows.
+struct BoundRow {
+  std::string name;  // the row's name ("rate"): config key, AMTSCOPE_RATE
+  std::string option_name;  // the CLI11 option's name, to tell a stale entry
+  OptionKind kind = OptionKind::kValue;
+  OptionScope scope = OptionScope::kWhat;
+  bool config = false;
+  std::vector<std::string> choices;
+  std::function<Status(std::string_view)> set;  // into the bound Options
+  std::function<std::vector<std::string>()> get;
+};
+
+/// Remembers `row` as the row behind `option` (BindRow calls it).
+void RememberRow(const CLI::Option* option, BoundRow row);
+/// The row behind `option`, or nullptr for options added without a table.
+const BoundRow* FindBoundRow(const CLI::Option* option);
+
+/// The BoundRow of `row` writing into `options`.
+template <typename Options>
+BoundRow MakeBoundRow(const OptionRow<Options>& row, Options* options) {
+  std::string_view flag = OptionFlagName(row.flags, row.name);
+  return {.name = std::string(row.name),
+          .kind = row.field.kind,
+          .scope = row.scope,
+          .config = row.config,
+          .choices = {row.field.choices.begin(), row.field.choices.end()},
+          .set =
+              [&row, options, flag](std::string_view v) {
+                return row.field.set(*options, v, flag);
+              },
+          .get = [&row, options] { return row.field.get(*options); }};
+}
+
 /// Registers one row on `app`, writing into `options` (see BindOptions).
 template <typename Options>
 void BindRow(CLI::App* app, const OptionRow<Options>& row, Options* options) {
@@ -38,7 +74,8 @@ void BindRow(CLI::App* app, const OptionRow<Options>& row, Options* options) {
       set("true");
       if (count > 1 && row.field.twice) row.field.twice(*options);
     };
-    app->add_flag_function(flags, on, help);
+    RememberRow(app->add_flag_function(flags, on, help),
+                MakeBoundRow(row, options));
   } else if (row.field.kind == OptionKind::kList) {
     auto each = [set](const std::vector<std::string>& values) {
       for (const auto& v : values) set(v);
@@ -48,12 +85,14 @@ void BindRow(CLI::App* app, const OptionRow<Options>& row, Options* options) {
     // One value per occurrence, so "--exclude X 198.18.0.0/24" leaves the
     // CIDR a target; positional targets take everything left.
     if (!row.flags.empty()) opt->allow_extra_args(false);
+    RememberRow(opt, MakeBoundRow(row, options));
   } else {
     auto* opt = app->add_option_function<std::string>(
         flags, [set](const std::string& v) { set(v); }, help);
     auto defaults = row.field.get(Options{});
     opt->default_str(defaults.empty() ? "" : defaults[0]);
     if (!row.value_name.empty()) opt->type_name(std::string(row.value_name));
+    RememberRow(opt, MakeBoundRow(row, options));
   }
 }
 

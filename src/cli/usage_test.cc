@@ -84,12 +84,14 @@ TEST(UsageTest, VersionSaysHowItWasBuilt) {
   for (std::string args : {"--version", "version"}) {
     ProcRun r = Amtscope(args);
     EXPECT_EQ(r.exit_code, 0) << args;
-    EXPECT_THAT(r.out,
-                MatchesRegex("amtscope " AMTSCOPE_VERSION
-                             " \\(commit ([0-9a-f]{4,}|unknown), [A-Za-z]+, "
-                             "OpenSSL [0-9][^,]*, advisories [1-9][0-9]* "
-                             "entries / newest [0-9]{4}-[0-9]{2}[-0-9]*, raw "
-                             "sockets: (available|needs CAP_NET_RAW)\\)\n"))
+    EXPECT_THAT(
+        r.out, MatchesRegex("amtscope " AMTSCOPE_VERSION
+                            " \\(commit ([0-9a-f]{4,}|unknown), [A-Za-z]+, "
+                            "OpenSSL [0-9][^,]*, advisories [1-9][0-9]* "
+                            "entries / newest [0-9]{4}-[0-9]{2}[-0-9]*, vendor "
+                            "fixes [1-9][0-9]* rows( / newest "
+                            "[0-9]{4}-[0-9]{2}-[0-9]{2})?, raw "
+                            "sockets: (available|needs CAP_NET_RAW)\\)\n"))
         << args;
   }
 }

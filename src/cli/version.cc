@@ -4,8 +4,10 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "advisory/advisory_db.h"
+#include "advisory/vendor_db.h"
 #include "scan/syn_socket.h"
 
 // Set by CMakeLists.txt on this file only, so a new commit recompiles one
@@ -32,6 +34,16 @@ BuildFacts CurrentBuildFacts() {
       facts.advisories_newest = std::max(facts.advisories_newest, a.date);
     }
   }
+  if (auto vendors = VendorDb::Embedded(); vendors.ok()) {
+    facts.vendor_fixes = vendors->fixes().size();
+    for (const VendorFix& fix : vendors->fixes()) {
+      // Rows are dated "2017-05-14"; a few say "-" or "as of ...": only
+      // ISO dates count for the newest.
+      bool iso = fix.date.size() >= 7 &&
+                 std::isdigit(static_cast<unsigned char>(fix.date[0]));
+      if (iso) facts.vendors_newest = std::max(facts.vendors_newest, fix.date);
+    }
+  }
   facts.raw_sockets = SynSocket::Open(1).ok();
   return facts;
 }
@@ -44,6 +56,11 @@ std::string VersionLine(const BuildFacts& facts) {
                          facts.advisories == 1 ? "y" : "ies");
   if (!facts.advisories_newest.empty()) {
     details += " / newest " + facts.advisories_newest;
+  }
+  details += fmt::format(", vendor fixes {} row{}", facts.vendor_fixes,
+                         facts.vendor_fixes == 1 ? "" : "s");
+  if (!facts.vendors_newest.empty()) {
+    details += " / newest " + facts.vendors_newest;
   }
   details += facts.raw_sockets ? ", raw sockets: available"
                                : ", raw sockets: needs CAP_NET_RAW";

@@ -1,5 +1,6 @@
 // What `amtscope --version` (and `amtscope version`) says about the build:
-// commit, build type, OpenSSL, the advisory data, raw-socket capability.
+// commit, build type, OpenSSL, the advisory and vendor data, raw-socket
+// capability.
 #ifndef AMTSCOPE_CLI_VERSION_H_
 #define AMTSCOPE_CLI_VERSION_H_
 
@@ -16,6 +17,8 @@ struct BuildFacts {
   std::string openssl;            // the linked library's "3.0.11"
   size_t advisories = 0;          // entries in the embedded database
   std::string advisories_newest;  // newest advisory date, "" when none
+  size_t vendor_fixes = 0;        // rows in the embedded vendor database
+  std::string vendors_newest;     // newest dated vendor row, "" when none
   bool raw_sockets = false;       // a raw socket opens (SYN discovery)
 };
 
@@ -23,7 +26,8 @@ struct BuildFacts {
 BuildFacts CurrentBuildFacts();
 
 /// "amtscope 0.1.0 (commit abc1234, Release, OpenSSL 3.0.11, advisories 11
-/// entries / newest 2019-03-12, raw sockets: needs CAP_NET_RAW)".
+/// entries / newest 2019-03-12, vendor fixes 232 rows / newest 2020-06-09,
+/// raw sockets: needs CAP_NET_RAW)".
 std::string VersionLine(const BuildFacts& facts);
 
 /// "amtscope 0.1.0 (abc1234)": the version and commit only, no probing

@@ -1,8 +1,9 @@
 // The option tables: one row per command-line option of a subcommand, the
 // single source of its names, help, default (the row's value in a default
 // Options) and kind. cli/option_binding.h binds a table to CLI11; the scan's
-// --echo and resume files read and write through the same rows; man pages,
-// completions and a config file are to be generated from them.
+// --echo and resume files read and write through the same rows; the man
+// pages, shell completions and config files are generated from / read
+// through them too (cli/manpage.h, cli/completion.h, cli/config.h).
 //
 // A row names its field through a typed adapter, which parses text into the
 // field (with bounds, errors as InvalidArgument with a hint) and prints it
@@ -54,6 +55,9 @@ struct OptionField {
   std::function<void(Options&)> twice;
   /// What the help adds about the value's syntax ("" for nothing).
   std::string_view syntax;
+  /// The values it accepts when they are a fixed set (enums, choices): the
+  /// man pages and completions list them.
+  std::vector<std::string_view> choices;
 };
 
 /// One option of a subcommand (see the file comment).
@@ -66,6 +70,10 @@ struct OptionRow {
   std::string_view value_name;  // in --help: "DIR"; "" for the default
   OptionScope scope = OptionScope::kWhat;
   OptionField<Options> field;
+  /// May also come from a config file or an AMTSCOPE_<NAME> variable
+  /// (cli/config.h). Opt-in, and never for a row that names targets: a
+  /// config value must not make anything a target (docs/packaging.md §3).
+  bool config = false;
 };
 
 /// The name an option is called by in messages: its first long flag
@@ -237,6 +245,7 @@ OptionField<Options> ChoiceField(std::string Options::*member,
                                  std::span<const std::string_view> choices,
                                  std::string_view hint) {
   OptionField<Options> field = StringField(member);
+  field.choices.assign(choices.begin(), choices.end());
   field.set = [=](Options& o, std::string_view v, std::string_view flag) {
     for (std::string_view choice : choices) {
       if (v != choice) continue;
@@ -286,19 +295,22 @@ OptionField<Options> EnumField(
     E Options::*member,
     std::type_identity_t<std::span<const EnumName<E>>> names,
     std::string_view why, std::string_view hint) {
-  return {.kind = OptionKind::kValue,
-          .set =
-              [=](Options& o, std::string_view v, std::string_view flag) {
-                auto value = ParseEnumName(names, v);
-                if (!value) return BadOptionValue(flag, v, why, hint);
-                o.*member = *value;
-                return Status::Ok();
-              },
-          .get =
-              [=](const Options& o) {
-                return std::vector<std::string>{
-                    std::string(EnumNameOf(names, o.*member))};
-              }};
+  OptionField<Options> field{
+      .kind = OptionKind::kValue,
+      .set =
+          [=](Options& o, std::string_view v, std::string_view flag) {
+            auto value = ParseEnumName(names, v);
+            if (!value) return BadOptionValue(flag, v, why, hint);
+            o.*member = *value;
+            return Status::Ok();
+          },
+      .get =
+          [=](const Options& o) {
+            return std::vector<std::string>{
+                std::string(EnumNameOf(names, o.*member))};
+          }};
+  for (const auto& entry : names) field.choices.push_back(entry.name);
+  return field;
 }
 
 /// An optional enum field: `unset` ("auto") names the absent value.
@@ -307,21 +319,24 @@ OptionField<Options> EnumField(
     std::optional<E> Options::*member,
     std::type_identity_t<std::span<const EnumName<E>>> names,
     std::string_view unset, std::string_view why, std::string_view hint) {
-  return {.kind = OptionKind::kValue,
-          .set =
-              [=](Options& o, std::string_view v, std::string_view flag) {
-                auto value = ParseEnumName(names, v);
-                if (!value && v != unset)
-                  return BadOptionValue(flag, v, why, hint);
-                o.*member = value;
-                return Status::Ok();
-              },
-          .get =
-              [=](const Options& o) {
-                const auto& value = o.*member;
-                return std::vector<std::string>{
-                    std::string(value ? EnumNameOf(names, *value) : unset)};
-              }};
+  OptionField<Options> field{
+      .kind = OptionKind::kValue,
+      .set =
+          [=](Options& o, std::string_view v, std::string_view flag) {
+            auto value = ParseEnumName(names, v);
+            if (!value && v != unset) return BadOptionValue(flag, v, why, hint);
+            o.*member = value;
+            return Status::Ok();
+          },
+      .get =
+          [=](const Options& o) {
+            const auto& value = o.*member;
+            return std::vector<std::string>{
+                std::string(value ? EnumNameOf(names, *value) : unset)};
+          }};
+  field.choices.push_back(unset);
+  for (const auto& entry : names) field.choices.push_back(entry.name);
+  return field;
 }
 
 }  // namespace amtscope

@@ -252,7 +252,9 @@ Result<std::unique_ptr<Emulator>> Emulator::Start(
   if (options.raise_fd_limit) RaiseFdLimit();
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  AMTSCOPE_ASSIGN_OR_RETURN(impl->log, EventLog::Open(options.log_path));
+  EventLogOptions events = options.events;
+  events.path = options.log_path;
+  AMTSCOPE_ASSIGN_OR_RETURN(impl->log, EventLog::Open(events));
   impl->hosts.reserve(fleet.hosts.size());
   for (const HostConfig& h : fleet.hosts) {
     auto state = std::make_unique<HostState>();

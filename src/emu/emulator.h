@@ -30,6 +30,7 @@ namespace amtscope::emu {
 /// Limits and plumbing; the defaults suit both tests and a honeypot.
 struct EmulatorOptions {
   std::string log_path;           // NDJSON event log: "" none, "-" stdout
+  EventLogOptions events;         // sensor, stdout, syslog, alert-exec
   int threads = 1;                // io_context threads (1–2 is plenty)
   size_t max_connections = 8192;  // global cap; extra ones are closed at once
   std::chrono::milliseconds read_timeout{

@@ -1,11 +1,14 @@
 #include "emu/event_log.h"
 
 #include <fmt/format.h>
+#include <syslog.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace amtscope::emu {
 namespace {
@@ -56,6 +59,13 @@ json AuthJson(const AuthResult* auth) {
   return j;
 }
 
+std::string AlertLine(const AlertCounters& a) {
+  return fmt::format(
+      "; alerts: {} run, {} failed ({} timed out), {} dropped (rate limit or "
+      "queue full)",
+      a.run, a.failed, a.timed_out, a.dropped);
+}
+
 }  // namespace
 
 std::string_view ToString(Classification c) {
@@ -86,10 +96,49 @@ Classification Classify(const AuthResult& auth) {
   }
 }
 
+namespace {
+
+std::string HostName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || host[0] == '\0')
+    return "unknown";
+  return host;
+}
+
+int SyslogPriority(Classification c) {
+  switch (c) {
+    case Classification::kBypassAttempt:
+      return LOG_WARNING;
+    case Classification::kLoginAttempt:
+      return LOG_NOTICE;
+    default:
+      return LOG_INFO;
+  }
+}
+
+}  // namespace
+
 Result<std::unique_ptr<EventLog>> EventLog::Open(const std::string& path) {
+  return Open(EventLogOptions{.path = path});
+}
+
+Result<std::unique_ptr<EventLog>> EventLog::Open(
+    const EventLogOptions& options) {
+  const std::string& path = options.path;
   std::unique_ptr<EventLog> log(new EventLog());
   MutexLock lock(log->mu_);
-  log->enabled_ = !path.empty();
+  log->sensor_ = options.sensor.empty() ? HostName() : options.sensor;
+  std::random_device rd;
+  log->id_prefix_ = fmt::format("{:08x}{:08x}", rd(), rd());
+  log->to_stdout_ = options.to_stdout && path != "-";
+  log->syslog_ = options.syslog;
+  if (log->syslog_)
+    openlog("amtscope-emulate", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+  if (!options.alert.command.empty()) {
+    log->alert_ = std::make_unique<AlertExec>(options.alert);
+  }
+  log->enabled_ = !path.empty() || log->to_stdout_ || log->syslog_ ||
+                  log->alert_ != nullptr;
   if (path == "-") {
     log->file_ = stdout;
   } else if (!path.empty()) {
@@ -121,22 +170,57 @@ Status EventLog::Reopen() {
 }
 
 EventLog::~EventLog() {
+  alert_.reset();  // joins the worker first: it may still count
   Flush();
   MutexLock lock(mu_);
   if (owns_file_) std::fclose(file_);
+  if (syslog_) closelog();
 }
 
-void EventLog::WriteLine(const std::string& line) {
+std::string EventLog::NextEventId() {
+  return fmt::format("{}-{}", id_prefix_,
+                     next_id_.fetch_add(1, std::memory_order_relaxed));
+}
+
+void EventLog::Emit(json& event, Classification classification) {
+  event["sensor"] = sensor_;
+  event["event_id"] = NextEventId();
+  // dump() escapes control characters; replace invalid UTF-8 instead of
+  // throwing.
+  WriteLine(event.dump(-1, ' ', false, json::error_handler_t::replace),
+            classification);
+}
+
+void EventLog::WriteLine(const std::string& line,
+                         Classification classification) {
   if (!enabled_) return;
-  MutexLock lock(mu_);
-  std::fwrite(line.data(), 1, line.size(), file_);
-  std::fputc('\n', file_);
+  {
+    MutexLock lock(mu_);
+    if (file_ != nullptr) {
+      std::fwrite(line.data(), 1, line.size(), file_);
+      std::fputc('\n', file_);
+    }
+    if (to_stdout_) {
+      // journald reads stdout: each event at once, not at the next flush.
+      std::fwrite(line.data(), 1, line.size(), stdout);
+      std::fputc('\n', stdout);
+      std::fflush(stdout);
+    }
+  }
+  if (syslog_) syslog(SyslogPriority(classification), "%s", line.c_str());
+  if (alert_ && classification == Classification::kBypassAttempt) {
+    alert_->Submit(line);
+  }
+}
+
+AlertCounters EventLog::alert_counters() const {
+  return alert_ ? alert_->counters() : AlertCounters{};
 }
 
 void EventLog::Flush() {
   if (!enabled_) return;
   MutexLock lock(mu_);
-  std::fflush(file_);
+  if (file_ != nullptr) std::fflush(file_);
 }
 
 void EventLog::RecordConnection(const ConnectionInfo& conn,
@@ -147,9 +231,10 @@ void EventLog::RecordConnection(const ConnectionInfo& conn,
   if (event == "tls-error") tls_errors_.fetch_add(1, std::memory_order_relaxed);
   if (!enabled_) return;
   json j = Base(conn, event);
-  j["classification"] = event == "tls-error" ? "malformed" : "scan";
+  bool malformed = event == "tls-error";
+  j["classification"] = malformed ? "malformed" : "scan";
   if (!detail.empty()) j["detail"] = detail;
-  WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  Emit(j, malformed ? Classification::kMalformed : Classification::kScan);
 }
 
 void EventLog::RecordRejected(const ConnectionInfo& conn) {
@@ -158,7 +243,7 @@ void EventLog::RecordRejected(const ConnectionInfo& conn) {
   json j = Base(conn, "rejected");
   j["classification"] = "scan";
   j["detail"] = "connection limit reached";
-  WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  Emit(j, Classification::kScan);
 }
 
 void EventLog::RecordProbe(const ConnectionInfo& conn, std::string_view event,
@@ -175,7 +260,7 @@ void EventLog::RecordProbe(const ConnectionInfo& conn, std::string_view event,
   j["transport"] = event == "rmcp" ? "udp" : "tcp";
   j["classification"] = classification;
   j["detail"] = detail;
-  WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  Emit(j, Classification::kScan);  // a probe of the port, not a login
 }
 
 void EventLog::RecordRequest(const ConnectionInfo& conn,
@@ -208,9 +293,7 @@ void EventLog::RecordRequest(const ConnectionInfo& conn,
   j["classification"] = ToString(req.classification);
   j["status"] = req.status;
   if (!req.detail.empty()) j["detail"] = req.detail;
-  // dump() escapes control characters; replace invalid UTF-8 instead of
-  // throwing.
-  WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  Emit(j, req.classification);
 }
 
 EventCounters EventLog::counters() const {
@@ -243,7 +326,8 @@ std::string EventLog::Summary() const {
       c.connections, c.port_probes, c.tls_errors, c.rejected_connections,
       c.requests, c.scan, c.login_attempt, c.bypass_attempt, c.malformed,
       c.auth_password, c.auth_bypass, c.rmcp_ping, c.rmcp_other,
-      c.redirection_start, c.redirection_other);
+      c.redirection_start, c.redirection_other) +
+         (alert_ ? AlertLine(alert_->counters()) : std::string());
 }
 
 }  // namespace amtscope::emu

@@ -1,6 +1,9 @@
 // EventLog: the honeypot record. One NDJSON line per connection and per
 // request, written by one writer under a lock so lines never interleave,
-// plus counters by classification.
+// plus counters by classification. Every event names its sensor and has a
+// unique event id; events go to a file, stdout (journald) and/or syslog,
+// and bypass attempts to an --alert-exec command (emu/alert_exec.h;
+// docs/honeypot-service.md).
 #ifndef AMTSCOPE_EMU_EVENT_LOG_H_
 #define AMTSCOPE_EMU_EVENT_LOG_H_
 
@@ -9,11 +12,13 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
 #include "core/mutex.h"
 #include "core/result.h"
+#include "emu/alert_exec.h"
 #include "emu/digest_auth.h"
 
 namespace amtscope::emu {
@@ -66,10 +71,21 @@ struct EventCounters {
   uint64_t redirection_other = 0;  // anything else sent to 16994/16995
 };
 
+/// Where events go besides the counters, and what they carry.
+struct EventLogOptions {
+  std::string path;        // "" = no file, "-" = stdout, else appended
+  bool to_stdout = false;  // also each line on stdout (journald)
+  bool syslog = false;     // also each event to syslog(3), LOG_DAEMON
+  std::string sensor;      // "sensor" of every event; "" = the host name
+  AlertExecOptions alert;  // alert.command "" = no alerts
+};
+
 class EventLog {
  public:
   /// `path`: "" = counters only, "-" = stdout, else a file (appended).
   static Result<std::unique_ptr<EventLog>> Open(const std::string& path);
+  /// The same with the other sinks of `options`.
+  static Result<std::unique_ptr<EventLog>> Open(const EventLogOptions& options);
   ~EventLog();
 
   /// `event`: "connect", "probe" (closed before any request: a port probe,
@@ -90,6 +106,10 @@ class EventLog {
   /// and nothing done for stdout or no log. On failure the old file stays.
   Status Reopen();
   EventCounters counters() const;
+  /// The alert command's counters (all 0 without --alert-exec).
+  AlertCounters alert_counters() const;
+  /// The sensor name every event carries.
+  const std::string& sensor() const { return sensor_; }
   /// "connections: N (port probes P, TLS errors T, rejected over limit R);
   /// requests: M (scan A, login-attempt B, bypass-attempt C, malformed D)
   /// ..."; the request breakdown adds up to M.
@@ -97,10 +117,20 @@ class EventLog {
 
  private:
   EventLog() = default;
-  void WriteLine(const std::string& line);
+  /// Adds sensor and event id, writes the line to every sink, and hands a
+  /// bypass attempt to the alert command.
+  void Emit(nlohmann::json& event, Classification classification);
+  void WriteLine(const std::string& line, Classification classification);
+  std::string NextEventId();
 
   Mutex mu_;
   std::string path_;
+  std::string sensor_;
+  std::string id_prefix_;  // random per process: ids unique across restarts
+  std::atomic<uint64_t> next_id_{1};
+  bool to_stdout_ = false;
+  bool syslog_ = false;
+  std::unique_ptr<AlertExec> alert_;
   std::FILE* file_ GUARDED_BY(mu_) = nullptr;  // Reopen swaps it (SIGHUP)
   bool enabled_ = false;  // a log was asked for; fixed once opened
   bool owns_file_ = false;
