@@ -72,7 +72,7 @@ printf '[scan]\nrate = 50\nports = 623\n' >"$SYS/amtscope.conf"
 rm -f "$USR/amtscope/amtscope.conf"
 "$AMTSCOPE" scan --resume "$WORK/none.resume" --dump-config >"$WORK/dump" || fail "dump on resume"
 [ "$(line rate)" = "rate = 50  # $SYS/amtscope.conf:2|" ] || fail "resume: pace from config: $(line rate)"
-[ "$(line ports)" = "ports = 16992-16993  # default|" ] || fail "resume: ports not from config: $(line ports)"
+[ "$(line ports)" = "ports = T:623,664,16992-16993,U:623  # default|" ] || fail "resume: ports not from config: $(line ports)"
 
 # Other commands: check and inventory take the shared db key.
 printf 'db = %s/inv.sqlite\n' "$WORK" >"$SYS/amtscope.conf"

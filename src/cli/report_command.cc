@@ -8,6 +8,7 @@
 #include "advisory/advisory_db.h"
 #include "advisory/vendor_db.h"
 #include "cli/command.h"
+#include "cli/option_binding.h"
 #include "cli/inventory_import.h"
 #include "cli/report_file.h"
 #include "cli/version.h"
@@ -113,11 +114,18 @@ void AddReportCommand(CLI::App& app, CommandContext& ctx) {
       "report",
       "The inventory as a report: one HTML page with charts, Markdown, "
       "SARIF 2.1.0 or CSV");
-  auto* db = sub->add_option("--db", o->db,
-                             "Inventory: a SQLite file or postgresql:// URL "
-                             "(default $AMTSCOPE_DB, else "
-                             "~/.local/share/amtscope/inventory.sqlite)")
-                 ->type_name("PATH|URL");
+  // A table row, so a config file's `db` (cli/config.h) reaches it too.
+  static const OptionRow<ReportOptions> kDbRow{
+      .name = "db",
+      .flags = "--db",
+      .help =
+          "Inventory: a SQLite file or postgresql:// URL (default "
+          "$AMTSCOPE_DB, else ~/.local/share/amtscope/inventory.sqlite)",
+      .value_name = "PATH|URL",
+      .field = StringField(&ReportOptions::db),
+      .config = true};
+  BindRow(sub, kDbRow, o.get());
+  CLI::Option* db = sub->get_option("--db");
   sub->add_option("--scan", o->scan,
                   "The fleet as this scan saw it (default: every device's "
                   "current state)")
