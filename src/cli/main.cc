@@ -47,13 +47,7 @@ int RunMain(int argc, char** argv) {
   app.add_option(
       "--vendors", ctx.vendors_file,
       "Use this vendor fix database (JSON) instead of the built-in one");
-  AddDemoCommand(app, ctx);
-  AddScanCommand(app, ctx);
-  AddCheckCommand(app, ctx);
-  AddInventoryCommand(app, ctx);
-  AddAdvisoriesCommand(app, ctx);
-  AddLookupCommand(app, ctx);
-  AddEmulateCommand(app, ctx);
+  AddCommands(app, ctx);  // commands_linux.cc, commands_windows.cc
   std::vector<std::string> typed_args(argv + 1, argv + argc);
   if (auto handled = HandleTopLevel(app, typed_args)) return *handled;
   auto args = amtscope::cli::RewriteNmapStyleArgs(typed_args);

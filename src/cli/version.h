@@ -17,10 +17,15 @@ struct BuildFacts {
   size_t advisories = 0;          // entries in the embedded database
   std::string advisories_newest;  // newest advisory date, "" when none
   bool raw_sockets = false;       // a raw socket opens (SYN discovery)
+  std::string platform_note;      // Windows: which commands exist; "" on Linux
 };
 
 /// The facts of this binary and process (opens and closes one raw socket).
 BuildFacts CurrentBuildFacts();
+
+/// Fills the platform's part of `facts`: OpenSSL and raw sockets on Linux
+/// (version_linux.cc), the command list on Windows (version_windows.cc).
+void AddPlatformFacts(BuildFacts* facts);
 
 /// "amtscope 0.1.0 (commit abc1234, Release, OpenSSL 3.0.11, advisories 11
 /// entries / newest 2019-03-12, raw sockets: needs CAP_NET_RAW)".

@@ -7,9 +7,11 @@
 #include <fstream>
 #include <set>
 
+#include "local/dmi.h"
 #include "local/lms.h"
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
+#include "local/services.h"
 
 namespace amtscope {
 
@@ -170,7 +172,8 @@ std::string FilterProcNetTcp(std::string_view text, bool ipv6) {
 
 Result<std::vector<std::string>> CaptureTree(const FileSystem& live,
                                              const std::string& out_dir,
-                                             MeiTransport* mei, WebProbe* web) {
+                                             MeiTransport* mei, WebProbe* web,
+                                             const CaptureExtras& extras) {
   std::error_code ec;
   if (stdfs::exists(out_dir, ec) && !stdfs::is_empty(out_dir, ec)) {
     return Status::InvalidArgument(
@@ -189,6 +192,16 @@ Result<std::vector<std::string>> CaptureTree(const FileSystem& live,
   TreeWriter w(live, out_dir);
   AMTSCOPE_RETURN_IF_ERROR(CaptureSysfs(live, w));
   AMTSCOPE_RETURN_IF_ERROR(CaptureLms(live, w));
+  if (!extras.smbios.empty()) {
+    AMTSCOPE_RETURN_IF_ERROR(w.Write(
+        std::string(kDmiTablePath),
+        std::string_view(reinterpret_cast<const char*>(extras.smbios.data()),
+                         extras.smbios.size())));
+  }
+  if (!extras.services.empty()) {
+    AMTSCOPE_RETURN_IF_ERROR(
+        w.Write(std::string(kServicesCaptureFile), extras.services));
+  }
   if (mei != nullptr) {
     RecordingMei rec(*mei);
     MeiFacts facts = QueryMei(rec);

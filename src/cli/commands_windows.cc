@@ -1,0 +1,41 @@
+// The Windows program's commands: check, advisories and lookup work as on
+// Linux; scan, emulate, demo and inventory need raw sockets, OpenSSL and
+// SQLite/libpq, which the Windows build leaves out (docs/windows.md), so they
+// answer with one error line instead of "unknown command".
+#include <fmt/format.h>
+
+#include <string>
+
+#include "cli/command.h"
+
+namespace amtscope::cli {
+
+namespace {
+
+void AddLinuxOnly(CLI::App& app, CommandContext& ctx, const std::string& name,
+                  const std::string& what) {
+  CLI::App* sub =
+      app.add_subcommand(name, what + " (Linux only; not in this build)");
+  sub->allow_extras();
+  sub->prefix_command();
+  sub->callback([&ctx, name] {
+    ctx.exit_code = ReportError(Status::Unavailable(
+        fmt::format("'{}' is not available on Windows", name),
+        "run it with the Linux amtscope; on Windows use check, advisories "
+        "or lookup"));
+  });
+}
+
+}  // namespace
+
+void AddCommands(CLI::App& app, CommandContext& ctx) {
+  AddLinuxOnly(app, ctx, "demo", "Scan an emulated fleet on loopback");
+  AddLinuxOnly(app, ctx, "scan", "Find AMT on the network");
+  AddCheckCommand(app, ctx);
+  AddLinuxOnly(app, ctx, "inventory", "Query the scan inventory");
+  AddAdvisoriesCommand(app, ctx);
+  AddLookupCommand(app, ctx);
+  AddLinuxOnly(app, ctx, "emulate", "Emulate an AMT device");
+}
+
+}  // namespace amtscope::cli
