@@ -87,6 +87,16 @@ target_link_libraries(amtscope_advisory PUBLIC amtscope_data)
 # and the token query; ws2_32 the loopback web probe (docs/windows.md).
 target_link_libraries(amtscope_local PUBLIC setupapi advapi32 ws2_32)
 
+# One precompiled header (fmt is header-only here, so it is the bulk of
+# every object), reused by every folder, as on Linux.
+target_precompile_headers(amtscope_core PRIVATE
+  <string> <vector> <optional> <nlohmann/json.hpp> <fmt/format.h>)
+foreach(folder ${AMTSCOPE_FOLDERS})
+  if(NOT folder STREQUAL "core")
+    target_precompile_headers(amtscope_${folder} REUSE_FROM amtscope_core)
+  endif()
+endforeach()
+
 add_library(amtscope_lib INTERFACE)
 target_link_libraries(amtscope_lib INTERFACE amtscope_cli)
 add_executable(amtscope src/cli/main.cc)
@@ -111,4 +121,5 @@ if(AMTSCOPE_TESTS AND EXISTS /usr/src/googletest/CMakeLists.txt)
                         GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(amtscope_win_tests PRIVATE
     AMTSCOPE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  target_precompile_headers(amtscope_win_tests REUSE_FROM amtscope_core)
 endif()

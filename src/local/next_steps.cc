@@ -142,18 +142,26 @@ std::optional<VendorLookup> LookupVendor(const DmiFacts& dmi,
 // means the driver is loaded), no Intel PCI function at 00:16.0, no version
 // from anywhere (an AMD machine, a VM, a container).
 bool NoIntelMe(const LocalFacts& f, const Assessment& a) {
+  // A MEI device that refused (no Administrator on Windows, busy) is an ME.
+  const bool mei_device_seen =
+      f.mei && f.mei->mkhi_connect != MeiStatus::kNoDevice;
   return f.sysfs.device.empty() && !f.sysfs.pci_mei_function && !a.version &&
-         !a.mei_answered;
+         !a.mei_answered && !mei_device_seen;
 }
 
 void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
   if (NoIntelMe(f, *a)) {
     a->next_steps.push_back(
-        "No Intel ME device was found (no /sys/class/mei device, no Intel PCI "
-        "function 00:16.0): "
-        "nothing to update or disable here. A VM or container does not show "
-        "the host's ME; "
-        "run amtscope check on the host itself.");
+        f.windows
+            ? "No Intel ME device was found (no device interface of the Intel "
+              "MEI driver): nothing to update or disable here, unless the "
+              "driver is missing — install Intel's Management Engine "
+              "Interface driver from the vendor and check again. A VM does "
+              "not show the host's ME; run amtscope check on the host itself."
+            : "No Intel ME device was found (no /sys/class/mei device, no "
+              "Intel PCI function 00:16.0): nothing to update or disable "
+              "here. A VM or container does not show the host's ME; run "
+              "amtscope check on the host itself.");
     return;
   }
   std::vector<std::string> vulnerable = Ids(*a, Verdict::kVulnerable);
@@ -170,8 +178,11 @@ void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
     a->next_steps.push_back(UnprovisionStep(f, *a));
   // A listener counts only when its process is LMS (the emulator or another
   // service may listen on 16992).
+  // On Windows a service set to disabled and stopped is already mitigated.
   const bool lms_present =
-      !f.lms.unit_path.empty() || f.lms.running == true || f.lms.LmsListens();
+      f.windows ? f.lms.unit_enabled || f.lms.running == true
+                : !f.lms.unit_path.empty() || f.lms.running == true ||
+                      f.lms.LmsListens();
   if (lms_present) {
     a->next_steps.push_back(fmt::format(
         "Disable the Local Manageability Service: {} ({}).",
