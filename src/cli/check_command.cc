@@ -356,10 +356,9 @@ int Run(const CheckOptions& o, const CommandContext& ctx) {
 
 void AddCheckCommand(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<CheckOptions>();
-  CLI::App* sub =
-      app.add_subcommand("check",
-                         "Is this machine affected by the AMT/ME "
-                         "advisories, why, and what to do now");
+  CLI::App* sub = app.add_subcommand("check",
+                                     "Is this machine affected by the AMT/ME "
+                                     "advisories, why, and what to do now");
   BindOptions(sub, CheckOptionTable(), opts.get());
   sub->footer(
       "Examples:\n"

@@ -26,10 +26,10 @@ struct LiveMachine {
   std::string mei_source;             // "/dev/mei0", "Intel MEI driver"
   bool elevated = false;              // root / an elevated token
   bool windows = false;
-  std::optional<DmiFacts> dmi;           // Windows: from the SMBIOS table
-  std::vector<ServiceFacts> services;    // Windows: LMS and UNS from the SCM
-  std::vector<std::uint8_t> smbios;      // Windows: the raw table (capture)
-  std::vector<std::string> notes;        // why a source was unavailable
+  std::optional<DmiFacts> dmi;         // Windows: from the SMBIOS table
+  std::vector<ServiceFacts> services;  // Windows: LMS and UNS from the SCM
+  std::vector<std::uint8_t> smbios;    // Windows: the raw table (capture)
+  std::vector<std::string> notes;      // why a source was unavailable
 };
 
 /// Opens the live machine's sources; `device` "" = the default MEI device.

@@ -103,7 +103,7 @@ std::string MeiDeviceName(const std::string& device) {
 std::string HostName() {
   char host[256] = {};
   return gethostname(host, sizeof host - 1) == 0 ? std::string(host)
-                                                  : std::string();
+                                                 : std::string();
 }
 
 bool StdinIsTerminal() { return ::isatty(STDIN_FILENO) != 0; }

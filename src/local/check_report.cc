@@ -87,12 +87,12 @@ json LmsJson(const LmsFacts& l) {
   }
   json services = json::array();
   for (const ServiceFacts& s : l.services) {
-    services.push_back({{"name", s.name},
-                        {"installed", s.error.empty() ? json(s.installed)
-                                                      : json(nullptr)},
-                        {"state", StrOrNull(s.state)},
-                        {"start_type", StrOrNull(s.start_type)},
-                        {"error", StrOrNull(s.error)}});
+    services.push_back(
+        {{"name", s.name},
+         {"installed", s.error.empty() ? json(s.installed) : json(nullptr)},
+         {"state", StrOrNull(s.state)},
+         {"start_type", StrOrNull(s.start_type)},
+         {"error", StrOrNull(s.error)}});
   }
   return {{"installed", !l.unit_path.empty()},
           {"unit", StrOrNull(l.unit_path)},

@@ -47,11 +47,16 @@ timeval Remaining(Clock::time_point deadline) {
 // reads the same on both systems.
 std::string ErrorWords(int err) {
   switch (err) {
-    case WSAECONNREFUSED: return "Connection refused";
-    case WSAECONNRESET: return "Connection reset by peer";
-    case WSAENETUNREACH: return "Network is unreachable";
-    case WSAETIMEDOUT: return "timeout";
-    default: return fmt::format("Winsock error {}", err);
+    case WSAECONNREFUSED:
+      return "Connection refused";
+    case WSAECONNRESET:
+      return "Connection reset by peer";
+    case WSAENETUNREACH:
+      return "Network is unreachable";
+    case WSAETIMEDOUT:
+      return "timeout";
+    default:
+      return fmt::format("Winsock error {}", err);
   }
 }
 

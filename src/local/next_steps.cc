@@ -94,9 +94,10 @@ std::string UpdateStep(const LocalFacts& f, const AdvisoryDb& db,
 // The privileged command on this machine's OS: sudo on Linux, an elevated
 // prompt on Windows (docs/windows.md §2).
 std::string Privileged(const LocalFacts& f, std::string_view args) {
-  return f.windows ? fmt::format("amtscope check{} in an elevated prompt (Run "
-                                 "as administrator)",
-                                 args)
+  return f.windows ? fmt::format(
+                         "amtscope check{} in an elevated prompt (Run "
+                         "as administrator)",
+                         args)
                    : fmt::format("sudo amtscope check{}", args);
 }
 
@@ -184,11 +185,11 @@ void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
                 : !f.lms.unit_path.empty() || f.lms.running == true ||
                       f.lms.LmsListens();
   if (lms_present) {
-    a->next_steps.push_back(fmt::format(
-        "Disable the Local Manageability Service: {} ({}).",
-        Privileged(f, " --disable-lms"),
-        f.windows ? "sets the LMS service to disabled and stops it"
-                  : "runs systemctl disable --now lms.service"));
+    a->next_steps.push_back(
+        fmt::format("Disable the Local Manageability Service: {} ({}).",
+                    Privileged(f, " --disable-lms"),
+                    f.windows ? "sets the LMS service to disabled and stops it"
+                              : "runs systemctl disable --now lms.service"));
   }
   if (!consumer) {
     a->next_steps.push_back(

@@ -16,7 +16,8 @@ std::vector<std::string_view> Words(std::string_view line) {
     line.remove_prefix(start);
     std::size_t end = line.find_first_of(" \t\r");
     out.push_back(line.substr(0, end));
-    line = end == std::string_view::npos ? std::string_view() : line.substr(end);
+    line =
+        end == std::string_view::npos ? std::string_view() : line.substr(end);
   }
   return out;
 }
@@ -73,7 +74,8 @@ std::string FormatServicesCapture(const std::vector<ServiceFacts>& services) {
     } else if (!s.installed) {
       out += fmt::format("{} absent absent\n", s.name);
     } else {
-      out += fmt::format("{} {} {}\n", s.name, s.state.empty() ? "unknown" : s.state,
+      out += fmt::format("{} {} {}\n", s.name,
+                         s.state.empty() ? "unknown" : s.state,
                          s.start_type.empty() ? "unknown" : s.start_type);
     }
   }
@@ -85,7 +87,8 @@ std::vector<ServiceFacts> ParseServicesCapture(std::string_view text) {
   while (!text.empty() && out.size() < 16) {
     std::size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    text =
+        nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     if (line.starts_with('#')) continue;
     std::vector<std::string_view> w = Words(line);
     if (w.size() != 3 || !IsToken(w[0]) || !IsToken(w[1]) || !IsToken(w[2]))

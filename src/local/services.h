@@ -21,7 +21,8 @@ inline constexpr std::string_view kLmsServiceName = "LMS";
 inline constexpr std::string_view kUnsServiceName = "UNS";
 
 /// The file a captured tree keeps the service states in.
-inline constexpr std::string_view kServicesCaptureFile = "amtscope-services.txt";
+inline constexpr std::string_view kServicesCaptureFile =
+    "amtscope-services.txt";
 
 /// The Service Control Manager as check uses it.
 class ServiceManager {

@@ -1,10 +1,11 @@
 // The Windows service logic against the fake SCM (testing/), the capture
 // format of the service states, and the Win32 error mapping of the MEI
 // transport — all plain code, so these run on Linux and under wine.
+#include "local/services.h"
+
 #include <gtest/gtest.h>
 
 #include "local/lms.h"
-#include "local/services.h"
 #include "local/windows_mei.h"
 #include "testing/fake_service_manager.h"
 
@@ -41,8 +42,8 @@ TEST(Services, DisableLmsSetsDisabledThenStops) {
   FakeServiceManager scm;
   scm.Install("LMS", "running", "auto");
   ASSERT_TRUE(DisableLmsService(scm).ok());
-  EXPECT_EQ(scm.calls(), (std::vector<std::string>{"query LMS", "disable LMS",
-                                                   "stop LMS"}));
+  EXPECT_EQ(scm.calls(),
+            (std::vector<std::string>{"query LMS", "disable LMS", "stop LMS"}));
   auto after = scm.Query("LMS");
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->start_type, "disabled");
@@ -73,7 +74,10 @@ TEST(Services, DisableLmsPassesAccessDeniedOn) {
 
 TEST(Services, CaptureFormatRoundTrips) {
   std::vector<ServiceFacts> in = {
-      {.name = "LMS", .installed = true, .state = "running", .start_type = "auto"},
+      {.name = "LMS",
+       .installed = true,
+       .state = "running",
+       .start_type = "auto"},
       {.name = "UNS"},
   };
   std::string text = FormatServicesCapture(in);

@@ -14,8 +14,9 @@ constexpr std::size_t kMaxStrings = 255;
 constexpr std::size_t kMaxStringBytes = 4096;
 constexpr std::uint8_t kEndOfTable = 127;
 
-// Every string-index field of the types a capture keeps (DMTF DSP0134 §7.1-7.3; the same
-// offsets the kernel's drivers/firmware/dmi-id.c reads, docs/windows.md §3).
+// Every string-index field of the types a capture keeps (DMTF DSP0134 §7.1-7.3;
+// the same offsets the kernel's drivers/firmware/dmi-id.c reads,
+// docs/windows.md §3).
 struct StringField {
   std::uint8_t type;
   std::size_t offset;
@@ -105,8 +106,9 @@ Result<std::vector<SmbiosStructure>> ParseSmbiosTable(
                       pos, length, table.size()),
           "the firmware table is truncated");
     }
-    s.formatted.assign(table.begin() + static_cast<std::ptrdiff_t>(pos),
-                       table.begin() + static_cast<std::ptrdiff_t>(pos + length));
+    s.formatted.assign(
+        table.begin() + static_cast<std::ptrdiff_t>(pos),
+        table.begin() + static_cast<std::ptrdiff_t>(pos + length));
     auto next = ParseStrings(table, pos + length, &s);
     if (!next.ok()) {
       if (partial != nullptr) *partial = std::move(out);
@@ -132,9 +134,9 @@ Result<std::span<const std::uint8_t>> RawSmbiosTable(
                              static_cast<std::size_t>(raw[6]) << 16 |
                              static_cast<std::size_t>(raw[7]) << 24;
   if (length > raw.size() - kHeader) {
-    return Status::Corruption(fmt::format(
-        "RawSMBIOSData says {} table bytes but holds {}", length,
-        raw.size() - kHeader));
+    return Status::Corruption(
+        fmt::format("RawSMBIOSData says {} table bytes but holds {}", length,
+                    raw.size() - kHeader));
   }
   return raw.subspan(kHeader, length);
 }
@@ -176,9 +178,10 @@ std::vector<std::uint8_t> SanitizedSmbiosTable(
     std::vector<std::uint8_t> formatted = s.formatted;
     std::vector<std::string> kept;
     for (std::size_t off = 4; off < formatted.size(); ++off) {
-      auto field = std::find_if(
-          kStringFields.begin(), kStringFields.end(),
-          [&](const StringField& f) { return f.type == s.type && f.offset == off; });
+      auto field = std::find_if(kStringFields.begin(), kStringFields.end(),
+                                [&](const StringField& f) {
+                                  return f.type == s.type && f.offset == off;
+                                });
       if (field == kStringFields.end()) continue;
       std::string text = s.String(off);
       if (field->is_private || text.empty()) {

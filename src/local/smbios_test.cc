@@ -46,9 +46,9 @@ Bytes Table(const std::string& vendor = "HP",
                                           "L3C65AV", "103C_5336AN"};
   if (!version.empty()) sys_strings.push_back(version);
   Bytes sys = Structure(1, 1, sys_fields, sys_strings);
-  Bytes board = Structure(2, 2, {1, 2, 3, 4, 5, 1, 0, 3, 0, 0x0A, 0},
-                          {"HP", "8079", "KBC Version 85.79", "PXBOARDSERIAL",
-                           "ASSET-0042"});
+  Bytes board = Structure(
+      2, 2, {1, 2, 3, 4, 5, 1, 0, 3, 0, 0x0A, 0},
+      {"HP", "8079", "KBC Version 85.79", "PXBOARDSERIAL", "ASSET-0042"});
   Bytes cpu = Structure(4, 4, {1, 3, 0xC6}, {"CPU 1"});
   Bytes end = Structure(127, 0xFEFF, {}, {});
   for (const Bytes* b : {&sys, &board, &cpu, &end})
@@ -65,8 +65,8 @@ TEST(Smbios, ParsesStructuresAndStrings) {
   ASSERT_EQ(s->size(), 5u);
   EXPECT_EQ((*s)[1].type, 1);
   EXPECT_EQ((*s)[1].String(0x05), "HP EliteBook 850 G3");
-  EXPECT_EQ((*s)[1].String(0x06), "");   // index 0: no string
-  EXPECT_EQ((*s)[1].String(0x40), "");   // outside the formatted area
+  EXPECT_EQ((*s)[1].String(0x06), "");  // index 0: no string
+  EXPECT_EQ((*s)[1].String(0x40), "");  // outside the formatted area
   EXPECT_EQ((*s)[4].type, 127);
 }
 

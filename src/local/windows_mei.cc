@@ -25,10 +25,11 @@ constexpr DWORD kWriteTimeoutMs = 5000;
 
 std::string Win32Message(DWORD err) {
   char buf[256] = {};
-  DWORD n = FormatMessageA(
-      FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr, err,
-      0, buf, sizeof buf, nullptr);
-  while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == '.'))
+  DWORD n =
+      FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+                     nullptr, err, 0, buf, sizeof buf, nullptr);
+  while (n > 0 &&
+         (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == '.'))
     buf[--n] = 0;
   return n > 0 ? fmt::format("{} (error {})", buf, err)
                : fmt::format("Windows error {}", err);
@@ -48,8 +49,10 @@ std::string FindHeciDevice(DWORD* err) {
   if (SetupDiEnumDeviceInterfaces(set, nullptr, &kHeciGuid, 0, &iface)) {
     DWORD size = 0;
     SetupDiGetDeviceInterfaceDetailA(set, &iface, nullptr, 0, &size, nullptr);
-    std::vector<char> buf(std::max<DWORD>(size, sizeof(SP_DEVICE_INTERFACE_DETAIL_DATA_A)));
-    auto* detail = reinterpret_cast<SP_DEVICE_INTERFACE_DETAIL_DATA_A*>(buf.data());
+    std::vector<char> buf(
+        std::max<DWORD>(size, sizeof(SP_DEVICE_INTERFACE_DETAIL_DATA_A)));
+    auto* detail =
+        reinterpret_cast<SP_DEVICE_INTERFACE_DETAIL_DATA_A*>(buf.data());
     detail->cbSize = sizeof(SP_DEVICE_INTERFACE_DETAIL_DATA_A);
     if (SetupDiGetDeviceInterfaceDetailA(set, &iface, detail, size, nullptr,
                                          nullptr)) {
@@ -94,9 +97,9 @@ MeiConnectResult WindowsMei::Connect(const MeiUuid& client) {
   if (device_.empty()) device_ = FindHeciDevice(&err);
   if (device_.empty()) {
     r.status = MeiStatus::kNoDevice;
-    r.detail = fmt::format(
-        "no Intel MEI driver device interface (GUID {{{}}}): {}",
-        kHeciInterfaceGuid, Win32Message(err));
+    r.detail =
+        fmt::format("no Intel MEI driver device interface (GUID {{{}}}): {}",
+                    kHeciInterfaceGuid, Win32Message(err));
     return r;
   }
   HANDLE h = CreateFileA(device_.c_str(), GENERIC_READ | GENERIC_WRITE,
@@ -121,7 +124,8 @@ MeiConnectResult WindowsMei::Connect(const MeiUuid& client) {
   err = ov.Finish(h, ok, kConnectTimeoutMs, &bytes);
   if (err != 0) {
     r.status = MeiStatusFromWin32(err, /*during_open=*/false);
-    r.detail = fmt::format("connect {}: {}", client.ToString(), Win32Message(err));
+    r.detail =
+        fmt::format("connect {}: {}", client.ToString(), Win32Message(err));
     Disconnect();
     return r;
   }
@@ -145,8 +149,8 @@ Status WindowsMei::Write(std::span<const std::uint8_t> message) {
     return Status::IoError(fmt::format("MEI write: {}", Win32Message(err)));
   }
   if (bytes != message.size()) {
-    return Status::IoError(fmt::format("MEI write: {} of {} bytes", bytes,
-                                       message.size()));
+    return Status::IoError(
+        fmt::format("MEI write: {} of {} bytes", bytes, message.size()));
   }
   return Status::Ok();
 }
@@ -159,8 +163,8 @@ Result<std::vector<std::uint8_t>> WindowsMei::Read(
   DWORD bytes = 0;
   BOOL ok = ReadFile(handle_, buf.data(), static_cast<DWORD>(buf.size()),
                      &bytes, ov.get());
-  DWORD err = ov.Finish(handle_, ok, static_cast<DWORD>(timeout.count()),
-                        &bytes);
+  DWORD err =
+      ov.Finish(handle_, ok, static_cast<DWORD>(timeout.count()), &bytes);
   if (err == ERROR_TIMEOUT) {
     return Status::DeadlineExceeded(
         fmt::format("MEI read: no reply within {} ms", timeout.count()));

@@ -41,31 +41,46 @@ Status ScmError(std::string_view what, std::string_view name) {
 
 std::string StateName(DWORD state) {
   switch (state) {
-    case SERVICE_STOPPED: return "stopped";
-    case SERVICE_START_PENDING: return "start-pending";
-    case SERVICE_STOP_PENDING: return "stop-pending";
-    case SERVICE_RUNNING: return "running";
-    case SERVICE_CONTINUE_PENDING: return "continue-pending";
-    case SERVICE_PAUSE_PENDING: return "pause-pending";
-    case SERVICE_PAUSED: return "paused";
-    default: return "unknown";
+    case SERVICE_STOPPED:
+      return "stopped";
+    case SERVICE_START_PENDING:
+      return "start-pending";
+    case SERVICE_STOP_PENDING:
+      return "stop-pending";
+    case SERVICE_RUNNING:
+      return "running";
+    case SERVICE_CONTINUE_PENDING:
+      return "continue-pending";
+    case SERVICE_PAUSE_PENDING:
+      return "pause-pending";
+    case SERVICE_PAUSED:
+      return "paused";
+    default:
+      return "unknown";
   }
 }
 
 std::string StartTypeName(DWORD type) {
   switch (type) {
-    case SERVICE_BOOT_START: return "boot";
-    case SERVICE_SYSTEM_START: return "system";
-    case SERVICE_AUTO_START: return "auto";
-    case SERVICE_DEMAND_START: return "demand";
-    case SERVICE_DISABLED: return "disabled";
-    default: return "unknown";
+    case SERVICE_BOOT_START:
+      return "boot";
+    case SERVICE_SYSTEM_START:
+      return "system";
+    case SERVICE_AUTO_START:
+      return "auto";
+    case SERVICE_DEMAND_START:
+      return "demand";
+    case SERVICE_DISABLED:
+      return "disabled";
+    default:
+      return "unknown";
   }
 }
 
 Result<SC_HANDLE> OpenService(std::string_view name, DWORD access) {
   SC_HANDLE scm = OpenSCManagerA(nullptr, nullptr, SC_MANAGER_CONNECT);
-  if (scm == nullptr) return ScmError("cannot open the Service Control Manager for", name);
+  if (scm == nullptr)
+    return ScmError("cannot open the Service Control Manager for", name);
   ScHandle scm_guard(scm);
   SC_HANDLE svc = OpenServiceA(scm, std::string(name).c_str(), access);
   if (svc == nullptr) return ScmError("cannot open service", name);
@@ -103,7 +118,8 @@ Result<ServiceFacts> WindowsServiceManager::Query(std::string_view name) {
 }
 
 Status WindowsServiceManager::Disable(std::string_view name) {
-  AMTSCOPE_ASSIGN_OR_RETURN(SC_HANDLE svc, OpenService(name, SERVICE_CHANGE_CONFIG));
+  AMTSCOPE_ASSIGN_OR_RETURN(SC_HANDLE svc,
+                            OpenService(name, SERVICE_CHANGE_CONFIG));
   ScHandle guard(svc);
   if (!ChangeServiceConfigA(svc, SERVICE_NO_CHANGE, SERVICE_DISABLED,
                             SERVICE_NO_CHANGE, nullptr, nullptr, nullptr,
@@ -125,7 +141,8 @@ Status WindowsServiceManager::Stop(std::string_view name) {
   // Bounded wait (30 s) for STOPPED, as sc stop's callers poll.
   for (int i = 0; i < 120 && status.dwCurrentState != SERVICE_STOPPED; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    if (!QueryServiceStatus(svc, &status)) return ScmError("cannot query service", name);
+    if (!QueryServiceStatus(svc, &status))
+      return ScmError("cannot query service", name);
   }
   if (status.dwCurrentState != SERVICE_STOPPED) {
     return Status::DeadlineExceeded(
@@ -166,7 +183,8 @@ bool IsElevated() {
 std::string ComputerName() {
   char name[MAX_COMPUTERNAME_LENGTH + 1] = {};
   DWORD size = sizeof name;
-  return GetComputerNameA(name, &size) ? std::string(name, size) : std::string();
+  return GetComputerNameA(name, &size) ? std::string(name, size)
+                                       : std::string();
 }
 
 bool StdinIsTerminal() { return _isatty(_fileno(stdin)) != 0; }
