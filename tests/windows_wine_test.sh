@@ -64,6 +64,7 @@ same_json() {
     fail "$name: the JSON differs (- Linux, + Windows):"; head -40 "$tmp/diff"
     return
   fi
+  [ -s "$tmp/l.s" ] || { fail "$name: no output ($(head -c 200 "$tmp/l.err"))"; return; }
   echo "ok: $name ($(wc -c <"$tmp/l.s") bytes of JSON identical)"
 }
 
@@ -72,7 +73,8 @@ for v in 8.1.70.3600 11.0.18.1000 9.1.41.3024 11.8.50.3425 6.2.61.3535 16.1.25.1
 done
 same_json "lookup HP EliteBook 850 G3" lookup --vendor HP --model "HP EliteBook 850 G3" --json
 same_json "lookup LENOVO ThinkPad X230" lookup --vendor LENOVO --model "ThinkPad X230" --json
-same_json "lookup Dell SA-00075" lookup --vendor Dell --advisory INTEL-SA-00075 --json
+same_json "lookup Dell PowerEdge T20" lookup --vendor Dell --model "PowerEdge T20" --json
+same_json "lookup unknown model" lookup --vendor Fujitsu --model "No Such Model 9" --json
 
 for tree in tests/fixtures/machines/*/; do
   tree=${tree%/}

@@ -4,7 +4,9 @@
 // answer with one error line instead of "unknown command".
 #include <fmt/format.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/command.h"
 
@@ -16,9 +18,13 @@ void AddLinuxOnly(CLI::App& app, CommandContext& ctx, const std::string& name,
                   const std::string& what) {
   CLI::App* sub =
       app.add_subcommand(name, what + " (Linux only; not in this build)");
+  // Whatever follows (targets, flags) is taken and ignored: the answer is
+  // the same for any arguments.
+  auto rest = std::make_shared<std::vector<std::string>>();
+  sub->add_option("args", *rest, "ignored")->allow_extra_args();
   sub->allow_extras();
   sub->prefix_command();
-  sub->callback([&ctx, name] {
+  sub->callback([&ctx, name, rest] {
     ctx.exit_code = ReportError(Status::Unavailable(
         fmt::format("'{}' is not available on Windows", name),
         "run it with the Linux amtscope; on Windows use check, advisories "

@@ -53,13 +53,17 @@ class TreeWriter {
           "check the directory is writable");
     }
     written_.push_back(rel);
+    link_index_ += fmt::format("{} {}\n", rel, target);
     return Status::Ok();
   }
   std::vector<std::string>& written() { return written_; }
+  /// The links written, in kLinkIndexFile's format ("" when none).
+  const std::string& link_index() const { return link_index_; }
 
  private:
   const FileSystem& live_;
   std::string out_;
+  std::string link_index_;
   std::vector<std::string> written_;
 };
 
@@ -213,6 +217,13 @@ Result<std::vector<std::string>> CaptureTree(const FileSystem& live,
     WebProbeResult r = web->Probe();
     std::string head = r.answered ? r.raw_head + "\r\n" : "! " + r.error + "\n";
     AMTSCOPE_RETURN_IF_ERROR(w.Write(std::string(kWebCaptureFile), head));
+  }
+  // The links again as text: a tree read on Windows (or under wine, which
+  // hides dangling links) still finds the listener owners.
+  if (!w.link_index().empty()) {
+    std::string index =
+        "# amtscope captured symbolic links v1: path target\n" + w.link_index();
+    AMTSCOPE_RETURN_IF_ERROR(w.Write(std::string(kLinkIndexFile), index));
   }
   if (w.written().empty()) {
     AMTSCOPE_RETURN_IF_ERROR(

@@ -73,6 +73,9 @@ Result<std::vector<std::string>> RealFileSystem::ListDir(
   DIR* dir = ::opendir(full.c_str());
   if (dir == nullptr) {
     int err = errno;
+    std::vector<std::string> indexed;
+    AddIndexedLinks(path, &indexed);
+    if (!indexed.empty()) return indexed;
     return Unreadable(OsError("cannot list", full, err), err);
   }
   std::vector<std::string> names;
@@ -84,10 +87,13 @@ Result<std::vector<std::string>> RealFileSystem::ListDir(
   }
   ::closedir(dir);
   std::sort(names.begin(), names.end());
+  AddIndexedLinks(path, &names);
   return names;
 }
 
 Result<std::string> RealFileSystem::ReadLink(std::string_view path) const {
+  if (auto it = links_.find(std::string(TrimSlashes(path))); it != links_.end())
+    return it->second;
   std::string full = Join(path);
   char buf[4096];
   ssize_t n = ::readlink(full.c_str(), buf, sizeof buf);
@@ -102,6 +108,7 @@ Result<std::string> RealFileSystem::ReadLink(std::string_view path) const {
 }
 
 bool RealFileSystem::Exists(std::string_view path) const {
+  if (links_.contains(std::string(TrimSlashes(path)))) return true;
   struct stat st {};
   return ::stat(Join(path).c_str(), &st) == 0;
 }

@@ -76,6 +76,9 @@ Result<std::vector<std::string>> RealFileSystem::ListDir(
   std::error_code ec;
   stdfs::directory_iterator it(full, ec);
   if (ec) {
+    std::vector<std::string> indexed;
+    AddIndexedLinks(path, &indexed);
+    if (!indexed.empty()) return indexed;
     return Unreadable(OsError("cannot list", full, ec), IsAbsent(ec) ? 0 : 1);
   }
   std::vector<std::string> names;
@@ -85,10 +88,13 @@ Result<std::vector<std::string>> RealFileSystem::ListDir(
     if (ec) break;
   }
   std::sort(names.begin(), names.end());
+  AddIndexedLinks(path, &names);
   return names;
 }
 
 Result<std::string> RealFileSystem::ReadLink(std::string_view path) const {
+  if (auto it = links_.find(std::string(TrimSlashes(path))); it != links_.end())
+    return it->second;
   std::string full = Join(path);
   std::error_code ec;
   stdfs::path target = stdfs::read_symlink(full, ec);
@@ -100,6 +106,7 @@ Result<std::string> RealFileSystem::ReadLink(std::string_view path) const {
 }
 
 bool RealFileSystem::Exists(std::string_view path) const {
+  if (links_.contains(std::string(TrimSlashes(path)))) return true;
   std::error_code ec;
   return stdfs::exists(stdfs::symlink_status(Join(path), ec));
 }
