@@ -112,6 +112,20 @@ else
   echo "ok: wine amtscope.exe check --json: status unknown, mei_access no-device"
 fi
 
+# --- a capture on Windows (here: wine, no MEI, no LMS) is read the same by
+# both programs, and holds the SMBIOS table and the service states only.
+if wine "$exe" check --capture "$tmp/wincap" --no-web >"$tmp/cap.out" 2>&1; then
+  if [ -f "$tmp/wincap/sys/firmware/dmi/tables/DMI" ] && [ -f "$tmp/wincap/amtscope-services.txt" ] &&
+     [ ! -e "$tmp/wincap/proc" ] && [ ! -e "$tmp/wincap/sys/class" ]; then
+    echo "ok: wine amtscope.exe check --capture: SMBIOS table and service states, no sys/class or proc"
+  else
+    fail "Windows capture holds: $(cd "$tmp/wincap" && find . -type f | tr '\n' ' ')"
+  fi
+  same_json "check --root <Windows capture made under wine>" check --root "$tmp/wincap" --json --no-db
+else
+  fail "wine amtscope.exe check --capture: $(tr -d '\r' <"$tmp/cap.out" | tail -2)"
+fi
+
 # --- Linux-only commands say so in one line, exit 3.
 wine "$exe" scan 198.18.0.1 >/dev/null 2>"$tmp/scan.err"; rc=$?
 if [ "$rc" -eq 3 ] && grep -q "^amtscope: 'scan' is not available on Windows" "$tmp/scan.err"; then

@@ -229,7 +229,9 @@ nlohmann::json WithRunInfo(nlohmann::json j, bool live) {
 
 Status RunCapture(const CheckOptions& o) {
   const bool live = o.root.empty();
-  RealFileSystem fs(live ? "/" : o.root);
+  RealFileSystem tree(live ? "/" : o.root);
+  std::unique_ptr<FileSystem> live_fs = live ? LiveFileSystem() : nullptr;
+  const FileSystem& fs = live ? *live_fs : tree;
   LiveMachine machine;
   CaptureExtras extras;
   if (live) {
@@ -260,7 +262,9 @@ Status RunCapture(const CheckOptions& o) {
 
 Result<LocalFacts> Gather(const CheckOptions& o) {
   const bool live = o.root.empty();
-  RealFileSystem fs(live ? "/" : o.root);
+  RealFileSystem tree(live ? "/" : o.root);
+  std::unique_ptr<FileSystem> live_fs = live ? LiveFileSystem() : nullptr;
+  const FileSystem& fs = live ? *live_fs : tree;
   if (!live && !fs.Exists("")) {
     return Status::InvalidArgument(
         fmt::format("--root {}: no such directory", o.root),
@@ -301,7 +305,7 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   // In a captured tree an unreadable file is a problem to report, not an
   // absent fact (on the live machine some files are root-only by design).
   if (!live) {
-    for (const std::string& why : fs.unreadable())
+    for (const std::string& why : tree.unreadable())
       facts.sysfs.notes.push_back(why);
   }
   if (live && machine.dmi) facts.dmi = *machine.dmi;

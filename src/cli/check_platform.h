@@ -15,6 +15,7 @@
 
 #include "cli/command.h"
 #include "local/dmi.h"
+#include "local/file_system.h"
 #include "local/lms.h"
 #include "local/mei_transport.h"
 
@@ -31,6 +32,11 @@ struct LiveMachine {
   std::vector<std::uint8_t> smbios;    // Windows: the raw table (capture)
   std::vector<std::string> notes;      // why a source was unavailable
 };
+
+/// The live machine's file system for sys/, proc/, etc/: "/" on Linux;
+/// nothing on Windows (C:\sys\... is anyone's to create, and wine's "/" is
+/// the Linux host's: neither is this machine's ME).
+std::unique_ptr<FileSystem> LiveFileSystem();
 
 /// Opens the live machine's sources; `device` "" = the default MEI device.
 LiveMachine OpenLiveMachine(const std::string& device);

@@ -88,6 +88,10 @@ Status RecordCheck(const std::string& db, const std::string& root,
 
 }  // namespace
 
+std::unique_ptr<FileSystem> LiveFileSystem() {
+  return std::make_unique<RealFileSystem>("/");
+}
+
 LiveMachine OpenLiveMachine(const std::string& device) {
   LiveMachine m;
   m.mei = std::make_unique<LinuxMei>(device);

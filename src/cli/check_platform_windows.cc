@@ -6,12 +6,17 @@
 #include <string>
 
 #include "cli/check_platform.h"
+#include "local/file_system.h"
 #include "local/services.h"
 #include "local/smbios.h"
 #include "local/windows_mei.h"
 #include "local/windows_system.h"
 
 namespace amtscope::cli {
+
+std::unique_ptr<FileSystem> LiveFileSystem() {
+  return std::make_unique<EmptyFileSystem>();
+}
 
 LiveMachine OpenLiveMachine(const std::string& device) {
   LiveMachine m;

@@ -1,5 +1,7 @@
 #include "local/file_system.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 
@@ -49,6 +51,20 @@ std::string_view TrimValue(std::string_view s) {
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
+}
+
+Result<std::string> EmptyFileSystem::ReadFile(std::string_view path,
+                                              std::size_t) const {
+  return Status::NotFound(fmt::format("no {} on this system", path));
+}
+
+Result<std::vector<std::string>> EmptyFileSystem::ListDir(std::string_view path,
+                                                          std::size_t) const {
+  return Status::NotFound(fmt::format("no {} on this system", path));
+}
+
+Result<std::string> EmptyFileSystem::ReadLink(std::string_view path) const {
+  return Status::NotFound(fmt::format("no {} on this system", path));
 }
 
 std::string_view TrimSlashes(std::string_view path) {

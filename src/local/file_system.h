@@ -79,6 +79,22 @@ class RealFileSystem : public FileSystem {
   mutable std::vector<std::string> unreadable_;
 };
 
+/// A file system with nothing in it: the live Windows machine, which has no
+/// sys/ or proc/ (every fact there is absent).
+class EmptyFileSystem : public FileSystem {
+ public:
+  Result<std::string> ReadFile(std::string_view path,
+                               std::size_t max_bytes = 1 << 20) const override;
+  Result<std::vector<std::string>> ListDir(
+      std::string_view path,
+      std::size_t max_entries = kMaxDirEntries) const override;
+  Result<std::string> ReadLink(std::string_view path) const override;
+  bool Exists(std::string_view) const override { return false; }
+  std::string Display(std::string_view path) const override {
+    return std::string(path);
+  }
+};
+
 /// `path` without leading and trailing '/' ("/proc/1/" → "proc/1").
 std::string_view TrimSlashes(std::string_view path);
 
