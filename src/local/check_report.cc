@@ -242,9 +242,11 @@ std::string CheckToText(const LocalFacts& f, const Assessment& a) {
            : f.lms.unit_path + (f.lms.unit_enabled ? " (enabled)" : ""));
   line("running",
        f.lms.running
-           ? (*f.lms.running
-                  ? fmt::format("yes (pid {})", fmt::join(f.lms.pids, ", "))
-                  : "no")
+           ? (*f.lms.running ? (f.lms.pids.empty()  // Windows: the SCM's word
+                                    ? std::string("yes")
+                                    : fmt::format("yes (pid {})",
+                                                  fmt::join(f.lms.pids, ", ")))
+                             : "no")
            : "unknown (no process table)");
   for (const TcpListener& l : f.lms.listeners)
     line("listening", ListenerText(l));
