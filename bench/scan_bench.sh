@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# scan_bench.sh - amtscope scan vs masscan vs nmap's http-vuln-cve2017-5689, one rig, one run.
+# scan_bench.sh - amtscope scan vs masscan vs nmap's http-vuln-cve2017-5689 on one rig, on equal
+# terms (issue 19): the same wait W after the last packet (masscan --wait W, amtscope
+# --syn-timeout W with its retries inside it), BENCH_RUNS (3) runs of every tool in rotating
+# order, medians and spreads, the hostile servers on, the rig's mix printed with the table.
 #
-#   sudo bench/scan_bench.sh            (about 4 minutes; prints the table at the end)
+#   sudo bench/scan_bench.sh                 (about 12 minutes; prints the tables at the end)
+#   sudo BENCH_LOAD=1 bench/scan_bench.sh    (the same with a CPU-bound process running beside)
 #
 # What it does (issue 4, "Performance"):
 #   1. bench/rig.sh up: scanner + target namespace joined by one veth (offloads off), 198.18.0.0/16
@@ -23,7 +27,8 @@
 # Output files: $BENCH_OUT (default /tmp/amtscope-bench): results.jsonl, table.md, raw outputs.
 # The rig is torn down on exit (trap), also on Ctrl-C.
 #
-# Knobs: AMTSCOPE=path  BENCH_OUT=dir  BENCH_PROFILES="5 90"  BENCH_SETTINGS="args;args;..."
+# Knobs: AMTSCOPE=path  BENCH_OUT=dir  BENCH_PROFILES="5 90"  BENCH_WAITS="1 3"  BENCH_RUNS=3
+#   BENCH_AMT_ARGS="--rate 500000"  BENCH_LOAD=0|1  BENCH_SWEEP=1 (old sweep)  BENCH_SETTINGS="args;args;..."
 #   BENCH_SCAN_ARGS (added to every amtscope scan)  BENCH_MEM_CONC=20000  BENCH_MEM_SMALL=200
 #   BENCH_SKIP="masscan nmap mem" (skip parts)  BENCH_PERF=0 (no perf profile)  + RIG_* (rig.sh)
 set -euo pipefail
@@ -38,6 +43,13 @@ PORTS=16992,16993
 PROBES=131072
 # Sweep for the first profile; separated by ';'. Tuned on this 2-core VM (see bench/README.md).
 SETTINGS=${BENCH_SETTINGS:---rate 500000 --syn-timeout 500ms;--rate 300000 --syn-timeout 500ms;--rate 1000000 --syn-timeout 500ms}
+WAITS=${BENCH_WAITS:-1 3}
+RUNS=${BENCH_RUNS:-3}
+AMT_ARGS=${BENCH_AMT_ARGS:---rate 500000}
+BENCH_LOAD=${BENCH_LOAD:-0}
+# The hostile servers (2 tarpits, 1 garbage server) are part of the rig unless RIG_HOSTILE= is
+# set empty: a scanner's lead must hold with them.
+export RIG_HOSTILE=${RIG_HOSTILE-1}
 MEM_CONC=${BENCH_MEM_CONC:-20000}
 MEM_SMALL=${BENCH_MEM_SMALL:-200}
 MEM_ARGS=${BENCH_MEM_ARGS:---scan-type connect --rate 100000 --timeout 4s --retries 0}
@@ -81,6 +93,34 @@ run_nmap() {
   echo "emulator: $(cat "$RIG_DIR/emulator")  truth: $(python3 -c "import json;s=json.load(open('$RIG_DIR/summary.json'));print(s['amt_hosts'],'AMT hosts,',s['amt_hosts_both_ports'],'on both ports,',s['amt_ports'],'AMT ports (',s['amt_ports_vulnerable'],'vulnerable),',s['other_ports'],'non-AMT open ports')")"
 } | tee "$OUT/meta.txt" >&2
 
+# Fair mode (the default, issue 19): for each wait W, masscan --wait W and amtscope
+# --syn-timeout W (its retries included), BENCH_RUNS runs each in rotating order, nmap as many
+# runs per profile; medians and spreads in the table. BENCH_SWEEP=1 runs the old settings
+# sweep instead (unequal waits: amtscope 500 ms, masscan 3 s; for tuning only).
+run_amtscope_w() {  # PROFILE W RUN
+  local f="$OUT/amtscope-$1-w$2-r$3.ndjson"
+  # shellcheck disable=SC2086
+  run "amtscope" "drop$1%" amtscope "$f" "$PROBES" "wait=$2" "run=$3" "settings=$AMT_ARGS --syn-timeout ${2}s" \
+      "nmapxml=$OUT/nmap-$1-r1.xml" "bench_load=$BENCH_LOAD" -- \
+      "$AMT_BIN" scan "$NET" -p "$PORTS" --format ndjson -o "$f" $AMT_ARGS --syn-timeout "${2}s" ${BENCH_SCAN_ARGS:-}
+}
+run_masscan_w() {
+  run "masscan" "drop$1%" masscan "$OUT/masscan-$1-w$2-r$3.lst" "$PROBES" "wait=$2" "run=$3" "bench_load=$BENCH_LOAD" -- \
+      masscan -p"$PORTS" "$NET" --rate 1000000 --wait "$2" --router-mac "$RIG_GW_MAC" -oL "$OUT/masscan-$1-w$2-r$3.lst"
+}
+run_nmap_w() {
+  run "nmap" "drop$1%" nmap "$OUT/nmap-$1-r$3.xml" "$PROBES" "wait=$2" "run=$3" "bench_load=$BENCH_LOAD" -- \
+      nmap -n -Pn -sS -T4 --min-rate 10000 --min-hostgroup 4096 -p"$PORTS" \
+      --script http-vuln-cve2017-5689 "$NET" -oX "$OUT/nmap-$1-r$3.xml"
+}
+if [ "$BENCH_LOAD" = 1 ]; then
+  # One CPU-bound process beside the tools, in the scanner's namespace's CPU set (all of it).
+  python3 -c 'while True: pass' & LOAD_PID=$!
+  trap 'kill "$LOAD_PID" 2>/dev/null; "$RIG" down >/dev/null 2>&1 || true' EXIT
+  say "BENCH_LOAD=1: a CPU-bound process (pid $LOAD_PID) runs throughout"
+fi
+
+if [ "${BENCH_SWEEP:-0}" = 1 ]; then
 first=1
 for p in $PROFILES; do
   "$RIG" profile "$p" >&2
@@ -96,6 +136,28 @@ for p in $PROFILES; do
   fi
   first=0
 done
+else
+best="$AMT_ARGS --syn-timeout 1s"
+for p in $PROFILES; do
+  "$RIG" profile "$p" >&2
+  for w in $WAITS; do
+    for r in $(seq 1 "$RUNS"); do
+      tools=(masscan amtscope)
+      # nmap has no wait to set: its BENCH_RUNS runs per profile go with the first W.
+      [ "$w" != "${WAITS%% *}" ] || [[ $SKIP == *" nmap "* ]] || tools+=(nmap)
+      # rotate the order by run, so no tool always goes first (warm caches, ARP, emulator state)
+      for i in $(seq 0 $((${#tools[@]} - 1))); do
+        t=${tools[$(( (i + r - 1) % ${#tools[@]} ))]}
+        case $t in
+          masscan) [[ $SKIP == *" masscan "* ]] || { say "masscan --wait $w, DROP=$p%, run $r"; run_masscan_w "$p" "$w" "$r"; } ;;
+          amtscope) [ "$HAVE_SCAN" = 0 ] || { say "amtscope --syn-timeout ${w}s, DROP=$p%, run $r"; run_amtscope_w "$p" "$w" "$r"; } ;;
+          nmap) say "nmap + http-vuln-cve2017-5689, DROP=$p%, run $r"; run_nmap_w "$p" "$w" "$r" ;;
+        esac
+      done
+    done
+  done
+done
+fi
 
 if [ "$HAVE_SCAN" = 1 ] && [[ $SKIP != *" mem "* ]]; then
   say "memory per in-flight probe (tarpit $RIG_TARPIT: every SYN dropped)"
@@ -117,6 +179,10 @@ if [ "$HAVE_SCAN" = 1 ] && [ "${BENCH_PERF:-1}" = 1 ] && command -v perf >/dev/n
 fi
 
 print_results "$OUT/meta.txt"
+if [ "${BENCH_SWEEP:-0}" != 1 ]; then
+  echo; echo "Equal waits (median and spread of $RUNS runs each, rotating order):"
+  python3 "$SCORE" fair "$OUT/results.jsonl" "$RIG_DIR" | tee "$OUT/fair.md"
+fi
 if [ -s "$OUT/perf.txt" ]; then
   echo; echo "CPU profile of amtscope scan (perf, DROP=$p%, top symbols):"; head -25 "$OUT/perf.txt"
 fi

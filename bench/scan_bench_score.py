@@ -18,6 +18,8 @@
 import csv
 import ipaddress
 import json
+import os
+import statistics
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -145,7 +147,7 @@ def score(rigdir, kind, out, nmap_xml=None, discovery=False):
                 s["errors"][r["error"]] = s["errors"].get(r["error"], 0) + 1
         s["wrong"] = dict(sorted(wrong.items(), key=lambda x: -x[1])[:12])
         s["confusion"] = conf
-        if nmap_xml:
+        if nmap_xml and os.path.exists(nmap_xml):  # nmap may run after it (rotation)
             s["agree_nmap"], s["differ_nmap"] = agreement(truth, extra, nmap_xml)
     else:
         s["amt_found"] = len(found & amt)
@@ -344,10 +346,49 @@ def cmd_table(a):
             print(f"- memory: {r['note']}")
 
 
+def spread(xs):
+    """median (min-max) of a list of seconds."""
+    return f"{statistics.median(xs):.2f} s ({min(xs):.2f}-{max(xs):.2f})" if xs else "-"
+
+
+def cmd_fair(a):
+    """The equal-wait table (issue 19): per profile and wait W, each tool's runs as median and
+    spread, CPU per probe, and the ratios of the medians."""
+    rows = [json.loads(ln) for ln in open(a[0]) if ln.strip()]
+    rows = [r for r in rows if "wait" in r and r["kind"] in ("masscan", "amtscope", "nmap")]
+    summary = json.load(open(f"{a[1]}/summary.json"))
+    kinds = ", ".join(f"{k} {v}" for k, v in summary["kinds"].items())
+    print(f"rig mix: {summary['amt_hosts']} AMT hosts ({summary['amt_ports']} AMT ports, "
+          f"{summary['amt_ports_vulnerable']} vulnerable), {summary['other_ports']} other open ports; "
+          f"kinds: {kinds}. masscan judges none (discovery only); nmap's script cannot judge "
+          f"bare-amt-* (no Intel(R) banner) nor *-nowebui-* (no /index.htm).")
+    print()
+    print("| profile | wait W | runs | masscan --wait W | amtscope --syn-timeout W | amtscope CPU µs/probe "
+          "| nmap + script | amtscope / masscan | nmap / amtscope | amtscope recall, false vuln (worst run) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    keys = sorted({(r["profile"], r["wait"]) for r in rows}, key=lambda k: (k[0], k[1]))
+    for prof, w in keys:
+        sel = lambda kind: [r for r in rows if r["profile"] == prof and r["wait"] == w and r["kind"] == kind]
+        m, t, n = sel("masscan"), sel("amtscope"), [r for r in rows if r["profile"] == prof and r["kind"] == "nmap"]
+        mw, tw, nw = [r["wall_s"] for r in m], [r["wall_s"] for r in t], [r["wall_s"] for r in n]
+        cpu = statistics.median(r["cpu_us_per_probe"] for r in t) if t else 0
+        ratio = f"{statistics.median(tw) / statistics.median(mw):.2f}x" if mw and tw else "-"
+        nratio = f"{statistics.median(nw) / statistics.median(tw):.1f}x" if nw and tw else "-"
+        worst = min(t, key=lambda r: r.get("amt_found", 0), default=None)
+        q = (f"{worst.get('amt_found', 0)}/{worst.get('amt_true', 0)}, "
+             f"{max(r.get('false_vulnerable', 0) for r in t)}") if worst else "-"
+        print(f"| {prof} | {w} s | {len(tw)} | {spread(mw)} | {spread(tw)} | {cpu:.1f} | {spread(nw)} | "
+              f"{ratio} | {nratio} | {q} |")
+    loads = sorted({r.get("load1", 0) for r in rows})
+    if loads:
+        print(f"\nload average (1 min) at the runs' starts: {loads[0]}-{loads[-1]}"
+              + ("; a second CPU-bound process ran throughout (BENCH_LOAD=1)" if any(r.get("bench_load") for r in rows) else ""))
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     {"record": cmd_record, "misses": cmd_misses, "table": cmd_table, "best": cmd_best,
-     "mem": cmd_mem}[cmd](args)
+     "mem": cmd_mem, "fair": cmd_fair}[cmd](args)
 
 
 if __name__ == "__main__":

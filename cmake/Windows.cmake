@@ -1,14 +1,14 @@
 # The Windows configuration (CMakePresets.json preset "windows",
 # docs/windows.md): amtscope.exe with check, advisories and lookup, cross-built
 # with mingw-w64 and linked statically. Same folders and layering as Linux
-# (src/LAYERS), minus the Linux-only parts: scan, emu, report and inventory
-# (raw sockets, OpenSSL TLS, SQLite/libpq) are not built, nor net/ beyond the
-# HTTP response parser; in every folder *_linux.cc / linux_*.cc files are left
+# (src/LAYERS), minus the Linux-only parts: scan, emu, report, inventory and
+# fleetreport (raw sockets, OpenSSL TLS, SQLite/libpq) are not built, nor net/
+# beyond the HTTP response parser; in every folder *_linux.cc / linux_*.cc files are left
 # out and *_windows.cc / windows_*.cc files are taken.
 set(AMTSCOPE_WINDOWS_FOLDERS core advisory amt net local testing cli)
 # Per folder: the sources Windows leaves out (beyond *_linux.cc), as a regex.
 set(AMTSCOPE_WINDOWS_SKIP_net "/(address_range|digest|permutation|port_list|rate_limiter|siphash|target_[a-z_]+|tcp_segment|tls_client|tls_server)\\.cc$")
-set(AMTSCOPE_WINDOWS_SKIP_cli "/(demo_command|emulate_command|scan_command|inventory_[a-z_]+|nmap_args|terminal)\\.cc$")
+set(AMTSCOPE_WINDOWS_SKIP_cli "/(demo_command|emulate_command|scan_command|inventory_[a-z_]+|nmap_args|report_[a-z_]+|scan_[a-z_]+|terminal)\\.cc$")
 set(AMTSCOPE_WINDOWS_SKIP_testing "/(hostile_server)\\.cc$")
 
 # Header-only third-party code from the Debian -dev packages (fmt in its

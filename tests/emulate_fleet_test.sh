@@ -49,6 +49,13 @@ echo '[{"address": "127.0.0.9"}]' > "$WORK/bad.json"
 sed "s/127\.43\.0\./127.$B.99./" "$(dirname "$0")/../examples/fleet.json" >"$WORK/example.json"
 start_emu example --fleet "$WORK/example.json"
 "$AMTSCOPE" scan "127.$B.99.1-4" --timeout 2s -q >"$WORK/example.out" || fail "scan of the example fleet"
-grep -q "^Done: 8 address:port probes in .* s; 5 open ports, 5 AMT, 4 vulnerable\.$" "$WORK/example.out" ||
+# AMT's default ports (issue 15): 4 hosts x TCP 623,664,16992,16993 = 16
+# probes; 5 web ports, plus 4 RMCP pongs (623/udp) and 5 redirection
+# ports (16994 on all four, 16995 beside the one TLS host) = 14 AMT records.
+grep -q "^Done: 16 address:port probes in .* s; 14 open ports, 14 AMT, 4 vulnerable\.$" "$WORK/example.out" ||
   fail "example fleet: $(cat "$WORK/example.out")"
+[ "$(grep -c ' 623/udp ' "$WORK/example.out")" = 4 ] || fail "example fleet: RMCP rows: $(cat "$WORK/example.out")"
+"$AMTSCOPE" scan "127.$B.99.1-4" -p 16992,16993 --timeout 2s -q >"$WORK/web.out" || fail "web-port scan"
+grep -q "^Done: 8 address:port probes in .* s; 5 open ports, 5 AMT, 4 vulnerable\.$" "$WORK/web.out" ||
+  fail "example fleet, web ports: $(cat "$WORK/web.out")"
 echo PASS

@@ -5,9 +5,11 @@ set -u
 AMTSCOPE=${1:?usage: $0 path/to/amtscope}
 WORK=$(mktemp -d /tmp/amtscope-emu-test.XXXXXX)
 EMU_PIDS=()
+CLEANUP_HOOKS=()  # functions a test adds (a database server to stop, ...)
 cleanup() {
   for p in "${EMU_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
   for p in "${EMU_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+  for h in "${CLEANUP_HOOKS[@]}"; do "$h"; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT

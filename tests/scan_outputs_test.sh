@@ -73,14 +73,15 @@ scan --passive --rate 100 -oX passive.xml >/dev/null || fail "passive scan"
 grep -q "args=\"amtscope scan $HOST -p 16992 -q --timeout 2s --passive --rate 100 -oX passive.xml\"" passive.xml ||
   fail "args: $(grep -o 'args="[^"]*"' passive.xml)"
 # --reason reaches every format: nmap's <state reason=...> in XML (still
-# DTD-valid, below); NDJSON and CSV always end with reason_code.
+# DTD-valid, below); in NDJSON and CSV reason_code comes after the older
+# fields, then cert_sha256 and issue 15's proto, provisioning, redirection, exposures.
 scan --reason -oX reason.xml -oJ reason.ndjson -o reason.csv >/dev/null || fail "--reason -oX"
 grep -q '<state state="open" reason="empty-digest-200/wrong-401" reason_ttl="0"/>' reason.xml ||
   fail "xml reason: $(grep -o '<state [^>]*>' reason.xml)"
-grep -q '"control_status":401,"reason_code":"empty-digest-200/wrong-401"}$' reason.ndjson ||
+grep -q '"control_status":401,"reason_code":"empty-digest-200/wrong-401","cert_sha256":null,"proto":"tcp",' reason.ndjson ||
   fail "ndjson reason_code: $(cat reason.ndjson)"
-head -1 reason.csv | grep -q ',control_status,reason_code.$' &&
-  grep -q ',200,401,empty-digest-200/wrong-401.$' reason.csv || fail "csv reason_code: $(cat reason.csv)"
+head -1 reason.csv | grep -q ',control_status,reason_code,cert_sha256,proto,provisioning,redirection,exposures.$' &&
+  grep -q ',200,401,empty-digest-200/wrong-401,,tcp,' reason.csv || fail "csv reason_code: $(cat reason.csv)"
 grep -q 'reason="syn-ack"' x.xml || fail "xml without --reason: $(grep -o '<state [^>]*>' x.xml)"
 if [ "$(id -u)" != 0 ]; then
   not_checked "-sS recorded in XML (needs root)"

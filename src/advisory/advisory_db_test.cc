@@ -60,7 +60,10 @@ TEST(AdvisoryDbTest, EmbeddedHoldsEveryRequiredAdvisory) {
   std::set<std::string> ids;
   for (const Advisory& a : Db().advisories()) {
     ids.insert(a.id);
-    EXPECT_FALSE(a.cves.empty()) << a.id;
+    // SA-01315's CVE is not confirmed by a primary source (docs/advisories.md).
+    if (a.id != "INTEL-SA-01315") {
+      EXPECT_FALSE(a.cves.empty()) << a.id;
+    }
     EXPECT_FALSE(a.sources.empty()) << a.id;
     EXPECT_FALSE(a.date.empty()) << a.id;
     EXPECT_FALSE(a.ranges.empty()) << a.id;
@@ -68,8 +71,9 @@ TEST(AdvisoryDbTest, EmbeddedHoldsEveryRequiredAdvisory) {
   }
   std::set<std::string> want;
   for (const char* n :
-       {"00075", "00081", "00082", "00086", "00112", "00125", "00141", "00185",
-        "00213", "00241", "00295", "00391", "00404", "00459", "00610"}) {
+       {"00075", "00081", "00082", "00086", "00112", "00125", "00141",
+        "00185", "00213", "00241", "00295", "00391", "00404", "00459",
+        "00610", "00709", "00783", "01152", "01315", "01427"}) {
     want.insert(std::string("INTEL-SA-") + n);
   }
   EXPECT_EQ(ids, want);
@@ -108,6 +112,15 @@ TEST(AdvisoryDbTest, FindAcceptsShortForms) {
     const Advisory* a = Db().Find(cve);
     ASSERT_NE(a, nullptr) << cve;
     EXPECT_EQ(a->id, "INTEL-SA-00075");
+  }
+  for (auto [cve, id] : {std::pair{"CVE-2022-27497", "INTEL-SA-00610"},
+                         {"CVE-2022-30601", "INTEL-SA-00709"},
+                         {"CVE-2022-36392", "INTEL-SA-00783"},
+                         {"CVE-2024-38307", "INTEL-SA-01152"},
+                         {"CVE-2026-20715", "INTEL-SA-01427"}}) {
+    const Advisory* a = Db().Find(cve);
+    ASSERT_NE(a, nullptr) << cve;
+    EXPECT_EQ(a->id, id);
   }
   EXPECT_EQ(Db().Find("CVE-2017-0001"), nullptr);
   EXPECT_EQ(Db().Find("SA-"), nullptr);
@@ -334,6 +347,17 @@ TEST(LaterAdvisoriesTest, Ranges) {
                            {"15.0.41", V, "below"},
                            {"11.8.50.3425", V, "below the fix 11.8.93"},
                            {"13.0.40", N, "13.0 line not affected"}});
+  ExpectCases("SA-00783", {{"16.1.26", V, "below the fix 16.1.27"},
+                           {"16.1.27.2000", N, "at or above"},
+                           {"12.0.92", V, "below the fix 12.0.93"},
+                           {"13.0.40", N, "13.0 line not affected"}});
+  // No fixed builds published: unknown on every line, saying where to look.
+  ExpectCases("SA-00709",
+              {{"11.8.94.3000", U, "000091553"}, {"16.1.30", U, "TLS"}});
+  for (const char* id : {"SA-01152", "SA-01315", "SA-01427"}) {
+    ExpectCases(id, {{"16.1.30", U, "Intel's advisory page"},
+                     {"8.1.71.3608", U, "vendor's firmware update"}});
+  }
   ExpectCases("SA-00404", {{"11.11.70", V, "11.11 line is affected"},
                            {"11.12.79", N, "at or above"}});
 }

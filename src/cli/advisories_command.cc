@@ -49,14 +49,16 @@ void AddShow(CLI::App& parent, CommandContext& ctx,
              const std::shared_ptr<AdvisoriesOptions>& opts) {
   CLI::App* cmd = parent.add_subcommand(
       "show", "Show one advisory: CVEs, vectors, affected lines, fixes");
-  cmd->add_option("ID", opts->id,
-                  "Advisory id: INTEL-SA-00075, SA-00075 or 00075")
+  cmd->add_option(
+         "ID", opts->id,
+         "Advisory id (INTEL-SA-00075, SA-00075, 00075) or a CVE it lists")
       ->required();
   cmd->add_flag("--json", opts->json, "Print the advisory as a JSON object");
   cmd->footer(
       "Examples:\n"
       "  amtscope advisories show INTEL-SA-00075\n"
-      "  amtscope advisories show 00185 --json");
+      "  amtscope advisories show 00185 --json\n"
+      "  amtscope advisories show CVE-2017-5689");
   cmd->callback([&ctx, opts] {
     AdvisoryDb db;
     if (LoadDb(ctx, db)) {

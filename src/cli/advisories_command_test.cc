@@ -114,14 +114,14 @@ TEST(AdvisoriesCliTest, ListAndShow) {
   ProcResult list = Amtscope({"advisories", "list", "--json"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   auto all = nlohmann::json::parse(list.out);
-  ASSERT_EQ(all.size(), 15u);
+  ASSERT_EQ(all.size(), 20u);  // through INTEL-SA-01427 (2026)
   EXPECT_EQ(all[0]["id"], "INTEL-SA-00075");
   EXPECT_FALSE(all[0]["sources"].empty());
 
   ProcResult table = Amtscope({"advisories", "list"});
   ASSERT_EQ(table.exit_code, 0);
   EXPECT_NE(table.out.find("INTEL-SA-00610"), std::string::npos);
-  EXPECT_NE(table.out.find("15 advisories"), std::string::npos);
+  EXPECT_NE(table.out.find("20 advisories"), std::string::npos);
 
   ProcResult show = Amtscope({"advisories", "show", "sa-00075", "--json"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
@@ -133,6 +133,15 @@ TEST(AdvisoriesCliTest, ListAndShow) {
   ASSERT_EQ(text.exit_code, 0);
   EXPECT_NE(text.out.find("11.0.18.3003"), std::string::npos);
   EXPECT_NE(text.out.find("Sources:"), std::string::npos);
+
+  // A CVE shows the advisory that lists it, with its sources.
+  ProcResult cve = Amtscope({"advisories", "show", "CVE-2017-5689"});
+  ASSERT_EQ(cve.exit_code, 0) << cve.err;
+  EXPECT_EQ(cve.out.rfind("INTEL-SA-00075", 0), 0u);
+  ProcResult later = Amtscope({"advisories", "show", "CVE-2026-20715"});
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_NE(later.out.find("INTEL-SA-01427"), std::string::npos);
+  EXPECT_NE(later.out.find("cvelistV5"), std::string::npos);
 }
 
 // Bad input: one line on stderr, exit 2, nothing on stdout.

@@ -50,6 +50,7 @@ void AddDemoCommand(CLI::App& app, CommandContext& ctx);
 void AddEmulateCommand(CLI::App& app, CommandContext& ctx);
 void AddCheckCommand(CLI::App& app, CommandContext& ctx);
 void AddInventoryCommand(CLI::App& app, CommandContext& ctx);
+void AddReportCommand(CLI::App& app, CommandContext& ctx);
 /// Registers this platform's commands in help order: all of the above on
 /// Linux; on Windows check, advisories and lookup, and the rest as stubs
 /// that say they are Linux-only (docs/windows.md).

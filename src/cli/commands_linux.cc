@@ -8,6 +8,7 @@ void AddCommands(CLI::App& app, CommandContext& ctx) {
   AddScanCommand(app, ctx);
   AddCheckCommand(app, ctx);
   AddInventoryCommand(app, ctx);
+  AddReportCommand(app, ctx);
   AddAdvisoriesCommand(app, ctx);
   AddLookupCommand(app, ctx);
   AddEmulateCommand(app, ctx);

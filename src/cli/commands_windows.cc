@@ -1,6 +1,6 @@
 // The Windows program's commands: check, advisories and lookup work as on
-// Linux; scan, emulate, demo and inventory need raw sockets, OpenSSL and
-// SQLite/libpq, which the Windows build leaves out (docs/windows.md), so they
+// Linux; scan, emulate, demo, inventory and report need raw sockets, OpenSSL
+// and SQLite/libpq, which the Windows build leaves out (docs/windows.md), so they
 // answer with one error line instead of "unknown command".
 #include <fmt/format.h>
 
@@ -39,6 +39,7 @@ void AddCommands(CLI::App& app, CommandContext& ctx) {
   AddLinuxOnly(app, ctx, "scan", "Find AMT on the network");
   AddCheckCommand(app, ctx);
   AddLinuxOnly(app, ctx, "inventory", "Query the scan inventory");
+  AddLinuxOnly(app, ctx, "report", "Report the recorded fleet");
   AddAdvisoriesCommand(app, ctx);
   AddLookupCommand(app, ctx);
   AddLinuxOnly(app, ctx, "emulate", "Emulate an AMT device");

@@ -10,8 +10,13 @@
 
 #include "advisory/advisory_db.h"
 #include "cli/command.h"
+#include "cli/inventory_recorder.h"
+#include "cli/report_file.h"
 #include "cli/terminal.h"
+#include "cli/version.h"
 #include "emu/emulator.h"
+#include "fleetreport/fleet.h"
+#include "fleetreport/formats.h"
 #include "net/tls_client.h"
 #include "report/output_writer.h"
 #include "scan/engine.h"
@@ -136,6 +141,19 @@ class ListSource : public TargetSource {
   std::atomic<size_t> next_{0};
 };
 
+// The recorder stays the demo's (its status is read after the run); the tee
+// owns only this forwarder.
+class RecorderRef : public OutputWriter {
+ public:
+  explicit RecorderRef(InventoryRecorder& r) : r_(r) {}
+  Status Begin(const ScanInfo& info) override { return r_.Begin(info); }
+  Status Record(const Finding& f) override { return r_.Record(f); }
+  Status End(const RunStats& stats) override { return r_.End(stats); }
+
+ private:
+  InventoryRecorder& r_;
+};
+
 void Explain(const std::vector<DemoHost>& hosts, const RunningFleet& f,
              bool ephemeral, const RunStats& stats) {
   std::cout << "\nWhat you are looking at\n";
@@ -168,6 +186,22 @@ void Explain(const std::vector<DemoHost>& hosts, const RunningFleet& f,
   (void)f;
 }
 
+// The demo's scan as the HTML report a newcomer opens (issue 13): recorded
+// into a temporary inventory, rendered into a file that stays.
+Result<std::string> WriteDemoReport(Inventory& inventory,
+                                    const AdvisoryDb& advisories) {
+  AMTSCOPE_ASSIGN_OR_RETURN(Fleet fleet, LoadFleet(inventory, {}));
+  fleet.inventory = "the demo's scan";
+  AMTSCOPE_ASSIGN_OR_RETURN(VendorDb vendors, VendorDb::Embedded());
+  AMTSCOPE_ASSIGN_OR_RETURN(std::string dir, MakeTempDir("amtscope-demo-"));
+  std::string path = dir + "/report.html";
+  ReportContext context{&advisories, &vendors, ShortVersion(),
+                        std::chrono::system_clock::now()};
+  AMTSCOPE_RETURN_IF_ERROR(
+      WriteReportFile(path, ReportFormat::kHtml, fleet, context));
+  return path;
+}
+
 Status RunDemo(const CommandContext& ctx) {
   AMTSCOPE_ASSIGN_OR_RETURN(AdvisoryDb db,
                             AdvisoryDb::Load(ctx.advisories_file));
@@ -189,8 +223,22 @@ Status RunDemo(const CommandContext& ctx) {
       ephemeral ? " (16992/16993 busy: ephemeral ports)" : "",
       fleet.targets.size());
   AMTSCOPE_ASSIGN_OR_RETURN(
-      auto writer,
+      auto table,
       MakeOutputWriter("table", std::cout, TableStyle(StdoutTerminal())));
+  AMTSCOPE_ASSIGN_OR_RETURN(auto store, TempInventory::Create());
+  ScanRecord record;
+  record.command_line = "amtscope demo";
+  record.targets = {std::string(kNet) + "11-24"};
+  record.ports = fleet.ports;
+  record.target_count = hosts.size();
+  record.start = std::chrono::system_clock::now();
+  AMTSCOPE_ASSIGN_OR_RETURN(int64_t scan_id,
+                            store->inventory().BeginScan(record));
+  InventoryRecorder recorder(store->inventory(), scan_id);
+  std::vector<NamedWriter> writers;
+  writers.push_back({"stdout", std::move(table)});
+  writers.push_back({"report", std::make_unique<RecorderRef>(recorder)});
+  auto writer = MakeTeeWriter(std::move(writers));
   EngineOptions opt;
   opt.probe.timeout = std::chrono::milliseconds(1500);
   opt.concurrency = 64;
@@ -210,6 +258,12 @@ Status RunDemo(const CommandContext& ctx) {
   std::cout.flush();
   AMTSCOPE_RETURN_IF_ERROR(run);
   Explain(hosts, fleet, ephemeral, stats);
+  AMTSCOPE_RETURN_IF_ERROR(recorder.status());
+  AMTSCOPE_RETURN_IF_ERROR(
+      store->inventory().FinishScan(scan_id, ScanStatus::kDone, stats));
+  AMTSCOPE_ASSIGN_OR_RETURN(std::string report,
+                            WriteDemoReport(store->inventory(), db));
+  std::cout << "Report: " << report << " (open it in a browser)\n";
   return sink.status();
 }
 

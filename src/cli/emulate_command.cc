@@ -1,6 +1,7 @@
 // `amtscope emulate`: serve emulated Intel AMT web servers (tests, honeypot).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -169,6 +170,12 @@ Fleet file (JSON): a list of hosts, or {"seed": N, "hosts": [...]}:
     "build": 3024, "mode": "patched", "product": "ism", "admin_password": "S3cret!",
     "realm": "", "bare_banner": false, "web_ui": true, "cert": "", "key": ""}]
   Ports: 16992/623 are HTTP, 16993/664 TLS; other ports as "N/http" or "N/tls".
+  Beyond the web server (docs/emulate.md): "rmcp": amt|off|bmc|truncated|
+  wrong-enterprise|echo (UDP 623 presence pong; default amt for AMT hosts),
+  "RmcpPingResponseEnabled": false, "rmcp_port": N, "provisioning": pre|in|post
+  (pre: no web server, the pong says pre), "redirection": true|false and
+  "redirection_ports": [16994, "16995"] (default: 16994 beside 16992/623,
+  16995 beside 16993/664).
 
 Stops on SIGINT/SIGTERM, flushes the log and prints a summary by
 classification on stderr; SIGHUP reopens the --log file (for logrotate).
@@ -224,6 +231,16 @@ std::string Describe(const emu::Emulator& e, const emu::BoundEndpoint& ep) {
   std::string addr = ep.address.find(':') != std::string::npos
                          ? "[" + ep.address + "]"
                          : ep.address;
+  if (ep.service == "rmcp") {
+    return fmt::format("{}:{}/udp (rmcp {}, AMT {}.{}, provisioning {})", addr,
+                       ep.port, emu::ToString(p.rmcp), p.version.major(),
+                       p.version.minor(), ToString(p.config.provisioning));
+  }
+  if (ep.service == "redirection") {
+    return fmt::format("{}:{} (redirection{}, AMT {}.{})", addr, ep.port,
+                       ep.tls ? " tls" : "", p.version.major(),
+                       p.version.minor());
+  }
   return fmt::format("{}:{} ({}, {} {} {}, realm {})", addr, ep.port,
                      ep.tls ? "tls" : "http", emu::ToString(p.config.product),
                      p.version.ToString(), emu::ToString(p.config.mode),
@@ -231,15 +248,36 @@ std::string Describe(const emu::Emulator& e, const emu::BoundEndpoint& ep) {
 }
 
 void PrintEndpoints(const emu::Emulator& e) {
-  const auto& eps = e.endpoints();
-  if (eps.size() <= 32) {
-    for (const auto& ep : eps)
-      std::cerr << "amtscope emulate: listening on " << Describe(e, ep) << "\n";
+  const auto& notes = e.notes();
+  for (size_t i = 0; i < notes.size() && i < 3; ++i)
+    std::cerr << "amtscope emulate: note: " << notes[i] << "\n";
+  if (notes.size() > 3)
+    std::cerr << fmt::format("amtscope emulate: note: {} more like these\n",
+                             notes.size() - 3);
+  const auto& web = e.endpoints();
+  const auto& side = e.side_endpoints();
+  if (web.size() + side.size() <= 32) {
+    for (const auto* list : {&web, &side}) {
+      for (const auto& ep : *list)
+        std::cerr << "amtscope emulate: listening on " << Describe(e, ep)
+                  << "\n";
+    }
   } else {
+    if (!web.empty()) {
+      std::cerr << fmt::format(
+          "amtscope emulate: listening on {} endpoints of {} hosts ({} ... "
+          "{})\n",
+          web.size(), web.back().host_index + 1, Describe(e, web.front()),
+          Describe(e, web.back()));
+    }
+    size_t rmcp = std::count_if(side.begin(), side.end(), [](const auto& ep) {
+      return ep.service == "rmcp";
+    });
     std::cerr << fmt::format(
-        "amtscope emulate: listening on {} endpoints of {} hosts ({} ... {})\n",
-        eps.size(), eps.back().host_index + 1, Describe(e, eps.front()),
-        Describe(e, eps.back()));
+        "amtscope emulate: {} also: {} RMCP (udp) and {} redirection "
+        "listeners\n",
+        web.empty() ? "listening on no web port;" : "", rmcp,
+        side.size() - rmcp);
   }
   std::cerr.flush();
 }

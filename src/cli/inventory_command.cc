@@ -1,16 +1,15 @@
 // `amtscope inventory`: what every scan and check recorded (issue 12):
 // scans, devices, diff, import, export, prune.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <span>
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/inventory_import.h"
 #include "cli/inventory_render.h"
 #include "cli/inventory_scope.h"
 #include "inventory/diff.h"
@@ -21,8 +20,6 @@
 namespace amtscope::cli {
 
 namespace {
-
-constexpr size_t kImportBatch = 5000;
 
 struct InventoryOptions {
   std::string db;  // --db; "" = AMTSCOPE_DB or the default path
@@ -119,85 +116,13 @@ Result<std::string> DiffCommand(InventoryOptions o) {
   return o.json ? DiffToJson(diff).dump(2) + "\n" : DiffToText(diff);
 }
 
-std::string SourceName(ImportFormat f) {
-  switch (f) {
-    case ImportFormat::kNdjson:
-      return "import:ndjson";
-    case ImportFormat::kCheckJson:
-      return "import:check";
-    case ImportFormat::kNmapXml:
-      return "import:nmap";
-    case ImportFormat::kMasscanList:
-    case ImportFormat::kMasscanJson:
-      return "import:masscan";
-  }
-  return "import";
-}
-
-ScanRecord ImportRecord(const std::string& path, const ImportedScan& in) {
-  ScanRecord r;
-  r.source = SourceName(in.format);
-  r.start = in.start.value_or(std::chrono::system_clock::now());
-  r.command_line = in.arguments;
-  r.options =
-      nlohmann::json({{"file", path}, {"format", ToString(in.format)}}).dump();
-  std::set<std::string> ips;
-  std::set<uint16_t> ports;
-  for (const Finding& f : in.findings) {
-    ips.insert(f.ip);
-    ports.insert(f.port);
-  }
-  r.targets.assign(ips.begin(), ips.end());
-  r.ports.assign(ports.begin(), ports.end());
-  r.target_count = ips.size();
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) == 0) r.scanner_host = host;
-  return r;
-}
-
-RunStats ImportStats(const ImportedScan& in) {
-  RunStats s;
-  for (const Finding& f : in.findings) {
-    ++s.open_ports;
-    s.amt_found += f.amt ? 1 : 0;
-    s.vulnerable += f.verdict == ScanVerdict::kVulnerable ? 1 : 0;
-  }
-  s.targets_done = s.open_ports;
-  s.end = in.end.value_or(std::chrono::system_clock::now());
-  return s;
-}
-
-Status StoreImport(Inventory& inv, int64_t id, const ImportedScan& in) {
-  std::vector<Observation> batch;
-  for (size_t i = 0; i < in.findings.size(); ++i) {
-    batch.push_back({in.findings[i], "", 0});
-    if (batch.size() == kImportBatch || i + 1 == in.findings.size()) {
-      AMTSCOPE_RETURN_IF_ERROR(inv.AddObservations(id, batch));
-      batch.clear();
-    }
-  }
-  for (MachineRecord m : in.machines) {
-    if (m.time == TimePoint{})
-      m.time = in.end.value_or(std::chrono::system_clock::now());
-    AMTSCOPE_RETURN_IF_ERROR(inv.RecordMachine(id, m));
-  }
-  return Status::Ok();
-}
-
 Result<std::string> Import(const InventoryOptions& o) {
   AMTSCOPE_ASSIGN_OR_RETURN(auto inv, Open(o));
   std::string out;
   for (const std::string& path : o.files) {
     AMTSCOPE_ASSIGN_OR_RETURN(ImportedScan in, ImportFile(path));
-    ScanRecord record = ImportRecord(path, in);
-    record.site = o.site;
-    AMTSCOPE_ASSIGN_OR_RETURN(int64_t id, inv->BeginScan(record));
-    Status stored = StoreImport(*inv, id, in);
-    RunStats stats = ImportStats(in);
-    Status finished = inv->FinishScan(
-        id, stored.ok() ? ScanStatus::kDone : ScanStatus::kFailed, stats);
-    AMTSCOPE_RETURN_IF_ERROR(stored.WithContext(path));
-    AMTSCOPE_RETURN_IF_ERROR(finished);
+    AMTSCOPE_ASSIGN_OR_RETURN(int64_t id,
+                              StoreImportedScan(*inv, path, in, o.site));
     out += fmt::format(
         "{}: scan {} ({}): {} open ports, {} machines{}\n", path, id,
         ToString(in.format), in.findings.size(), in.machines.size(),

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/text_escape.h"
+#include "inventory/import.h"
 
 namespace amtscope::cli {
 
@@ -17,7 +18,7 @@ InventoryRecorder::InventoryRecorder(Inventory& inventory, int64_t scan_id,
 Status InventoryRecorder::Record(const Finding& finding) {
   if (!status_.ok()) return Status::Ok();
   if (pending_.empty()) oldest_ = std::chrono::steady_clock::now();
-  pending_.push_back({finding, "", 0});
+  pending_.push_back({finding, 0});
   if (pending_.size() >= batch_size_ ||
       std::chrono::steady_clock::now() - oldest_ >= every_) {
     Flush();
@@ -34,7 +35,7 @@ void InventoryRecorder::Flush() {
   if (pending_.empty()) return;
   Status st = inventory_.AddObservations(scan_id_, pending_);
   if (!st.ok()) {
-    status_ = st.WithContext("inventory");
+    status_ = st;
     std::fprintf(stderr,
                  "amtscope: %s; recording stops, the scan and its output "
                  "files go on\n",
@@ -43,6 +44,31 @@ void InventoryRecorder::Flush() {
   }
   stored_ += pending_.size();
   pending_.clear();
+}
+
+Status StoreFindings(Inventory& inventory, int64_t scan_id,
+                     std::span<const Finding> findings, size_t batch) {
+  std::vector<Observation> pending;
+  pending.reserve(std::min(batch, findings.size()));
+  for (size_t i = 0; i < findings.size(); ++i) {
+    pending.push_back({findings[i], 0});
+    if (pending.size() == batch || i + 1 == findings.size()) {
+      AMTSCOPE_RETURN_IF_ERROR(inventory.AddObservations(scan_id, pending));
+      pending.clear();
+    }
+  }
+  return Status::Ok();
+}
+
+Result<uint64_t> StoreOutputFile(Inventory& inventory, int64_t scan_id,
+                                 const std::string& path) {
+  auto in = ImportFile(path);
+  if (!in.ok()) {
+    return in.status().WithContext("reading back " + path +
+                                   " for the inventory");
+  }
+  AMTSCOPE_RETURN_IF_ERROR(StoreFindings(inventory, scan_id, in->findings));
+  return static_cast<uint64_t>(in->findings.size());
 }
 
 }  // namespace amtscope::cli

@@ -8,8 +8,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <vector>
 
+#include "core/result.h"
 #include "inventory/inventory.h"
 #include "model/output_writer.h"
 
@@ -43,6 +46,19 @@ class InventoryRecorder : public OutputWriter {
   Status status_;
   uint64_t stored_ = 0;
 };
+
+/// Stores `findings` into scan `scan_id` in transactions of `batch`; a
+/// finding already stored for that scan, address and port is skipped, so
+/// storing the same file twice stores nothing twice.
+Status StoreFindings(Inventory& inventory, int64_t scan_id,
+                     std::span<const Finding> findings, size_t batch = 5000);
+
+/// On `scan --resume`: stores what the scan's -o file already holds (written
+/// before a kill -9, or while the database was unreachable) into its
+/// inventory scan. Returns how many records the file held; an -o format
+/// that cannot be read back (csv, table, gnmap) stores nothing and says so.
+Result<uint64_t> StoreOutputFile(Inventory& inventory, int64_t scan_id,
+                                 const std::string& path);
 
 }  // namespace amtscope::cli
 

@@ -29,6 +29,8 @@ int RunMain(int argc, char** argv) {
       "  amtscope scan 198.18.0.0/24            find AMT and decide "
       "CVE-2017-5689\n"
       "  amtscope check                         is this machine affected?\n"
+      "  amtscope report -o fleet.html          the recorded fleet as one page "
+      "with charts\n"
       "  amtscope advisories match 8.1.70.3600  which advisories apply to a "
       "version\n"
       "  amtscope lookup --vendor HP --model \"HP EliteBook 850 G3\"\n"

@@ -1,7 +1,6 @@
 // `amtscope scan`: find Intel AMT on the given networks and decide
 // CVE-2017-5689 for each (issue 4). Options come from scan/scan_options.h.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -9,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
@@ -18,6 +16,7 @@
 #include "cli/command.h"
 #include "cli/inventory_recorder.h"
 #include "cli/option_binding.h"
+#include "cli/scan_recording.h"
 #include "cli/terminal.h"
 #include "core/text_escape.h"
 #include "inventory/inventory.h"
@@ -36,6 +35,7 @@
 #include "scan/reconcile.h"
 #include "scan/resume.h"
 #include "scan/scan_options.h"
+#include "scan/side_scan.h"
 #include "scan/stop_signals.h"
 #include "scan/syn_socket.h"
 #include "scan/writer_sink.h"
@@ -92,6 +92,33 @@ EngineOptions MakeEngineOptions(const ScanOptions& o, Discovery discovery,
   }
   e.handle_signals = false;  // StopSignals covers the whole command
   return e;
+}
+
+// The RMCP ping and the redirection probe (docs/scan.md "Protocols"). A
+// resumed scan does not ping again: its first run's UDP records are in the
+// output already.
+SideScanSettings MakeSideSettings(const ScanOptions& o, bool resumed) {
+  SideScanSettings s;
+  if (!resumed) s.udp_ports = o.udp_ports;
+  // AMT's default ports include the redirection probe of AMT addresses; an
+  // explicit -p only when it names 16994 or 16995.
+  const ScanOptions defaults;
+  auto names = [&o](uint16_t p) {
+    return std::find(o.ports.begin(), o.ports.end(), p) != o.ports.end();
+  };
+  s.redirection =
+      (o.ports == defaults.ports && o.udp_ports == defaults.udp_ports) ||
+      names(16994) || names(16995);
+  s.ping.rate = o.rate;
+  s.ping.timeout = o.syn_timeout;
+  s.ping.retries = static_cast<int>(o.retries);
+  s.redirection_probe.timeout = o.timeout;
+  // Few at once: the probe runs beside the web probes, and a device must
+  // not see its web TLS and redirection TLS handshakes pile up.
+  s.redirection_probe.concurrency = std::min<size_t>(o.concurrency, 32);
+  s.seed = o.seed;
+  s.shard = o.shard;
+  return s;
 }
 
 std::unique_ptr<ProgressReporter> StartProgress(const ScanOptions& o,
@@ -314,68 +341,6 @@ RunStats Totals(const WriterSink& sink, const Plan& plan, bool interrupted) {
   return stats;
 }
 
-// The inventory this scan records into (null with --no-db), opened before
-// any packet is sent: a database that cannot be opened is a configuration
-// error (exit 2). A resumed scan continues its stored scan id.
-struct Recording {
-  std::unique_ptr<Inventory> inventory;
-  InventoryRecorder* recorder = nullptr;  // owned by the output tee
-};
-
-ScanRecord MakeScanRecord(const ScanOptions& o, const CommandContext& ctx,
-                          uint64_t target_count) {
-  ScanRecord r;
-  r.start = std::chrono::system_clock::now();
-  r.command_line = ctx.command_line;
-  r.targets = o.targets;
-  r.ports = o.ports;
-  r.options = nlohmann::json({{"echo", EchoScanOptions(o)}}).dump();
-  r.site = o.site;
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) == 0) r.scanner_host = host;
-  r.target_count = target_count;
-  return r;
-}
-
-Status StartRecording(Plan& plan, const CommandContext& ctx, Recording* rec) {
-  ScanOptions& o = plan.options;
-  if (o.no_db) return Status::Ok();
-  auto inv = OpenInventory(o.db.empty() ? DefaultInventoryPath() : o.db);
-  if (!inv.ok()) {
-    return Status::InvalidArgument(
-        fmt::format("cannot open the inventory: {}", inv.status().message()),
-        inv.status().hint().empty()
-            ? "give --db PATH|URL, or --no-db to record nothing"
-            : inv.status().hint());
-  }
-  rec->inventory = std::move(*inv);
-  if (plan.resumed && o.db_scan_id != 0) {
-    return rec->inventory->ResumeScan(o.db_scan_id);
-  }
-  AMTSCOPE_ASSIGN_OR_RETURN(
-      o.db_scan_id,
-      rec->inventory->BeginScan(MakeScanRecord(o, ctx, plan.space.size())));
-  return Status::Ok();
-}
-
-// Stores the end of the scan; a failure is reported, not fatal: the output
-// file holds the results and `amtscope inventory import` can store them.
-Status FinishRecording(const Recording& rec, const ScanOptions& o,
-                       ScanStatus how, const RunStats& stats) {
-  if (!rec.inventory) return Status::Ok();
-  Status st = rec.recorder->status();
-  if (st.ok()) st = rec.inventory->FinishScan(o.db_scan_id, how, stats);
-  if (st.ok()) return Status::Ok();
-  (void)rec.inventory->FinishScan(o.db_scan_id, ScanStatus::kFailed, stats);
-  return Status::IoError(
-      fmt::format("inventory: scan {} not fully stored: {}", o.db_scan_id,
-                  st.message()),
-      o.output.empty()
-          ? "scan again with -o FILE to keep the results"
-          : fmt::format("store the results with: amtscope inventory import {}",
-                        o.output));
-}
-
 // Runs the whole scan; returns the exit code.
 int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   StopSignals signals;  // first: no later thread may take a SIGINT itself
@@ -404,8 +369,10 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   const CompletionTracker initial = tracker;  // read by feeders; never written
   auto discovery = ResolveDiscovery(o.scan_type);
   if (!discovery.ok()) return ReportError(discovery.status());
-  Recording rec;
-  if (Status st = StartRecording(plan, ctx, &rec); !st.ok())
+  ScanRecording rec;
+  if (Status st = StartScanRecording(plan.options, plan.resumed.has_value(),
+                                     plan.space.size(), ctx, &rec);
+      !st.ok())
     return ReportError(st);
   std::unique_ptr<InventoryRecorder> recorder;
   if (rec.inventory) {
@@ -424,6 +391,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
                 std::chrono::system_clock::now(),
                 *discovery == Discovery::kSyn ? "syn" : "connect",
                 o.seed};
+  info.udp_ports = o.udp_ports;
   if (Status st = out.writer->Begin(info); !st.ok()) return ReportError(st);
   Checkpointer checkpoint(BaseState(plan, order));
   if (Status st = checkpoint.Save(tracker, RunStats{}); !st.ok()) {
@@ -445,9 +413,20 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   OrderSource source(plan.space, o.ports, order, initial.watermark(),
                      [&initial](uint64_t pos) { return initial.IsDone(pos); });
   auto progress = StartProgress(o, engine, order.size(), initial.done_count());
-  signals.SetHandler([&engine] { engine.Stop(); });
-  Status run = engine.Run(source, sink);
+  SideScan side(sink, *db, plan.space,
+                MakeSideSettings(o, plan.resumed.has_value()));
+  signals.SetHandler([&engine, &side] {
+    side.Stop();
+    engine.Stop();
+  });
+  side.Start(**tls);  // own threads: the TCP probes do not wait for them
+  Status run = engine.Run(source, side);
+  if (run.code() == StatusCode::kInterrupted) side.Stop();
+  Status udp = side.Finish();
   signals.SetHandler({});
+  if (!udp.ok())
+    std::fprintf(stderr, "amtscope: %s\n",
+                 PrintableLine(udp.ToString()).c_str());
   if (progress) progress->Finish();
   for (const std::string& note : engine.notes())
     std::fprintf(stderr, "amtscope: %s\n", note.c_str());
@@ -459,7 +438,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
       plan.resumed && !o.output.empty()) {
     end = MergeXmlHosts(o.output);
   }
-  Status recorded = FinishRecording(
+  Status recorded = FinishScanRecording(
       rec, o,
       interrupted ? ScanStatus::kInterrupted
       : run.ok() && sink.status().ok() && end.ok() && closed.ok()
@@ -480,7 +459,12 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   if (!sink.status().ok()) return ReportError(sink.status());
   if (!end.ok()) return ReportError(end);
   if (!closed.ok()) return ReportError(closed);
-  if (!recorded.ok()) return ReportError(recorded);
+  if (!recorded.ok()) {
+    // The resume file stays, exact, so `--resume` stores what the database
+    // missed (StoreEarlierResults) without probing anything again.
+    (void)checkpoint.Save(tracker, sink.stats());
+    return ReportError(recorded);
+  }
   if (std::string note = RemoveResumeFiles(o); !note.empty())
     std::fprintf(stderr, "amtscope: %s\n", PrintableLine(note).c_str());
   return o.fail_on_findings && stats.vulnerable > 0 ? kExitFindings : kExitOk;

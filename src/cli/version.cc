@@ -51,4 +51,9 @@ std::string VersionLine(const BuildFacts& facts) {
   return fmt::format("amtscope {} ({})", facts.version, details);
 }
 
+std::string ShortVersion() {
+  return std::string("amtscope ") + AMTSCOPE_VERSION + " (" + AMTSCOPE_COMMIT +
+         ")";
+}
+
 }  // namespace amtscope::cli

@@ -31,6 +31,10 @@ void AddPlatformFacts(BuildFacts* facts);
 /// entries / newest 2019-03-12, raw sockets: needs CAP_NET_RAW)".
 std::string VersionLine(const BuildFacts& facts);
 
+/// "amtscope 0.1.0 (abc1234)": the version and commit only, no probing
+/// (what reports name as their generator).
+std::string ShortVersion();
+
 }  // namespace amtscope::cli
 
 #endif  // AMTSCOPE_CLI_VERSION_H_

@@ -55,4 +55,17 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
+std::string OneLine(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : Trim(s)) {
+    if (!IsAsciiSpace(c)) {
+      out.push_back(c);
+    } else if (out.back() != ' ') {
+      out.push_back(' ');  // Trim: out is not empty here
+    }
+  }
+  return out;
+}
+
 }  // namespace amtscope

@@ -24,6 +24,9 @@ bool IContains(std::string_view hay, std::string_view needle);
 std::string Lower(std::string_view s);
 /// `s` with a-z folded to A-Z.
 std::string Upper(std::string_view s);
+/// `s` with every run of ASCII whitespace (newlines, tabs) as one space, and
+/// trimmed: a peer's multi-line message as one error line.
+std::string OneLine(std::string_view s);
 
 }  // namespace amtscope
 

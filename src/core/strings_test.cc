@@ -27,5 +27,11 @@ TEST(Strings, LowerAndUpperFoldOnlyLetters) {
   EXPECT_EQ(Upper("digest:abc-09"), "DIGEST:ABC-09");
 }
 
+TEST(OneLineTest, FoldsWhitespaceRuns) {
+  EXPECT_EQ(OneLine("  server closed\n\tthe connection \n"),
+            "server closed the connection");
+  EXPECT_EQ(OneLine(" \n "), "");
+}
+
 }  // namespace
 }  // namespace amtscope

@@ -10,16 +10,19 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <filesystem>
 #include <map>
 #include <thread>
 
 #include "emu/session.h"
+#include "emu/side_channels.h"
 #include "net/tls_server.h"
 
 namespace amtscope::emu {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
+using asio::ip::udp;
 
 struct Emulator::Impl {
   EmulatorOptions options;
@@ -31,17 +34,25 @@ struct Emulator::Impl {
            std::shared_ptr<asio::ssl::context>>
       tls;
   std::vector<BoundEndpoint> endpoints;
+  std::vector<BoundEndpoint> side_endpoints;
+  std::vector<std::string> notes;
+  size_t side_budget = 0;   // descriptors implicit side channels may use
+  size_t skipped_side = 0;  // implicit ones left out for lack of them
   // Declared last: destroyed first, so pending coroutines (which refer to
   // the members above) die before what they refer to.
   asio::io_context ioc;
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
+  std::vector<std::unique_ptr<udp::socket>> udp_sockets;
   std::vector<std::thread> threads;
   bool stopped = false;
 
   Result<std::shared_ptr<asio::ssl::context>> TlsFor(const HostProfile& p);
-  Status Bind(size_t index, const ListenPort& port);
+  Status Bind(size_t index, const ListenPort& port, bool redirection = false);
+  Status BindRmcp(size_t index);
+  Status BindSideChannels(size_t index);
   asio::awaitable<void> AcceptLoop(tcp::acceptor& acceptor, HostState& host,
-                                   std::shared_ptr<asio::ssl::context> tls_ctx);
+                                   std::shared_ptr<asio::ssl::context> tls_ctx,
+                                   bool redirection);
   asio::awaitable<void> FlushLoop();
 };
 
@@ -53,6 +64,22 @@ void RaiseFdLimit() {
     rl.rlim_cur = rl.rlim_max;
     setrlimit(RLIMIT_NOFILE, &rl);
   }
+}
+
+// Descriptors left for implicit side channels: the limit minus those open
+// minus a reserve for connections (half the limit, at most the cap).
+size_t SideChannelBudget(size_t max_connections) {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return 0;
+  size_t open = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    ++open;
+  }
+  size_t limit = static_cast<size_t>(rl.rlim_cur);
+  size_t reserve = std::min(max_connections, limit / 2) + 64;
+  return limit > open + reserve ? limit - open - reserve : 0;
 }
 
 Status BindError(const std::string& what, const boost::system::error_code& ec) {
@@ -87,7 +114,8 @@ Result<std::shared_ptr<asio::ssl::context>> Emulator::Impl::TlsFor(
   return ctx;
 }
 
-Status Emulator::Impl::Bind(size_t index, const ListenPort& port) {
+Status Emulator::Impl::Bind(size_t index, const ListenPort& port,
+                            bool redirection) {
   HostState& host = *hosts[index];
   const std::string& addr = host.profile.config.address;
   tcp::endpoint ep(asio::ip::make_address(addr), port.port);
@@ -105,16 +133,68 @@ Status Emulator::Impl::Bind(size_t index, const ListenPort& port) {
   if (port.tls) {
     AMTSCOPE_ASSIGN_OR_RETURN(ctx, TlsFor(host.profile));
   }
-  endpoints.push_back(
-      {index, addr, acceptor->local_endpoint().port(), port.tls});
-  asio::co_spawn(ioc, AcceptLoop(*acceptor, host, ctx), asio::detached);
+  (redirection ? side_endpoints : endpoints)
+      .push_back({index, addr, acceptor->local_endpoint().port(), port.tls,
+                  redirection ? "redirection" : "web"});
+  asio::co_spawn(ioc, AcceptLoop(*acceptor, host, ctx, redirection),
+                 asio::detached);
   acceptors.push_back(std::move(acceptor));
+  return Status::Ok();
+}
+
+Status Emulator::Impl::BindRmcp(size_t index) {
+  HostState& host = *hosts[index];
+  const HostConfig& c = host.profile.config;
+  udp::endpoint ep(asio::ip::make_address(c.address), c.rmcp_port);
+  auto socket = std::make_unique<udp::socket>(ioc);
+  boost::system::error_code ec;
+  socket->open(ep.protocol(), ec);
+  if (!ec) socket->bind(ep, ec);
+  if (ec) {
+    return BindError(ep.address().is_v6()
+                         ? fmt::format("[{}]:{}/udp", c.address, ep.port())
+                         : fmt::format("{}:{}/udp", c.address, ep.port()),
+                     ec);
+  }
+  side_endpoints.push_back(
+      {index, c.address, socket->local_endpoint().port(), false, "rmcp"});
+  asio::co_spawn(ioc, ServeRmcp(*socket, host, log.get()), asio::detached);
+  udp_sockets.push_back(std::move(socket));
+  return Status::Ok();
+}
+
+// RMCP and redirection: an explicit setting that cannot be bound fails the
+// start; an implicit one (every AMT host has them by default) becomes a
+// note, so unprivileged fleets keep working without UDP 623.
+Status Emulator::Impl::BindSideChannels(size_t index) {
+  const HostProfile& p = hosts[index]->profile;
+  // An implicit listener needs a descriptor from the budget.
+  auto afford = [this](bool explicit_) {
+    if (explicit_) return true;
+    if (side_budget == 0) {
+      ++skipped_side;
+      return false;
+    }
+    --side_budget;
+    return true;
+  };
+  if (p.rmcp != RmcpMode::kOff && afford(p.rmcp_explicit)) {
+    Status st = BindRmcp(index);
+    if (!st.ok() && p.rmcp_explicit) return st;
+    if (!st.ok()) notes.push_back("no RMCP: " + st.message());
+  }
+  for (const ListenPort& port : p.redirection_ports) {
+    if (!afford(p.redirection_explicit)) continue;
+    Status st = Bind(index, port, /*redirection=*/true);
+    if (!st.ok() && p.redirection_explicit) return st;
+    if (!st.ok()) notes.push_back("no redirection: " + st.message());
+  }
   return Status::Ok();
 }
 
 asio::awaitable<void> Emulator::Impl::AcceptLoop(
     tcp::acceptor& acceptor, HostState& host,
-    std::shared_ptr<asio::ssl::context> tls_ctx) {
+    std::shared_ptr<asio::ssl::context> tls_ctx, bool redirection) {
   SessionEnv env{&options, &nonces, log.get(), &active};
   for (;;) {
     tcp::endpoint peer;  // from accept() itself: known even after a reset
@@ -140,6 +220,13 @@ asio::awaitable<void> Emulator::Impl::AcceptLoop(
     }
     active.fetch_add(1, std::memory_order_relaxed);
     auto executor = socket.get_executor();
+    if (redirection) {
+      asio::co_spawn(
+          executor,
+          ServeRedirection(std::move(socket), peer, host, tls_ctx, env),
+          asio::detached);
+      continue;
+    }
     asio::co_spawn(executor,
                    ServeConnection(std::move(socket), peer, host, tls_ctx, env),
                    asio::detached);
@@ -173,9 +260,24 @@ Result<std::unique_ptr<Emulator>> Emulator::Start(
     impl->hosts.push_back(std::move(state));
   }
   for (size_t i = 0; i < fleet.hosts.size(); ++i) {
-    for (const ListenPort& port : fleet.hosts[i].ports) {
-      AMTSCOPE_RETURN_IF_ERROR(impl->Bind(i, port));
+    if (impl->hosts[i]->profile.web) {  // unprovisioned: no web server
+      for (const ListenPort& port : fleet.hosts[i].ports) {
+        AMTSCOPE_RETURN_IF_ERROR(impl->Bind(i, port));
+      }
     }
+  }
+  // After every web port, and only while half the open-file limit stays
+  // free for connections: implicit side channels must never cost a web
+  // listener or an accept (a 4096-host fleet near the limit).
+  impl->side_budget = SideChannelBudget(options.max_connections);
+  for (size_t i = 0; i < fleet.hosts.size(); ++i) {
+    AMTSCOPE_RETURN_IF_ERROR(impl->BindSideChannels(i));
+  }
+  if (impl->skipped_side > 0) {
+    impl->notes.push_back(fmt::format(
+        "{} implicit RMCP/redirection listener(s) not opened: the open-file "
+        "limit is kept for connections (raise ulimit -n)",
+        impl->skipped_side));
   }
   asio::co_spawn(impl->ioc, impl->FlushLoop(), asio::detached);
   for (int i = 0; i < options.threads; ++i) {
@@ -194,12 +296,17 @@ void Emulator::Stop() {
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->acceptors.clear();
+  impl_->udp_sockets.clear();
   impl_->log->Flush();
 }
 
 const std::vector<BoundEndpoint>& Emulator::endpoints() const {
   return impl_->endpoints;
 }
+const std::vector<BoundEndpoint>& Emulator::side_endpoints() const {
+  return impl_->side_endpoints;
+}
+const std::vector<std::string>& Emulator::notes() const { return impl_->notes; }
 const HostProfile& Emulator::profile(size_t index) const {
   return impl_->hosts.at(index)->profile;
 }

@@ -46,6 +46,7 @@ struct BoundEndpoint {
   std::string address;
   uint16_t port = 0;  // the real port, also when 0 was asked for
   bool tls = false;
+  std::string service = "web";  // "web", "redirection", "rmcp" (UDP)
 };
 
 class Emulator {
@@ -62,8 +63,13 @@ class Emulator {
   /// Closes listeners and connections, joins threads, flushes the log.
   /// Idempotent.
   void Stop();
-  /// Every bound listener, in fleet order.
+  /// Every bound web listener, in fleet order.
   const std::vector<BoundEndpoint>& endpoints() const;
+  /// The redirection listeners and RMCP (UDP) sockets, in fleet order.
+  const std::vector<BoundEndpoint>& side_endpoints() const;
+  /// Implicit side channels that could not be bound (e.g. UDP 623 without
+  /// privileges), one line each; explicit ones fail Start() instead.
+  const std::vector<std::string>& notes() const;
   /// The derived profile (realm, Server header, ...) of host `index`.
   const HostProfile& profile(size_t index) const;
   /// Event counters so far.

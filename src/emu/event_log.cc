@@ -161,6 +161,23 @@ void EventLog::RecordRejected(const ConnectionInfo& conn) {
   WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+void EventLog::RecordProbe(const ConnectionInfo& conn, std::string_view event,
+                           std::string_view classification,
+                           std::string_view detail) {
+  std::atomic<uint64_t>& counter = classification == "rmcp-ping" ? rmcp_ping_
+                                   : classification == "redirection-start"
+                                       ? redir_start_
+                                   : event == "rmcp" ? rmcp_other_
+                                                     : redir_other_;
+  counter.fetch_add(1, std::memory_order_relaxed);
+  if (!enabled_) return;
+  json j = Base(conn, event);
+  j["transport"] = event == "rmcp" ? "udp" : "tcp";
+  j["classification"] = classification;
+  j["detail"] = detail;
+  WriteLine(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
 void EventLog::RecordRequest(const ConnectionInfo& conn,
                              const RequestInfo& req) {
   requests_.fetch_add(1, std::memory_order_relaxed);
@@ -209,6 +226,10 @@ EventCounters EventLog::counters() const {
   c.malformed = malformed_.load();
   c.auth_password = auth_password_.load();
   c.auth_bypass = auth_bypass_.load();
+  c.rmcp_ping = rmcp_ping_.load();
+  c.rmcp_other = rmcp_other_.load();
+  c.redirection_start = redir_start_.load();
+  c.redirection_other = redir_other_.load();
   return c;
 }
 
@@ -217,10 +238,12 @@ std::string EventLog::Summary() const {
   return fmt::format(
       "connections: {} (port probes {}, TLS errors {}, rejected over limit "
       "{}); requests: {} (scan {}, login-attempt {}, bypass-attempt {}, "
-      "malformed {}); admitted: {} with password, {} through the bypass",
+      "malformed {}); admitted: {} with password, {} through the bypass; "
+      "rmcp: {} ping(s), {} other; redirection: {} start(s), {} other",
       c.connections, c.port_probes, c.tls_errors, c.rejected_connections,
       c.requests, c.scan, c.login_attempt, c.bypass_attempt, c.malformed,
-      c.auth_password, c.auth_bypass);
+      c.auth_password, c.auth_bypass, c.rmcp_ping, c.rmcp_other,
+      c.redirection_start, c.redirection_other);
 }
 
 }  // namespace amtscope::emu

@@ -59,6 +59,11 @@ struct EventCounters {
   uint64_t malformed = 0;
   uint64_t auth_password = 0;  // admitted with the right password
   uint64_t auth_bypass = 0;    // admitted through the flaw
+  // Beyond HTTP (issue 15): UDP 623 datagrams and redirection connections.
+  uint64_t rmcp_ping = 0;          // RMCP/ASF presence pings
+  uint64_t rmcp_other = 0;         // other datagrams on the RMCP port
+  uint64_t redirection_start = 0;  // StartRedirectionSession (SOL/IDER/KVM)
+  uint64_t redirection_other = 0;  // anything else sent to 16994/16995
 };
 
 class EventLog {
@@ -72,6 +77,12 @@ class EventLog {
   void RecordConnection(const ConnectionInfo& conn, std::string_view event,
                         std::string_view detail = {});
   void RecordRejected(const ConnectionInfo& conn);
+  /// A probe of the RMCP port (`event` "rmcp", `classification`
+  /// "rmcp-ping"/"rmcp-other") or of a redirection port ("redirection",
+  /// "redirection-start"/"redirection-other"); `detail` says what was sent
+  /// and answered.
+  void RecordProbe(const ConnectionInfo& conn, std::string_view event,
+                   std::string_view classification, std::string_view detail);
   void RecordRequest(const ConnectionInfo& conn, const RequestInfo& req);
   /// Flushes buffered lines to the file.
   void Flush();
@@ -95,7 +106,8 @@ class EventLog {
   bool owns_file_ = false;
   std::atomic<uint64_t> connections_{0}, probes_{0}, tls_errors_{0},
       rejected_{0}, requests_{0}, scan_{0}, login_{0}, bypass_{0},
-      malformed_{0}, auth_password_{0}, auth_bypass_{0};
+      malformed_{0}, auth_password_{0}, auth_bypass_{0}, rmcp_ping_{0},
+      rmcp_other_{0}, redir_start_{0}, redir_other_{0};
 };
 
 }  // namespace amtscope::emu

@@ -17,9 +17,16 @@ using nlohmann::json;
 
 const std::set<std::string>& KnownKeys() {
   static const std::set<std::string> keys = {
-      "address",        "ports", "firmware",    "build",  "mode", "product",
-      "admin_password", "realm", "bare_banner", "web_ui", "cert", "key",
-      "computer_name",  "count"};
+      "address",        "ports",
+      "firmware",       "build",
+      "mode",           "product",
+      "admin_password", "realm",
+      "bare_banner",    "web_ui",
+      "cert",           "key",
+      "computer_name",  "count",
+      "rmcp",           "RmcpPingResponseEnabled",
+      "rmcp_port",      "provisioning",
+      "redirection",    "redirection_ports"};
   return keys;
 }
 
@@ -61,6 +68,86 @@ Status GetBool(const json& h, const char* key, size_t index, bool& out) {
   if (!h.contains(key)) return Status::Ok();
   if (!h[key].is_boolean()) return TypeError(index, key, "true or false");
   out = h[key].get<bool>();
+  return Status::Ok();
+}
+
+// "16994" (plain), "16995" (TLS), or any "N/tls", "N/http".
+Result<std::vector<ListenPort>> ParseRedirectionPorts(const json& j,
+                                                      size_t index) {
+  if (!j.is_array()) return TypeError(index, "redirection_ports", "a list");
+  std::vector<ListenPort> out;
+  for (const json& p : j) {
+    std::string text = p.is_number_unsigned()
+                           ? std::to_string(p.get<uint64_t>())
+                       : p.is_string() ? p.get<std::string>()
+                                       : "";
+    if (text == "16994" || text == "16995") {
+      out.push_back({static_cast<uint16_t>(std::stoi(text)), text == "16995"});
+      continue;
+    }
+    if (text.find('/') == std::string::npos) {
+      return TypeError(index, "redirection_ports",
+                       "16994, 16995 or strings like \"0/tls\"");
+    }
+    auto port = ListenPort::Parse(text);
+    if (!port.ok())
+      return port.status().WithContext(fmt::format("host #{}", index + 1));
+    out.push_back(*port);
+  }
+  return out;
+}
+
+// rmcp (amt/off/bmc/... or true/false), RmcpPingResponseEnabled, rmcp_port,
+// provisioning, redirection, redirection_ports (docs/emulate.md).
+Status ParseSideChannels(const json& h, size_t index, HostConfig& c) {
+  if (h.contains("rmcp")) {
+    const json& r = h["rmcp"];
+    if (r.is_boolean()) {
+      c.rmcp = r.get<bool>() ? RmcpMode::kAmt : RmcpMode::kOff;
+    } else if (r.is_string()) {
+      auto m = ParseRmcpMode(r.get<std::string>());
+      if (!m.ok())
+        return m.status().WithContext(fmt::format("host #{}", index + 1));
+      c.rmcp = *m;
+    } else {
+      return TypeError(index, "rmcp", "true, false or a string");
+    }
+  }
+  if (h.contains("RmcpPingResponseEnabled")) {
+    bool on = true;
+    AMTSCOPE_RETURN_IF_ERROR(GetBool(h, "RmcpPingResponseEnabled", index, on));
+    if (!on) c.rmcp = RmcpMode::kOff;
+    if (on && !c.rmcp) c.rmcp = RmcpMode::kAmt;
+  }
+  if (h.contains("rmcp_port")) {
+    if (!h["rmcp_port"].is_number_unsigned() ||
+        h["rmcp_port"].get<uint64_t>() > 65535)
+      return TypeError(index, "rmcp_port", "a port 0..65535");
+    c.rmcp_port = static_cast<uint16_t>(h["rmcp_port"].get<uint64_t>());
+  }
+  if (h.contains("provisioning")) {
+    std::string text;
+    AMTSCOPE_RETURN_IF_ERROR(GetString(h, "provisioning", index, text));
+    if (text == "pre")
+      c.provisioning = AmtProvisioning::kPre;
+    else if (text == "in")
+      c.provisioning = AmtProvisioning::kIn;
+    else if (text == "post")
+      c.provisioning = AmtProvisioning::kPost;
+    else
+      return TypeError(index, "provisioning", "pre, in or post");
+  }
+  if (h.contains("redirection")) {
+    bool on = true;
+    AMTSCOPE_RETURN_IF_ERROR(GetBool(h, "redirection", index, on));
+    c.redirection = on;
+  }
+  if (h.contains("redirection_ports")) {
+    AMTSCOPE_ASSIGN_OR_RETURN(
+        c.redirection_ports,
+        ParseRedirectionPorts(h["redirection_ports"], index));
+    if (!c.redirection) c.redirection = true;
+  }
   return Status::Ok();
 }
 
@@ -116,6 +203,7 @@ Result<HostConfig> ParseHost(const json& h, size_t index) {
   if (h.contains("ports")) {
     AMTSCOPE_ASSIGN_OR_RETURN(c.ports, ParsePorts(h["ports"], index));
   }
+  AMTSCOPE_RETURN_IF_ERROR(ParseSideChannels(h, index, c));
   Status st = ValidateHostConfig(c);
   if (!st.ok()) return st.WithContext(fmt::format("host #{}", index + 1));
   return c;

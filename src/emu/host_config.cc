@@ -41,6 +41,29 @@ std::string ProductName(Product p) {
   return product == nullptr ? "" : std::string(product->server_name);
 }
 
+// RMCP, provisioning and redirection (docs/protocol.md §2.10, §2.12).
+void ResolveSideChannels(const HostConfig& c, HostProfile& p) {
+  bool amt = c.product != Product::kPlainWeb;
+  p.rmcp_explicit = c.rmcp.has_value();
+  p.rmcp = c.rmcp.value_or(amt ? RmcpMode::kAmt : RmcpMode::kOff);
+  p.web = c.provisioning != AmtProvisioning::kPre;
+  bool plain = false, tls = false;
+  for (const ListenPort& lp : c.ports) {
+    if (lp.port == 16992 || lp.port == 623) plain = true;
+    if (lp.port == 16993 || lp.port == 664) tls = true;
+  }
+  // AMT names 16993 when TLS is on, and says when both are open (§2.12).
+  p.pong_web_port = tls && !plain ? 16993 : 16992;
+  // Unprovisioned: no web server, so the pong does not say both are open.
+  p.pong_both_ports = tls && plain && c.provisioning != AmtProvisioning::kPre;
+  p.redirection_explicit = c.redirection.has_value();
+  if (!c.redirection.value_or(amt) || !p.web) return;
+  p.redirection_ports = c.redirection_ports;
+  if (!p.redirection_ports.empty()) return;
+  if (plain) p.redirection_ports.push_back({16994, false});
+  if (tls) p.redirection_ports.push_back({16995, true});
+}
+
 }  // namespace
 
 Result<ListenPort> ListenPort::Parse(std::string_view text) {
@@ -105,6 +128,35 @@ std::string_view ToString(Product product) {
       return "web";
   }
   return "";
+}
+
+std::string_view ToString(RmcpMode mode) {
+  switch (mode) {
+    case RmcpMode::kAmt:
+      return "amt";
+    case RmcpMode::kOff:
+      return "off";
+    case RmcpMode::kBmc:
+      return "bmc";
+    case RmcpMode::kTruncated:
+      return "truncated";
+    case RmcpMode::kWrongEnterprise:
+      return "wrong-enterprise";
+    case RmcpMode::kEcho:
+      return "echo";
+  }
+  return "";
+}
+
+Result<RmcpMode> ParseRmcpMode(std::string_view text) {
+  for (RmcpMode m :
+       {RmcpMode::kAmt, RmcpMode::kOff, RmcpMode::kBmc, RmcpMode::kTruncated,
+        RmcpMode::kWrongEnterprise, RmcpMode::kEcho}) {
+    if (text == ToString(m)) return m;
+  }
+  return Status::InvalidArgument(
+      fmt::format("unknown rmcp answer \"{}\"", text),
+      "use amt, off, bmc, truncated, wrong-enterprise or echo (or true/false)");
 }
 
 Result<Mode> ParseMode(std::string_view text) {
@@ -206,6 +258,7 @@ Result<HostProfile> MakeHostProfile(const HostConfig& config, uint64_t seed) {
       v.major() < 9;  // §2.4: 303 recorded on 7.1.91; 302 elsewhere
   p.failed_page_variant = v.major() >= 15 ? 693 : v.major() >= 11 ? 690 : 689;
   p.eoi_soap = v.major() < 9;  // amttool(1): EOI SOAP removed in AMT 9.0
+  ResolveSideChannels(config, p);
   return p;
 }
 

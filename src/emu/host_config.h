@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "amt/rmcp.h"
 #include "core/firmware_version.h"
 #include "core/result.h"
 
@@ -21,6 +22,16 @@ enum class Mode { kVulnerable, kPatched, kAnyPassword };
 /// Which manageability product the Server header and pages name; kPlainWeb
 /// is no AMT at all: an ordinary web server (for mixed fleets and the demo).
 enum class Product { kAmt, kIsm, kSbt, kPlainWeb };
+
+/// How a host answers the RMCP presence ping on UDP 623 (docs/protocol.md
+/// §2.12): as AMT, not at all (RmcpPingResponseEnabled=false), or as one of
+/// the look-alikes a scanner must not call AMT: an ordinary IPMI/ASF BMC, a
+/// truncated pong, Intel's number byte-swapped, a UDP echo server.
+enum class RmcpMode { kAmt, kOff, kBmc, kTruncated, kWrongEnterprise, kEcho };
+std::string_view ToString(RmcpMode mode);
+/// "amt", "off", "bmc", "truncated", "wrong-enterprise", "echo"; also true
+/// (= amt) and false (= off) through the fleet parser.
+Result<RmcpMode> ParseRmcpMode(std::string_view text);
 
 /// One listening port: TLS or plain HTTP. Port 0 = ephemeral (tests).
 struct ListenPort {
@@ -52,6 +63,14 @@ struct HostConfig {
   std::string cert_file;      // PEM; "" = self-signed generated at start
   std::string key_file;       // PEM; required with cert_file
   std::string computer_name;  // "" = derived
+  // Beyond the web server (issue 15, docs/emulate.md "RMCP and redirection"):
+  std::optional<RmcpMode> rmcp;  // unset: amt for AMT products, off for web
+  uint16_t rmcp_port = 623;      // UDP; 0 = ephemeral (tests)
+  AmtProvisioning provisioning = AmtProvisioning::kPost;  // pre: no web
+  std::optional<bool> redirection;  // unset: on for provisioned AMT
+  /// Redirection listeners; empty = 16994 beside a plain standard web port,
+  /// 16995 (TLS) beside a TLS one.
+  std::vector<ListenPort> redirection_ports;
 };
 
 /// Checks one host's settings; messages name the offending field.
@@ -73,8 +92,17 @@ struct HostProfile {
   std::string system_id;     // UUID shown on index.htm
   bool legacy_tls = false;   // 6.x–11.x: TLS 1.0/1.1 + RSA-AES-CBC only
   bool redirect_303 = true;  // old firmware: 303 relative; newer 302 absolute
-  int failed_page_variant = 689;  // 401 body length family (§2.3)
-  bool eoi_soap = true;           // EOI SOAP (amttool) exists before AMT 9.0
+  int failed_page_variant = 689;   // 401 body length family (§2.3)
+  bool eoi_soap = true;            // EOI SOAP (amttool) exists before AMT 9.0
+  RmcpMode rmcp = RmcpMode::kOff;  // resolved
+  bool rmcp_explicit = false;      // asked for: a bind failure is an error
+  bool web = true;                 // false when unprovisioned (pre)
+  std::vector<ListenPort> redirection_ports;  // resolved; empty = none
+  bool redirection_explicit = false;
+  /// The pong's web-port fields (§2.12): the port AMT names, and whether
+  /// both 16992 and 16993 are open.
+  uint16_t pong_web_port = 16992;
+  bool pong_both_ports = false;
 };
 
 /// Derives the profile; `seed` makes realms/names stable per fleet.

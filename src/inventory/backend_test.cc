@@ -1,6 +1,7 @@
 // The same suite against a real SQLite file and a real PostgreSQL server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -34,7 +35,7 @@ Observation Obs(std::string ip, uint16_t port, ScanVerdict verdict,
   f.advisories = {"INTEL-SA-00075"};
   f.reason = "empty-digest-200/wrong-401";
   f.time = std::chrono::system_clock::now();
-  o.cert_sha256 = std::move(cert);
+  o.finding.cert_sha256 = std::move(cert);
   return o;
 }
 
@@ -107,6 +108,20 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   EXPECT_EQ((*obs)[0].finding.version.ToString(), "8.1.40");
   EXPECT_EQ((*obs)[0].finding.advisories,
             std::vector<std::string>{"INTEL-SA-00075"});
+  auto verdicts = inv->ScanVerdicts(id);  // what Diff reads, nothing else
+  ASSERT_TRUE(verdicts.ok());
+  ASSERT_EQ(verdicts->size(), 2u);
+  for (const Observation& v : *verdicts) {
+    auto same = std::find_if(obs->begin(), obs->end(), [&](const auto& o) {
+      return o.finding.ip == v.finding.ip && o.finding.port == v.finding.port;
+    });
+    ASSERT_NE(same, obs->end());
+    EXPECT_EQ(v.device_id, same->device_id);
+    EXPECT_EQ(v.finding.verdict, same->finding.verdict);
+    EXPECT_EQ(v.finding.amt, same->finding.amt);
+    EXPECT_EQ(v.finding.version.ToString(), same->finding.version.ToString());
+    EXPECT_EQ(v.finding.realm, "");  // not read
+  }
   EXPECT_FALSE(inv->GetScan(id + 100).ok());
 }
 
@@ -224,6 +239,67 @@ TEST_P(BackendTest, FourConcurrentWritersLoseNothing) {
   EXPECT_EQ(inv->Devices({})->size(), size_t{kWriters * kPerWriter});
 }
 
+// A fleet-wide certificate (the emulator serves one for all hosts) links no
+// devices together; the realm still follows a device that moved.
+TEST_P(BackendTest, SharedCertificateIdentifiesNoDevice) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  const std::string cert(64, 'c');
+  std::vector<Observation> first;
+  for (int i = 1; i <= 12; ++i) {
+    first.push_back(Obs("198.18.1." + std::to_string(i), 16993,
+                        ScanVerdict::kVulnerable,
+                        "Digest:" + std::to_string(1000 + i), "8.1.40", cert));
+  }
+  auto a = inv->BeginScan(ScanRecord{});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(inv->AddObservations(*a, first).ok());
+  auto devices = inv->Devices({});
+  ASSERT_TRUE(devices.ok());
+  EXPECT_EQ(devices->size(), 12u);  // not one device for twelve hosts
+  auto b = inv->BeginScan(ScanRecord{});
+  ASSERT_TRUE(b.ok());
+  std::vector<Observation> moved = {Obs("198.18.2.77", 16993,
+                                        ScanVerdict::kVulnerable, "Digest:1003",
+                                        "8.1.40", cert)};
+  ASSERT_TRUE(inv->AddObservations(*b, moved).ok());
+  auto after = inv->Devices({});
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 12u);
+  auto it = std::find_if(after->begin(), after->end(), [](const Device& d) {
+    return d.realm == "Digest:1003";
+  });
+  ASSERT_NE(it, after->end());
+  EXPECT_EQ(it->ip, "198.18.2.77");
+}
+
+TEST_P(BackendTest, TcpAndUdpOnOnePortAreTwoObservations) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  Observation tcp = Obs("198.18.3.4", 623, ScanVerdict::kUnknown);
+  Observation udp = Obs("198.18.3.4", 623, ScanVerdict::kNotVulnerable);
+  udp.finding.proto = "udp";
+  udp.finding.provisioning = "pre";
+  udp.finding.redirection = false;
+  udp.finding.exposures = {"plaintext"};
+  auto id = inv->BeginScan(ScanRecord{});
+  ASSERT_TRUE(id.ok());
+  std::vector<Observation> both = {tcp, udp};
+  ASSERT_TRUE(inv->AddObservations(*id, both).ok());
+  ASSERT_TRUE(inv->AddObservations(*id, both).ok());  // stored once each
+  auto obs = inv->ScanObservations(*id);
+  ASSERT_TRUE(obs.ok());
+  ASSERT_EQ(obs->size(), 2u);
+  const Finding& u = (*obs)[1].finding;
+  EXPECT_EQ((*obs)[0].finding.proto, "tcp");
+  EXPECT_EQ(u.proto, "udp");
+  EXPECT_EQ(u.provisioning, "pre");
+  ASSERT_TRUE(u.redirection.has_value());
+  EXPECT_FALSE(*u.redirection);
+  EXPECT_EQ(u.exposures, std::vector<std::string>{"plaintext"});
+  EXPECT_FALSE((*obs)[0].finding.redirection.has_value());
+}
+
 TEST_P(BackendTest, NewerSchemaIsRefusedUntouched) {
   ASSERT_TRUE(Open());
   auto conn = GetParam() == Backend::kSqlite ? OpenSqliteConnection(url_)
@@ -302,6 +378,31 @@ TEST(DefaultInventoryPathTest, EnvironmentDecides) {
   setenv("XDG_DATA_HOME", "/x", 1);
   EXPECT_EQ(DefaultInventoryPath(), "/x/amtscope/inventory.sqlite");
   unsetenv("XDG_DATA_HOME");
+}
+
+// A file written by the previous schema opens, migrates and keeps its rows.
+TEST(InventoryMigrationTest, VersionTwoFileKeepsItsObservations) {
+  std::string dir =
+      ::testing::TempDir() + "/migrate" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  std::string path = dir + "/inventory.sqlite";
+  std::filesystem::copy_file(std::string(AMTSCOPE_SOURCE_DIR) +
+                                 "/src/inventory/testdata/inventory-v2.sqlite",
+                             path);
+  auto inv = OpenInventory(path);
+  ASSERT_TRUE(inv.ok()) << inv.status().ToString();
+  auto obs = (*inv)->ScanObservations(1);
+  ASSERT_TRUE(obs.ok());
+  ASSERT_EQ(obs->size(), 2u);
+  EXPECT_EQ((*obs)[0].finding.proto, "tcp");
+  EXPECT_EQ((*obs)[0].finding.ip.rfind("198.18.", 0), 0u);
+  inv->reset();
+  auto conn = OpenSqliteConnection(path);
+  ASSERT_TRUE(conn.ok());
+  auto v = (*conn)->Query("SELECT MAX(version) FROM schema_version", {});
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ((*v)[0][0], std::to_string(kInventorySchemaVersion));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -25,33 +25,64 @@ void TakeCurrent(Device& d, const Observation& obs, int64_t scan_id,
   if (!f.product.empty()) d.product = f.product;
   if (f.version.known()) d.version = f.version.ToString();
   if (!f.realm.empty()) d.realm = f.realm;
-  if (!obs.cert_sha256.empty()) d.cert_sha256 = obs.cert_sha256;
+  if (!f.cert_sha256.empty()) d.cert_sha256 = f.cert_sha256;
 }
 
+// At most this many devices are read per certificate or realm: a value that
+// many devices share (a fleet-wide certificate, colliding realm digits)
+// identifies none of them, and reading them all made each insert O(fleet).
+constexpr int64_t kSharedValue = 8;
+
+// Appends the devices `sql` finds for `value`, unless kSharedValue or more do.
+Status AddShared(SqlConnection& db, const std::string& sql,
+                 const std::string& value, std::vector<Device>* out) {
+  auto rows = db.Query(sql, {value, kSharedValue});
+  if (!rows.ok()) return rows.status();
+  if (static_cast<int64_t>(rows->size()) >= kSharedValue) return Status::Ok();
+  for (const SqlRow& row : *rows) out->push_back(DeviceFromRow(row));
+  return Status::Ok();
+}
+
+// The devices that may be this observation's: by certificate, by realm (not
+// generic), by address; each once.
 Result<std::vector<Device>> Candidates(SqlConnection& db,
                                        const Observation& obs) {
   const Finding& f = obs.finding;
-  auto rows = db.Query(
-      std::string("SELECT id, ") + kDeviceColumns +
-          " FROM devices WHERE cert_sha256 = ? OR realm = ? OR (ip = ? AND "
-          "port = ?)",
-      {obs.cert_sha256.empty() ? std::string("-") : obs.cert_sha256,
-       f.realm.empty() ? std::string("-") : f.realm, f.ip, int64_t{f.port}});
-  if (!rows.ok()) return rows.status();
+  static const std::string kSelect =
+      std::string("SELECT id, ") + kDeviceColumns + " FROM devices WHERE ";
+  static const std::string kByCert =
+      kSelect + "cert_sha256 = ? AND cert_sha256 <> '' LIMIT ?";
+  static const std::string kByRealm =
+      kSelect + "realm = ? AND realm <> '' LIMIT ?";
+  static const std::string kByAddress = kSelect + "ip = ? AND port = ?";
   std::vector<Device> out;
+  if (!f.cert_sha256.empty())
+    AMTSCOPE_RETURN_IF_ERROR(AddShared(db, kByCert, f.cert_sha256, &out));
+  if (!IsGenericRealm(f.realm))
+    AMTSCOPE_RETURN_IF_ERROR(AddShared(db, kByRealm, f.realm, &out));
+  auto rows = db.Query(kByAddress, {f.ip, int64_t{f.port}});
+  if (!rows.ok()) return rows.status();
   for (const SqlRow& row : *rows) out.push_back(DeviceFromRow(row));
+  std::sort(out.begin(), out.end(),
+            [](const Device& a, const Device& b) { return a.id < b.id; });
+  out.erase(std::unique(
+                out.begin(), out.end(),
+                [](const Device& a, const Device& b) { return a.id == b.id; }),
+            out.end());
   return out;
 }
 
-DeviceKey KeyOf(const Device& d) {
-  return {d.id, d.cert_sha256, d.realm, d.product, d.version, d.ip, d.port};
+DeviceKey KeyOf(const Device& d, const Finding& f, int64_t scan_id) {
+  bool elsewhere = d.last_scan_id == scan_id && d.ip != f.ip;
+  return {d.id,      d.cert_sha256, d.realm, d.product,
+          d.version, d.ip,          d.port,  elsewhere};
 }
 
 Result<int64_t> InsertDevice(SqlConnection& db, const Device& d) {
-  auto rows = db.Query(
+  static const std::string kSql =
       std::string("INSERT INTO devices (") + kDeviceColumns +
-          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      DeviceParams(d));
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+  auto rows = db.Query(kSql, DeviceParams(d));
   if (!rows.ok()) return rows.status();
   return CellInt((*rows)[0][0]);
 }
@@ -98,7 +129,8 @@ Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs,
                             Candidates(db, obs));
   std::vector<DeviceKey> keys;
   keys.reserve(candidates.size());
-  for (const Device& d : candidates) keys.push_back(KeyOf(d));
+  for (const Device& d : candidates)
+    keys.push_back(KeyOf(d, obs.finding, scan_id));
   DeviceMatch match = MatchDevice(obs, keys);
   if (match.kind == MatchKind::kNew)
     return InsertDevice(db, ApplyObservation({}, obs, scan_id, site));

@@ -22,14 +22,15 @@ bool SameVersionLine(const std::string& a, const std::string& b) {
 }
 
 bool CertsDiffer(const Observation& obs, const DeviceKey& key) {
-  return !obs.cert_sha256.empty() && !key.cert_sha256.empty() &&
-         obs.cert_sha256 != key.cert_sha256;
+  return !obs.finding.cert_sha256.empty() && !key.cert_sha256.empty() &&
+         obs.finding.cert_sha256 != key.cert_sha256;
 }
 
 bool RealmMatches(const Observation& obs, const DeviceKey& key) {
   const Finding& f = obs.finding;
-  return !CertsDiffer(obs, key) && !IsGenericRealm(f.realm) &&
-         f.realm == key.realm && f.product == key.product &&
+  return !key.seen_elsewhere && !CertsDiffer(obs, key) &&
+         !IsGenericRealm(f.realm) && f.realm == key.realm &&
+         f.product == key.product &&
          SameVersionLine(f.version.ToString(), key.version);
 }
 
@@ -45,12 +46,22 @@ int64_t Unique(std::span<const DeviceKey> candidates, Pred pred) {
   return found;
 }
 
+bool RealmsDiffer(const Observation& obs, const DeviceKey& key) {
+  return !IsGenericRealm(obs.finding.realm) && !IsGenericRealm(key.realm) &&
+         obs.finding.realm != key.realm;
+}
+
 // A device at the same address is another one when what identifies a
 // device (certificate, non-generic realm) is known on both sides and differs.
 bool Contradicts(const Observation& obs, const DeviceKey& key) {
-  if (CertsDiffer(obs, key)) return true;
-  return !IsGenericRealm(obs.finding.realm) && !IsGenericRealm(key.realm) &&
-         obs.finding.realm != key.realm;
+  return CertsDiffer(obs, key) || RealmsDiffer(obs, key);
+}
+
+// Fleet-wide or vendor-default certificates exist: a fingerprint identifies
+// a device only while nothing else (its realm, this scan) says otherwise.
+bool CertMatches(const Observation& obs, const DeviceKey& key) {
+  return !key.seen_elsewhere && key.cert_sha256 == obs.finding.cert_sha256 &&
+         !RealmsDiffer(obs, key);
 }
 
 }  // namespace
@@ -84,9 +95,9 @@ bool IsGenericRealm(std::string_view realm) {
 DeviceMatch MatchDevice(const Observation& observation,
                         std::span<const DeviceKey> candidates) {
   const Finding& f = observation.finding;
-  if (!observation.cert_sha256.empty()) {
+  if (!f.cert_sha256.empty()) {
     int64_t id = Unique(candidates, [&](const DeviceKey& k) {
-      return k.cert_sha256 == observation.cert_sha256;
+      return CertMatches(observation, k);
     });
     if (id != 0) return {id, MatchKind::kCertificate};
   }

@@ -21,6 +21,10 @@ struct DeviceKey {
   std::string version;  // FirmwareVersion text
   std::string ip;
   uint16_t port = 0;
+  // Already linked in this scan at another address: its certificate or
+  // realm is shared with another device (a fleet-wide certificate, colliding
+  // realm digits), so neither identifies it now.
+  bool seen_elsewhere = false;
 };
 
 /// How an observation was linked.
@@ -37,10 +41,11 @@ struct DeviceMatch {
 /// hex digits, or digits that are all zero.
 bool IsGenericRealm(std::string_view realm);
 
-/// The identity rule: the device whose certificate fingerprint matches, if
-/// exactly one; else the device whose non-generic realm, product and version
-/// line match, if exactly one; else the device at the same address and port
-/// unless its certificate or realm contradicts the observation; else new.
+/// The identity rule: the device whose certificate fingerprint matches and
+/// whose non-generic realm does not contradict, if exactly one; else the device
+/// whose non-generic realm, product and version line match, if exactly one;
+/// else the device at the same address and port unless its certificate or realm
+/// contradicts the observation; else new.
 DeviceMatch MatchDevice(const Observation& observation,
                         std::span<const DeviceKey> candidates);
 

@@ -19,7 +19,7 @@ Observation Obs(std::string ip, uint16_t port, std::string realm,
   o.finding.realm = std::move(realm);
   auto v = FirmwareVersion::Parse(version);
   if (v.ok()) o.finding.version = *v;
-  o.cert_sha256 = std::move(cert);
+  o.finding.cert_sha256 = std::move(cert);
   return o;
 }
 
@@ -40,6 +40,29 @@ TEST(MatchDeviceTest, CertificateWinsOverAddress) {
       MatchDevice(Obs("198.18.0.5", 16993, "Digest:2222", "8.1.40", "bb"), c);
   EXPECT_EQ(m.device_id, 2);
   EXPECT_EQ(m.kind, MatchKind::kCertificate);
+}
+
+TEST(MatchDeviceTest, SharedCertificateWithOtherRealmIsAnotherDevice) {
+  // A fleet-wide certificate: same fingerprint, per-device realms differ.
+  std::vector<DeviceKey> c = {
+      {1, "cc", "Digest:1111", "amt", "8.1.40", "198.18.0.5", 16993}};
+  EXPECT_EQ(
+      MatchDevice(Obs("198.18.0.9", 16993, "Digest:2222", "8.1.40", "cc"), c)
+          .kind,
+      MatchKind::kNew);
+}
+
+TEST(MatchDeviceTest, CertificateSeenElsewhereInThisScanIdentifiesNothing) {
+  // Generic realms cannot tell the two apart; the device already answered
+  // at .5 in this scan, so the same certificate at .9 is another device.
+  DeviceKey k{1, "cc", "", "amt", "8.1.40", "198.18.0.5", 16993};
+  k.seen_elsewhere = true;
+  std::vector<DeviceKey> c = {k};
+  EXPECT_EQ(MatchDevice(Obs("198.18.0.9", 16993, "", "8.1.40", "cc"), c).kind,
+            MatchKind::kNew);
+  c[0].seen_elsewhere = false;  // a later scan: the device moved
+  EXPECT_EQ(MatchDevice(Obs("198.18.0.9", 16993, "", "8.1.40", "cc"), c).kind,
+            MatchKind::kCertificate);
 }
 
 TEST(MatchDeviceTest, RealmWithProductAndVersionLineFollowsAMove) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "inventory/flat_json.h"
 #include "model/finding.h"
 
 namespace amtscope {
@@ -22,6 +23,8 @@ bool JsonBool(const nlohmann::json& j, std::string_view key, bool fallback);
 /// One NDJSON port record (report/ndjson_writer.cc FindingToJson) back into
 /// a Finding; nullopt without a valid ip and port.
 std::optional<Finding> FindingFromJson(const nlohmann::json& j);
+/// The same from the fast reader (same fields, same checks).
+std::optional<Finding> FindingFromJson(const FlatJson& j);
 
 /// True when `ip` is a textual IPv4 or IPv6 address.
 bool IsIpAddress(const std::string& ip);

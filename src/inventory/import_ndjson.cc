@@ -19,10 +19,26 @@ void ReadSummary(const nlohmann::json& j, ImportedScan* scan) {
   scan->end = ParseRfc3339(JsonString(j, "end"));
 }
 
-// Each line: a port record, the summary, or something skipped.
-void ReadLine(std::string_view line, ImportedScan* scan) {
+void Keep(std::optional<Finding> finding, bool is_port, ImportedScan* scan) {
+  if (!is_port || !finding || scan->findings.size() >= kMaxImportRecords) {
+    ++scan->skipped;
+    return;
+  }
+  scan->findings.push_back(std::move(*finding));
+}
+
+// Each line: a port record, the summary, or something skipped. Port records
+// take the fast reader; the summary and anything it declines, nlohmann.
+void ReadLine(std::string_view line, FlatJson& flat, ImportedScan* scan) {
   line = Trim(line);
   if (line.empty()) return;
+  if (flat.Parse(line)) {
+    auto type = flat.String("type");
+    if (!type || *type != "summary") {
+      Keep(FindingFromJson(flat), !type || *type == "port", scan);
+      return;
+    }
+  }
   nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
   if (!j.is_object()) {
     ++scan->skipped;
@@ -33,16 +49,7 @@ void ReadLine(std::string_view line, ImportedScan* scan) {
     ReadSummary(j, scan);
     return;
   }
-  auto finding = FindingFromJson(j);
-  if ((type != "port" && !type.empty()) || !finding) {
-    ++scan->skipped;
-    return;
-  }
-  if (scan->findings.size() < kMaxImportRecords) {
-    scan->findings.push_back(std::move(*finding));
-  } else {
-    ++scan->skipped;
-  }
+  Keep(FindingFromJson(j), type == "port" || type.empty(), scan);
 }
 
 }  // namespace
@@ -50,9 +57,10 @@ void ReadLine(std::string_view line, ImportedScan* scan) {
 Result<ImportedScan> ParseScanNdjson(std::string_view text) {
   ImportedScan scan;
   scan.format = ImportFormat::kNdjson;
+  FlatJson flat;
   while (!text.empty()) {
     size_t nl = text.find('\n');
-    ReadLine(text.substr(0, nl), &scan);
+    ReadLine(text.substr(0, nl), flat, &scan);
     text =
         nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
   }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "core/strings.h"
 #include "inventory/sql_connection.h"
 
 namespace amtscope {
@@ -106,9 +107,8 @@ class PgConnection : public SqlConnection {
   }
 
   Status Error(const PGresult* res) const {
-    std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
-      msg.pop_back();
+    std::string msg =
+        OneLine(res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
     std::string what = "inventory " + url_ + ": " + msg;
     if (PQstatus(conn_) != CONNECTION_OK) {
       return Status::IoError(
@@ -181,9 +181,7 @@ Result<std::unique_ptr<SqlConnection>> OpenPostgresConnection(
   PGconn* conn = PQconnectdb(text.c_str());
   auto pg = std::make_unique<PgConnection>(conn, text);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
-    std::string msg = conn ? PQerrorMessage(conn) : "out of memory";
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
-      msg.pop_back();
+    std::string msg = conn ? OneLine(PQerrorMessage(conn)) : "out of memory";
     return Status::Unavailable(
         "inventory " + pg->Describe() + ": cannot connect: " + msg,
         "check that the PostgreSQL server runs and the URL, or use --no-db");

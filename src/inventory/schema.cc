@@ -68,6 +68,50 @@ const std::vector<std::vector<std::string>>& Migrations() {
           " verdicts %TEXT% NOT NULL, report %TEXT% NOT NULL, PRIMARY KEY "
           "(scan_id, identity))",
       },
+      {
+          // 1 → 2: most devices have no certificate (plain 16992) and many
+          // no per-device realm; indexing only real values keeps those
+          // indexes small and each insert cheaper (device_linker.cc asks
+          // with the same conditions so the planner can use them).
+          "DROP INDEX devices_cert",
+          "DROP INDEX devices_realm",
+          "CREATE INDEX devices_cert ON devices (cert_sha256) WHERE "
+          "cert_sha256 <> ''",
+          "CREATE INDEX devices_realm ON devices (realm) WHERE realm <> ''",
+      },
+      {
+          // 2 → 3: issue 15's fields, and one observation per address, port
+          // and protocol (623/tcp and the RMCP ping on 623/udp are two). A
+          // primary key cannot change in place in SQLite: copy, swap.
+          "CREATE TABLE observations_v3 (scan_id BIGINT NOT NULL REFERENCES "
+          "scans (id),"
+          " ip %TEXT% NOT NULL, port INTEGER NOT NULL, device_id BIGINT NOT "
+          "NULL,"
+          " time_ms BIGINT NOT NULL, tls INTEGER NOT NULL, tls_version %TEXT% "
+          "NOT NULL,"
+          " amt INTEGER NOT NULL, product %TEXT% NOT NULL, server %TEXT% NOT "
+          "NULL,"
+          " version %TEXT% NOT NULL, realm %TEXT% NOT NULL, verdict %TEXT% NOT "
+          "NULL,"
+          " basis %TEXT% NOT NULL, advisories %TEXT% NOT NULL, reason %TEXT% "
+          "NOT NULL,"
+          " error %TEXT% NOT NULL, bypass_status INTEGER NOT NULL,"
+          " control_status INTEGER NOT NULL, first_status INTEGER NOT NULL,"
+          " web_ui_disabled INTEGER NOT NULL, resource %TEXT% NOT NULL,"
+          " bypass_marker INTEGER NOT NULL, cert_sha256 %TEXT% NOT NULL,"
+          " proto %TEXT% NOT NULL, provisioning %TEXT% NOT NULL,"
+          " redirection INTEGER, exposures %TEXT% NOT NULL,"
+          " PRIMARY KEY (scan_id, ip, port, proto))",
+          "INSERT INTO observations_v3 SELECT scan_id, ip, port, device_id, "
+          "time_ms, tls, tls_version, amt, product, server, version, realm, "
+          "verdict, basis, advisories, reason, error, bypass_status, "
+          "control_status, first_status, web_ui_disabled, resource, "
+          "bypass_marker, cert_sha256, %TCP%, %EMPTY%, NULL, %EMPTYLIST% FROM "
+          "observations",
+          "DROP TABLE observations",
+          "ALTER TABLE observations_v3 RENAME TO observations",
+          "CREATE INDEX observations_device ON observations (device_id)",
+      },
   };
   return kMigrations;
 }
@@ -83,6 +127,10 @@ std::string ForDialect(std::string sql, SqlDialect dialect) {
   replace("%ID%",
           pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
   replace("%TEXT%", pg ? "BYTEA" : "TEXT");
+  // String constants in a %TEXT% column: BYTEA needs them converted.
+  replace("%TCP%", pg ? "convert_to('tcp', 'UTF8')" : "'tcp'");
+  replace("%EMPTY%", pg ? "convert_to('', 'UTF8')" : "''");
+  replace("%EMPTYLIST%", pg ? "convert_to('[]', 'UTF8')" : "'[]'");
   return sql;
 }
 

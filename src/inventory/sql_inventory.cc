@@ -1,6 +1,7 @@
 // SqlInventory: the Inventory operations, once, over SqlConnection.
 #include "inventory/sql_inventory.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,9 @@ class SqlInventory : public Inventory {
                           ") VALUES (" + Placeholders(15) + ") RETURNING id",
                       ScanParams(s));
     if (!rows.ok()) return rows.status();
-    return CellInt((*rows)[0][0]);
+    int64_t id = CellInt((*rows)[0][0]);
+    begun_here_.insert(id);
+    return id;
   }
 
   Status ResumeScan(int64_t scan_id) override {
@@ -100,6 +103,7 @@ class SqlInventory : public Inventory {
 
   Result<std::vector<Device>> Devices(const DeviceFilter& filter) override;
   Result<std::vector<Observation>> ScanObservations(int64_t scan_id) override;
+  Result<std::vector<Observation>> ScanVerdicts(int64_t scan_id) override;
   Status RecordMachine(int64_t scan_id, const MachineRecord& machine) override;
   Result<std::vector<MachineRecord>> ScanMachines(int64_t scan_id) override;
   Result<uint64_t> Prune(uint64_t keep) override;
@@ -132,21 +136,29 @@ class SqlInventory : public Inventory {
 
   Status AddOne(int64_t scan_id, const std::string& site,
                 const Observation& obs) {
-    auto seen = db_->Query(
-        "SELECT 1 FROM observations WHERE scan_id = ? AND ip = ? AND port = ?",
-        {scan_id, obs.finding.ip, int64_t{obs.finding.port}});
-    if (!seen.ok()) return seen.status();
-    if (!seen->empty()) return Status::Ok();
+    // A scan begun here holds only what this process stored; one resumed or
+    // imported again may already hold the observation (and its device link).
+    if (!begun_here_.contains(scan_id)) {
+      auto seen = db_->Query(
+          "SELECT 1 FROM observations WHERE scan_id = ? AND ip = ? AND port "
+          "= ? AND proto = ?",
+          {scan_id, obs.finding.ip, int64_t{obs.finding.port},
+           obs.finding.proto});
+      if (!seen.ok()) return seen.status();
+      if (!seen->empty()) return Status::Ok();
+    }
     AMTSCOPE_ASSIGN_OR_RETURN(int64_t device,
                               LinkDevice(*db_, obs, scan_id, site));
-    auto done = db_->Query(std::string("INSERT INTO observations (scan_id, ") +
-                               kObservationColumns + ") VALUES (" +
-                               Placeholders(24) + ")",
-                           ObservationParams(scan_id, device, obs));
+    static const std::string kInsert =
+        std::string("INSERT INTO observations (scan_id, ") +
+        kObservationColumns + ") VALUES (" + Placeholders(28) +
+        ") ON CONFLICT DO NOTHING";  // a file that repeats a line
+    auto done = db_->Query(kInsert, ObservationParams(scan_id, device, obs));
     return done.ok() ? Status::Ok() : done.status();
   }
 
   std::unique_ptr<SqlConnection> db_;
+  std::set<int64_t> begun_here_;  // scans BeginScan created on this handle
 };
 
 Result<std::vector<Device>> SqlInventory::Devices(const DeviceFilter& filter) {
@@ -167,14 +179,27 @@ Result<std::vector<Device>> SqlInventory::Devices(const DeviceFilter& filter) {
 Result<std::vector<Observation>> SqlInventory::ScanObservations(
     int64_t scan_id) {
   AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
-  auto rows =
-      db_->Query(std::string("SELECT ") + kObservationColumns +
-                     " FROM observations WHERE scan_id = ? ORDER BY ip, port",
-                 {scan_id});
+  auto rows = db_->Query(
+      std::string("SELECT ") + kObservationColumns +
+          " FROM observations WHERE scan_id = ? ORDER BY ip, port, proto",
+      {scan_id});
   if (!rows.ok()) return rows.status();
   std::vector<Observation> out;
   out.reserve(rows->size());
   for (SqlRow& row : *rows) out.push_back(ObservationFromRow(std::move(row)));
+  return out;
+}
+
+Result<std::vector<Observation>> SqlInventory::ScanVerdicts(int64_t scan_id) {
+  AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
+  auto rows = db_->Query(
+      "SELECT device_id, ip, port, amt, verdict, version FROM observations "
+      "WHERE scan_id = ?",
+      {scan_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<Observation> out;
+  out.reserve(rows->size());
+  for (SqlRow& row : *rows) out.push_back(VerdictFromRow(std::move(row)));
   return out;
 }
 

@@ -167,7 +167,23 @@ std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
           B(f.web_ui_disabled),
           f.resource,
           B(f.bypass_marker),
-          obs.cert_sha256};
+          f.cert_sha256,
+          f.proto,
+          f.provisioning,
+          f.redirection ? SqlValue(B(*f.redirection)) : SqlValue(nullptr),
+          JsonArray(f.exposures)};
+}
+
+Observation VerdictFromRow(SqlRow&& r) {
+  Observation o;
+  Finding& f = o.finding;
+  o.device_id = CellInt(r[0]);
+  f.ip = Take(r[1]);
+  f.port = static_cast<uint16_t>(CellInt(r[2]));
+  f.amt = CellInt(r[3]) != 0;
+  f.verdict = ParseVerdict(Take(r[4]));
+  f.version = ParseVersion(Take(r[5]));
+  return o;
 }
 
 Observation ObservationFromRow(SqlRow&& r) {
@@ -195,7 +211,11 @@ Observation ObservationFromRow(SqlRow&& r) {
   f.web_ui_disabled = CellInt(r[19]) != 0;
   f.resource = Take(r[20]);
   f.bypass_marker = CellInt(r[21]) != 0;
-  o.cert_sha256 = Take(r[22]);
+  f.cert_sha256 = Take(r[22]);
+  f.proto = Take(r[23]);
+  f.provisioning = Take(r[24]);
+  if (r[25]) f.redirection = CellInt(r[25]) != 0;
+  f.exposures = ParseStringArray(Take(r[26]));
   return o;
 }
 

@@ -37,9 +37,12 @@ inline constexpr const char* kObservationColumns =
     "version, realm,"
     " verdict, basis, advisories, reason, error, bypass_status, "
     "control_status, first_status,"
-    " web_ui_disabled, resource, bypass_marker, cert_sha256";
+    " web_ui_disabled, resource, bypass_marker, cert_sha256, proto,"
+    " provisioning, redirection, exposures";
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs);
+/// Row: device_id, ip, port, amt, verdict, version (ScanVerdicts).
+Observation VerdictFromRow(SqlRow&& row);
 Observation ObservationFromRow(
     SqlRow&& row);  // kObservationColumns; moves the text out
 

@@ -39,6 +39,7 @@ class SqliteConnection : public SqlConnection {
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
       rows.push_back(ReadRow(stmt));
     sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);  // no pointer into `params` outlives them
     if (rc != SQLITE_DONE) return Error(rc);
     return rows;
   }
@@ -93,8 +94,10 @@ class SqliteConnection : public SqlConnection {
     if (const auto* i = std::get_if<int64_t>(&value)) {
       sqlite3_bind_int64(stmt, index, *i);
     } else if (const auto* s = std::get_if<std::string>(&value)) {
+      // Static: the parameters outlive the statement's steps (Query resets
+      // it before they go), so SQLite need not copy each string.
       sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()),
-                        SQLITE_TRANSIENT);
+                        SQLITE_STATIC);
     } else {
       sqlite3_bind_null(stmt, index);
     }

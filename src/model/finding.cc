@@ -54,6 +54,10 @@ std::string_view ToString(VerdictBasis basis) {
 }
 
 std::string ReasonCode(const Finding& f) {
+  // RMCP (udp) and redirection records carry no HTTP evidence.
+  bool side = f.proto == "udp" || f.port == 16994 || f.port == 16995;
+  if (side && !f.amt) return "not AMT";
+  if (side && f.provisioning == "pre") return "unprovisioned";
   if (!f.amt) return f.first_status == 0 ? "no HTTP answer" : "no AMT banner";
   std::string version = f.version.known() ? f.version.ToString() : "";
   if (f.basis == VerdictBasis::kVersion) {
@@ -79,6 +83,13 @@ std::vector<std::string> EvidenceLines(const Finding& f) {
                           ? fmt::format("{}:{}", f.ip, f.port)
                           : fmt::format("[{}]:{}", f.ip, f.port);
   std::vector<std::string> out;
+  if (f.proto == "udp" || f.port == 16994 || f.port == 16995) {
+    out.push_back(fmt::format(
+        "{}{} {} -> {}: {}", where, f.proto == "udp" ? "/udp" : "",
+        f.proto == "udp" ? "RMCP presence ping" : "redirection start (SOL)",
+        ToString(f.verdict), f.reason));
+    return out;
+  }
   auto line = [&](const std::string& text) {
     out.push_back(where + " " + text);
   };

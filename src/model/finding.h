@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,8 @@ struct Finding {
   uint16_t port = 0;
   bool tls = false;         // spoke TLS on this port
   std::string tls_version;  // "TLSv1", "TLSv1.2", "" when plain
+  std::string cert_sha256;  // lowercase hex SHA-256 of the TLS leaf
+                            // certificate (DER), "" when plain or unseen
   bool amt = false;         // recognised as an Intel AMT web server
   std::string product;      // "amt", "ism", "sbt", "cme", "" (not AMT)
   std::string server;       // raw Server header, "" when absent
@@ -52,6 +55,11 @@ struct Finding {
   std::string resource;          // where the check ran: "/index.htm", "/wsman"
   bool bypass_marker = false;    // an AMT page / SOAP body came with the 200
   std::chrono::system_clock::time_point time;  // when the probe finished
+  // Issue 15 (docs/scan.md "Protocols"): RMCP on 623/udp and redirection.
+  std::string proto = "tcp";  // "tcp" | "udp" (the RMCP presence ping)
+  std::string provisioning;   // AMT's state: "pre", "in", "post"; "" = null
+  std::optional<bool> redirection;     // 16994/16995 answered; null: not probed
+  std::vector<std::string> exposures;  // "plaintext": 16992 or 623/tcp open
 };
 
 /// The short why of a verdict (`scan --reason`): "empty-digest-200/wrong-401",

@@ -30,6 +30,7 @@ struct ScanInfo {
   std::chrono::system_clock::time_point start;
   std::string scan_type = "connect";  // how ports were found: syn | connect
   uint64_t seed = 0;                  // scan order seed (0 = not recorded)
+  std::vector<uint16_t> udp_ports;    // the RMCP ping's (issue 15)
 };
 
 /// Totals at the end of a run.

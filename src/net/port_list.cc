@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kPortHint =
     "give ports as a comma-separated list of numbers 1-65535 or ranges, "
-    "e.g. -p 16992,16993 or -p 623,664,16992-16993";
+    "e.g. -p 16992,16993 or -p T:623,664,16992-16993,U:623";
 
 Status BadPort(std::string_view item, std::string_view why) {
   return Status::InvalidArgument(
@@ -73,6 +73,50 @@ Result<std::vector<uint16_t>> ParsePortList(std::string_view text) {
   std::sort(ports.begin(), ports.end());
   ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
   return ports;
+}
+
+Result<PortSpec> ParsePortSpec(std::string_view text) {
+  std::string compact;
+  for (char c : text) {
+    if (c != ' ' && c != '\t') compact.push_back(c);
+  }
+  PortSpec spec;
+  std::string tcp, udp;
+  std::string* into = &tcp;
+  std::string_view rest = compact;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    if (item.size() >= 2 && item[1] == ':') {
+      char proto = static_cast<char>(item[0] | 0x20);
+      if (proto != 't' && proto != 'u') {
+        return BadPort(item, "the protocol prefix is T: or U:");
+      }
+      into = proto == 't' ? &tcp : &udp;
+      item.remove_prefix(2);
+    }
+    if (item.empty()) return BadPort(compact, "empty item between commas");
+    if (!into->empty()) into->push_back(',');
+    into->append(item);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+    if (rest.empty()) return BadPort(compact, "empty item after a comma");
+  }
+  if (tcp.empty() && udp.empty()) return BadPort(text, "empty list");
+  if (!tcp.empty()) {
+    AMTSCOPE_ASSIGN_OR_RETURN(spec.tcp, ParsePortList(tcp));
+  }
+  if (!udp.empty()) {
+    AMTSCOPE_ASSIGN_OR_RETURN(spec.udp, ParsePortList(udp));
+  }
+  return spec;
+}
+
+std::string FormatPortSpec(const PortSpec& spec) {
+  if (spec.udp.empty()) return FormatPortList(spec.tcp);
+  std::string out;
+  if (!spec.tcp.empty()) out = "T:" + FormatPortList(spec.tcp) + ",";
+  return out + "U:" + FormatPortList(spec.udp);
 }
 
 std::string FormatPortList(const std::vector<uint16_t>& ports) {

@@ -12,8 +12,26 @@
 
 namespace amtscope {
 
-/// The ports scanned when -p is not given: the AMT web server, HTTP and TLS.
-inline constexpr std::string_view kDefaultPorts = "16992,16993";
+/// The ports scanned when -p is not given: AMT's own ports (docs/scan.md):
+/// TCP 16992, 16993, 623, 664 (the web server; nmap's script uses the same
+/// four) and UDP 623 (the RMCP presence ping).
+inline constexpr std::string_view kDefaultPorts = "T:623,664,16992,16993,U:623";
+
+/// TCP and UDP ports, each sorted and deduplicated.
+struct PortSpec {
+  std::vector<uint16_t> tcp;
+  std::vector<uint16_t> udp;
+};
+
+/// Parses nmap's protocol syntax: "T:16992,16993,U:623"; a "T:" or "U:"
+/// prefix applies to the items after it until the next prefix; items before
+/// any prefix are TCP ("16992,16993" is TCP only). InvalidArgument naming the
+/// bad item; a list must name at least one port.
+Result<PortSpec> ParsePortSpec(std::string_view text);
+
+/// The inverse: "623,664,16992-16993" when there are no UDP ports, else
+/// "T:623,664,16992-16993,U:623" (or "U:623" alone).
+std::string FormatPortSpec(const PortSpec& spec);
 
 /// Parses "16992,16993", "600-700", "-" (all ports), "623,664,16992-16993";
 /// spaces are ignored. Returns the ports sorted and deduplicated;

@@ -38,7 +38,9 @@ std::string PortField(const Finding& f) {
     version = f.server;
   }
   version += fmt::format(" (CVE-2017-5689: {})", ToString(f.verdict));
-  return fmt::format("{}/open/tcp//{}//{}/", f.port, service, Field(version));
+  if (f.proto == "udp") service = "asf-rmcp";
+  return fmt::format("{}/open/{}//{}//{}/", f.port,
+                     f.proto == "udp" ? "udp" : "tcp", service, Field(version));
 }
 
 class GnmapWriter : public OutputWriter {

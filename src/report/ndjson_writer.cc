@@ -41,6 +41,7 @@ class NdjsonWriter : public OutputWriter {
                                 {"seed", info_.seed},
                                 {"scan_type", info_.scan_type},
                                 {"ports", info_.ports},
+                                {"udp_ports", info_.udp_ports},
                                 {"addresses", info_.target_count},
                                 {"probes", stats.targets_done},
                                 {"open_ports", stats.open_ports},
@@ -83,8 +84,15 @@ nlohmann::ordered_json FindingToJson(const Finding& f) {
   j["tls_version"] = StringOrNull(f.tls_version);
   j["bypass_status"] = StatusOrNull(f.bypass_status);
   j["control_status"] = StatusOrNull(f.control_status);
-  // Last, so CSV columns written before it keep their positions.
+  // Appended, so CSV columns written before them keep their positions.
   j["reason_code"] = ReasonCode(f);
+  j["cert_sha256"] = StringOrNull(f.cert_sha256);
+  // Issue 15's fields after them, for the same reason.
+  j["proto"] = f.proto;
+  j["provisioning"] = StringOrNull(f.provisioning);
+  j["redirection"] = f.redirection ? nlohmann::ordered_json(*f.redirection)
+                                   : nlohmann::ordered_json(nullptr);
+  j["exposures"] = f.exposures;
   return j;
 }
 

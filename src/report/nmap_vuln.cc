@@ -108,7 +108,14 @@ std::string NmapScriptTable(const Finding& f) {
   }
   out += "<table key=\"refs\">\n";
   for (auto ref : kRefs) out += Elem(ref);
-  return out + "</table>\n</table>\n";
+  out += "</table>\n</table>\n";
+  // Issue 15's facts, as elements beside the vulnerability table.
+  if (!f.provisioning.empty()) out += Elem(f.provisioning, "provisioning");
+  if (f.redirection) {
+    out += Elem(*f.redirection ? "true" : "false", "redirection");
+  }
+  for (const std::string& e : f.exposures) out += Elem(e, "exposure");
+  return out;
 }
 
 }  // namespace amtscope

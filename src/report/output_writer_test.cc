@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -35,10 +36,18 @@ std::string Golden(const std::string& name) {
 
 // Exact output on fixed findings; the files were reviewed by hand and are
 // also checked structurally below (parsers, not string matching).
+// AMTSCOPE_UPDATE_GOLDEN=1 rewrites the files instead (review the diff).
 TEST(OutputWriterTest, ExactOutputPerFormat) {
   for (std::string format : {"table", "ndjson", "csv", "xml", "gnmap"}) {
-    EXPECT_EQ(RunWriter(format, SampleFindings()), Golden("sample." + format))
-        << format;
+    std::string out = RunWriter(format, SampleFindings());
+    if (std::getenv("AMTSCOPE_UPDATE_GOLDEN") != nullptr) {
+      std::ofstream(std::string(AMTSCOPE_SOURCE_DIR) +
+                        "/src/report/testdata/sample." + format,
+                    std::ios::binary)
+          << out;
+      continue;
+    }
+    EXPECT_EQ(out, Golden("sample." + format)) << format;
   }
 }
 
@@ -404,8 +413,8 @@ TEST(OutputWriterTest, ReasonCodeInEveryFormat) {
   auto first = nlohmann::json::parse(ndjson.substr(0, ndjson.find('\n')));
   EXPECT_EQ(first["reason_code"], "empty-digest-200/wrong-401");
   std::string csv = RunWriter("csv", findings);
-  EXPECT_THAT(csv, HasSubstr(",control_status,reason_code\r\n"));
-  EXPECT_THAT(csv, HasSubstr(",200,401,empty-digest-200/wrong-401\r\n"));
+  EXPECT_THAT(csv, HasSubstr(",control_status,reason_code,cert_sha256,proto,"));
+  EXPECT_THAT(csv, HasSubstr(",200,401,empty-digest-200/wrong-401,,tcp,"));
   // XML: nmap's own <state reason=...>, "syn-ack" unless --reason.
   EXPECT_THAT(RunWriter("xml", findings), HasSubstr("reason=\"syn-ack\""));
   std::string xml = RunWriter("xml", findings, false, {.reason = true});
@@ -440,6 +449,54 @@ TEST(TextEscapeTest, XmlWithHostileServerHeaderStillParses) {
   findings[0].ip = "198.18.0.10";
   auto [status, out] = RunPython(kXmlCheck, RunWriter("xml", findings));
   EXPECT_EQ(status, 0) << out;
+}
+
+}  // namespace
+}  // namespace amtscope
+
+namespace amtscope {
+namespace {
+
+// Issue 15: an RMCP record is one udp line; AMT records carry provisioning,
+// redirection and exposures in every format.
+TEST(OutputWriterTest, RmcpAndRedirectionFields) {
+  std::vector<Finding> findings = testing::SampleFindings();
+  Finding rmcp;
+  rmcp.ip = "198.18.0.20";
+  rmcp.port = 623;
+  rmcp.proto = "udp";
+  rmcp.amt = true;
+  rmcp.product = "amt";
+  rmcp.version = *FirmwareVersion::Parse("8.1");
+  rmcp.provisioning = "pre";
+  rmcp.redirection = false;
+  rmcp.verdict = ScanVerdict::kNotVulnerable;
+  rmcp.reason = "unprovisioned: the web server is not listening";
+  findings.push_back(rmcp);
+  findings[0].redirection = true;
+  findings[0].exposures = {"plaintext"};
+  std::string ndjson = RunWriter("ndjson", findings);
+  bool saw_udp = false;
+  std::istringstream lines(ndjson);
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line);
+    if (j["type"] != "port" || j["proto"] != "udp") continue;
+    saw_udp = true;
+    EXPECT_EQ(j["port"], 623);
+    EXPECT_EQ(j["version"], "8.1");
+    EXPECT_EQ(j["provisioning"], "pre");
+    EXPECT_EQ(j["redirection"], false);
+  }
+  EXPECT_TRUE(saw_udp);
+  EXPECT_THAT(ndjson,
+              HasSubstr("\"redirection\":true,\"exposures\":[\"plaintext\"]"));
+  EXPECT_THAT(RunWriter("csv", findings), HasSubstr(",udp,pre,false,\r\n"));
+  std::string xml = RunWriter("xml", findings);
+  EXPECT_THAT(xml, HasSubstr("<port protocol=\"udp\" portid=\"623\">"));
+  EXPECT_THAT(xml, HasSubstr("name=\"asf-rmcp\""));
+  EXPECT_THAT(xml, HasSubstr("<elem key=\"provisioning\">pre</elem>"));
+  EXPECT_THAT(RunWriter("gnmap", findings),
+              HasSubstr("623/open/udp//asf-rmcp"));
 }
 
 }  // namespace

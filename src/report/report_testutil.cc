@@ -38,6 +38,8 @@ std::vector<Finding> SampleFindings() {
   patched.port = 16993;
   patched.tls = true;
   patched.tls_version = "TLSv1";
+  patched.cert_sha256 =
+      "5e3f0c1d2b4a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
   patched.server = "Intel(R) Active Management Technology 11.8.55";
   patched.version = FirmwareVersion(11, 8, 55);
   patched.verdict = ScanVerdict::kNotVulnerable;

@@ -56,8 +56,9 @@ class TableWriter : public OutputWriter {
                       : f.tls_version.empty() ? "yes"
                                               : f.tls_version;
     return Row(
-        {PrintableLine(f.ip), std::to_string(f.port), PrintableLine(tls),
-         f.product.empty() ? "-" : PrintableLine(f.product),
+        {PrintableLine(f.ip),
+         std::to_string(f.port) + (f.proto == "udp" ? "/udp" : ""),
+         PrintableLine(tls), f.product.empty() ? "-" : PrintableLine(f.product),
          f.version.known() ? f.version.ToString() : "-",
          std::string(ToString(f.verdict)), std::string(ToString(f.basis)),
          PrintableLine(Advisories(f.advisories)),

@@ -28,7 +28,8 @@ std::string_view NmapProduct(const std::string& product) {
 
 std::string ServiceElement(const Finding& f) {
   std::string out =
-      fmt::format("<service name=\"{}\"", ServiceName(f.port, f.tls));
+      fmt::format("<service name=\"{}\"",
+                  f.proto == "udp" ? "asf-rmcp" : ServiceName(f.port, f.tls));
   if (f.amt) {
     out += fmt::format(" product=\"{}\"", XmlEscape(NmapProduct(f.product)));
     if (f.version.known())
@@ -48,9 +49,13 @@ std::string ServiceElement(const Finding& f) {
 // --reason it carries the verdict's ReasonCode instead (still CDATA).
 std::string PortElement(const Finding& f, bool reason) {
   std::string out = fmt::format(
-      "<port protocol=\"tcp\" portid=\"{}\"><state state=\"open\" "
+      "<port protocol=\"{}\" portid=\"{}\"><state state=\"open\" "
       "reason=\"{}\" reason_ttl=\"0\"/>{}",
-      f.port, reason ? XmlEscape(ReasonCode(f)) : "syn-ack", ServiceElement(f));
+      f.proto == "udp" ? "udp" : "tcp", f.port,
+      reason             ? XmlEscape(ReasonCode(f))
+      : f.proto == "udp" ? "udp-response"
+                         : "syn-ack",
+      ServiceElement(f));
   if (f.amt) {
     out += fmt::format("<script id=\"{}\" output=\"{}\">", kNmapScriptId,
                        XmlEscape(NmapScriptOutput(f)));
@@ -79,6 +84,12 @@ class XmlWriter : public OutputWriter {
         "services=\"{}\"/>\n",
         info.scan_type == "syn" ? "syn" : "connect", info.ports.size(),
         FormatPortList(info.ports));
+    if (!info.udp_ports.empty()) {
+      out_ << fmt::format(
+          "<scaninfo type=\"udp\" protocol=\"udp\" numservices=\"{}\" "
+          "services=\"{}\"/>\n",
+          info.udp_ports.size(), FormatPortList(info.udp_ports));
+    }
     out_ << "<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n";
     return Flush();
   }

@@ -152,6 +152,7 @@ asio::awaitable<bool> Prober::Open() {
   }
   ev_.tls = true;
   ev_.tls_version = conn_->tls_version();
+  if (ev_.cert_sha256.empty()) ev_.cert_sha256 = conn_->cert_sha256();
   ++ev_.tls_handshakes;
   if (conn_->resumed()) ++ev_.tls_resumed;
   if (settings_.trace) {
@@ -250,7 +251,8 @@ asio::awaitable<bool> Prober::ActiveCheck(const DigestChallenge& challenge) {
 }
 
 asio::awaitable<void> Prober::Run() {
-  if (!co_await Open()) co_return;
+  // The first Exchange opens the connection (the connector's, adopted):
+  // opening here as well cost one more connect and TLS handshake per port.
   if (!co_await Exchange(AmtResource::kIndex, "", nullptr)) co_return;
   ev_.first_status = reader_.status();
   ev_.server = reader_.server();

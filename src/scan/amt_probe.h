@@ -53,10 +53,11 @@ struct ProbeEvidence {
   Reach reach = Reach::kFiltered;
   bool tls = false;
   std::string tls_version;
-  int first_status = 0;   // status of the unauthenticated request
-  std::string server;     // Server header
-  std::string challenge;  // raw WWW-Authenticate (Digest preferred)
-  std::string realm;      // parsed from the challenge
+  std::string cert_sha256;  // of the first handshake's certificate
+  int first_status = 0;     // status of the unauthenticated request
+  std::string server;       // Server header
+  std::string challenge;    // raw WWW-Authenticate (Digest preferred)
+  std::string realm;        // parsed from the challenge
   AmtResource resource = AmtResource::kIndex;  // where the check ran
   bool web_ui_disabled = false;                // /index.htm answered 404
   int bypass_status = 0;                       // 0 = not sent

@@ -1,5 +1,9 @@
 #include "scan/probe_connection.h"
 
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -44,6 +48,24 @@ bool ProbeConnection::is_open() const {
 std::string ProbeConnection::tls_version() const {
   if (!tls_) return "";
   return SSL_get_version(const_cast<SSL*>(tls_->native_handle()));
+}
+
+std::string ProbeConnection::cert_sha256() const {
+  if (!tls_) return "";
+  X509* cert = SSL_get0_peer_certificate(
+      const_cast<SSL*>(tls_->native_handle()));  // a resumed session keeps it
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (cert == nullptr || X509_digest(cert, EVP_sha256(), md, &len) != 1)
+    return "";
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * len);
+  for (unsigned int i = 0; i < len; ++i) {
+    hex.push_back(kHex[md[i] >> 4]);
+    hex.push_back(kHex[md[i] & 15]);
+  }
+  return hex;
 }
 
 void ProbeConnection::ArmDeadline(Clock::time_point deadline) {

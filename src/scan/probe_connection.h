@@ -68,6 +68,9 @@ class ProbeConnection : public std::enable_shared_from_this<ProbeConnection> {
   bool tls() const { return tls_ != nullptr; }
   /// "TLSv1", "TLSv1.2", ... ("" when plain).
   std::string tls_version() const;
+  /// Lowercase hex SHA-256 of the peer's certificate (DER), the device
+  /// fingerprint the inventory links by; "" when plain or none was sent.
+  std::string cert_sha256() const;
 
   // Intrusive list links for ProbeRegistry (no per-probe allocation).
   ProbeConnection* prev_ = nullptr;

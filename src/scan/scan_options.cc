@@ -33,14 +33,17 @@ constexpr std::array<EnumName<ProgressMode>, 4> kProgressModeNames = {{
 }};
 
 Field PortsField() {
-  return {
-      .set =
-          [](ScanOptions& o, std::string_view v, std::string_view) {
-            AMTSCOPE_ASSIGN_OR_RETURN(o.ports, ParsePortList(v));
-            return Status::Ok();
-          },
-      .get =
-          [](const ScanOptions& o) { return Texts{FormatPortList(o.ports)}; }};
+  return {.set =
+              [](ScanOptions& o, std::string_view v, std::string_view) {
+                AMTSCOPE_ASSIGN_OR_RETURN(PortSpec spec, ParsePortSpec(v));
+                o.ports = std::move(spec.tcp);
+                o.udp_ports = std::move(spec.udp);
+                return Status::Ok();
+              },
+          .get =
+              [](const ScanOptions& o) {
+                return Texts{FormatPortSpec({o.ports, o.udp_ports})};
+              }};
 }
 
 Field ShardField() {
@@ -91,7 +94,9 @@ std::vector<Row> TargetRows() {
        .field = BoolField(&ScanOptions::confirm_large)},
       {.name = "ports",
        .flags = "-p,--ports",
-       .help = "Ports: list and ranges (16992 HTTP, 16993 TLS; also 623, 664)",
+       .help = "Ports: list and ranges, nmap's T:/U: prefixes (default "
+               "T:623,664,16992,16993,U:623: the AMT web server and the RMCP "
+               "ping)",
        .field = PortsField()},
   };
 }

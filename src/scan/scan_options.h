@@ -59,7 +59,10 @@ struct ScanOptions {
   std::vector<std::string> excludes;     // --exclude LIST, repeatable
   std::vector<std::string> exclude_files;  // --excludefile FILE, repeatable
   bool confirm_large = false;              // allow more than 2^24 addresses
-  std::vector<uint16_t> ports = {16992, 16993};  // -p; AMT HTTP and TLS ports
+  // -p: AMT's TCP ports (web server) and UDP ports (RMCP ping); defaults
+  // are net/port_list.h kDefaultPorts.
+  std::vector<uint16_t> ports = {623, 664, 16992, 16993};
+  std::vector<uint16_t> udp_ports = {623};
   // --- pace ---
   uint32_t rate = 5000;         // new connections per second (all targets)
   uint32_t concurrency = 2000;  // probes in flight at once

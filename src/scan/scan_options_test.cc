@@ -34,7 +34,9 @@ Result<ScanOptions> Parse(std::vector<std::string> args) {
 
 TEST(ScanOptionsTest, DefaultsSuitALan) {
   ScanOptions o;
-  EXPECT_THAT(o.ports, ElementsAre(16992, 16993));
+  // AMT's ports (issue 15): the web server on four TCP ports, RMCP on UDP.
+  EXPECT_THAT(o.ports, ElementsAre(623, 664, 16992, 16993));
+  EXPECT_THAT(o.udp_ports, ElementsAre(623));
   EXPECT_EQ(o.rate, 5000u);
   EXPECT_EQ(o.concurrency, 2000u);
   EXPECT_EQ(o.timeout, std::chrono::seconds(3));
@@ -152,7 +154,7 @@ TEST(ScanOptionsTest, EchoRoundTripsThroughTheTable) {
   EXPECT_THAT(echo, HasSubstr("target = \"odd name with space\"\n"));
   EXPECT_THAT(echo, HasSubstr("rate = 5000\n"));
   EXPECT_THAT(echo, HasSubstr("timeout = 2500ms\n"));
-  EXPECT_THAT(echo, HasSubstr("ports = 16992-16993\n"));
+  EXPECT_THAT(echo, HasSubstr("ports = T:623,664,16992-16993,U:623\n"));
   EXPECT_THAT(echo, HasSubstr("shard = 1/1\n"));
   EXPECT_THAT(echo, ::testing::Not(HasSubstr("resume")));
   ScanOptions back;
@@ -166,6 +168,15 @@ TEST(ScanOptionsTest, EchoRoundTripsThroughTheTable) {
   }
   EXPECT_EQ(EchoScanOptions(back), echo);
   EXPECT_EQ(back.output, o->output);
+  EXPECT_EQ(back.udp_ports, o->udp_ports);
+  // nmap's protocol prefixes; a plain list is TCP only.
+  auto tu = Parse({"198.18.0.1", "-p", "T:16992,16993,U:623"});
+  ASSERT_TRUE(tu.ok()) << tu.status().ToString();
+  EXPECT_THAT(tu->ports, ElementsAre(16992, 16993));
+  EXPECT_THAT(tu->udp_ports, ElementsAre(623));
+  auto tcp = Parse({"198.18.0.1", "-p", "16992"});
+  ASSERT_TRUE(tcp.ok());
+  EXPECT_TRUE(tcp->udp_ports.empty());
   EXPECT_THAT(SetScanOption(&back, "colour", "red").message(),
               HasSubstr("unknown option"));
 }

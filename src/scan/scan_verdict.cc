@@ -175,6 +175,7 @@ Finding DecideFinding(const ProbeTarget& target, const ProbeEvidence& ev,
   f.port = target.port;
   f.tls = ev.tls;
   f.tls_version = ev.tls_version;
+  f.cert_sha256 = ev.cert_sha256;
   f.server = ev.server;
   f.realm = ev.realm;
   f.error = ev.error;
@@ -205,6 +206,12 @@ Finding DecideFinding(const ProbeTarget& target, const ProbeEvidence& ev,
     for (const std::string& id : by_version.others) f.advisories.push_back(id);
   }
   if (!banner.amt) f.reason += " (recognised by its Digest: realm)";
+  // INTEL-SA-00709: AMT credentials cross a plaintext port (16992, 623/tcp)
+  // whatever the version (docs/advisories.md "Advisories 2022-2026").
+  if (!f.tls && (f.port == kAmtHttpPort || f.port == kAmtAltHttpPort)) {
+    f.exposures.emplace_back("plaintext");
+    f.advisories.emplace_back("INTEL-SA-00709");
+  }
   return f;
 }
 

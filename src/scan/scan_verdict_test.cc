@@ -49,6 +49,30 @@ TEST_F(DecideFindingTest, BypassAcceptedControlRefusedIsVulnerable) {
   EXPECT_TRUE(Lists(f, "INTEL-SA-00075"));
 }
 
+// INTEL-SA-00709 (docs/advisories.md): AMT on a plaintext port is an
+// exposure whatever the version; TLS ports and non-AMT servers are not.
+TEST_F(DecideFindingTest, PlaintextAmtPortIsAnSa00709Exposure) {
+  ProbeEvidence ev = Amt("Intel(R) Active Management Technology 16.1.30");
+  for (uint16_t port : {16992, 623}) {
+    ProbeTarget t{boost::asio::ip::make_address("127.0.0.1"), port, 0};
+    Finding f = DecideFinding(t, ev, *db_, true);
+    EXPECT_EQ(f.exposures, std::vector<std::string>{"plaintext"}) << port;
+    EXPECT_TRUE(Lists(f, "INTEL-SA-00709")) << port;
+  }
+  ProbeEvidence tls = ev;
+  tls.tls = true;
+  ProbeTarget t{boost::asio::ip::make_address("127.0.0.1"), 16993, 0};
+  Finding secure = DecideFinding(t, tls, *db_, true);
+  EXPECT_TRUE(secure.exposures.empty());
+  EXPECT_FALSE(Lists(secure, "INTEL-SA-00709"));
+  ProbeEvidence web = ev;
+  web.server = "nginx";
+  web.realm.clear();
+  Finding other = Decide(web);
+  EXPECT_FALSE(other.amt);
+  EXPECT_TRUE(other.exposures.empty());
+}
+
 TEST_F(DecideFindingTest, ControlAcceptedIsNeverVulnerable) {
   ProbeEvidence ev = Amt("Intel(R) Active Management Technology 8.1.40");
   ev.bypass_status = 200;

@@ -16,6 +16,16 @@ void WriterSink::OnDone(const ProbeTarget& target, const Finding* finding) {
   if (on_done_) on_done_(target.position, stats_);
 }
 
+void WriterSink::RecordExtra(const Finding& finding) {
+  MutexLock lock(mu_);
+  ++stats_.open_ports;
+  if (finding.amt) ++stats_.amt_found;
+  if (finding.verdict == ScanVerdict::kVulnerable) ++stats_.vulnerable;
+  Status st = writer_.Record(finding);
+  if (!st.ok() && status_.ok()) status_ = st;
+  if (keep_) findings_.push_back(finding);
+}
+
 Status WriterSink::status() const {
   MutexLock lock(mu_);
   return status_;

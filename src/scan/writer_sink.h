@@ -24,6 +24,9 @@ class WriterSink : public ResultSink {
       : writer_(writer), on_done_(std::move(on_done)) {}
 
   void OnDone(const ProbeTarget& target, const Finding* finding) override;
+  /// Records a finding that has no scan position (the RMCP ping's, the
+  /// redirection ports'): written and counted, no resume mark.
+  void RecordExtra(const Finding& finding);
   /// The first write error, OK otherwise.
   Status status() const;
   /// Totals for OutputWriter::End.
