@@ -126,12 +126,17 @@ else
   fail "wine amtscope.exe check --capture: $(tr -d '\r' <"$tmp/cap.out" | tail -2)"
 fi
 
-# --- Linux-only commands say so in one line, exit 3.
-wine "$exe" scan 198.18.0.1 >/dev/null 2>"$tmp/scan.err"; rc=$?
-if [ "$rc" -eq 3 ] && grep -q "^amtscope: 'scan' is not available on Windows" "$tmp/scan.err"; then
-  echo "ok: scan on Windows: $(tr -d '\r' <"$tmp/scan.err" | head -1)"
-else
-  fail "scan on Windows: exit $rc, $(tr -d '\r' <"$tmp/scan.err" | head -2)"
-fi
+# --- Linux-only commands say so in one line, exit 3, whatever follows.
+linux_only() {  # linux_only CMD ARGS...
+  wine "$exe" "$@" >/dev/null 2>"$tmp/lo.err"; rc=$?
+  if [ "$rc" -eq 3 ] && grep -q "^amtscope: '$1' is not available on Windows" "$tmp/lo.err"; then
+    echo "ok: $1 on Windows: $(tr -d '\r' <"$tmp/lo.err" | head -1)"
+  else
+    fail "$1 on Windows: exit $rc, $(tr -d '\r' <"$tmp/lo.err" | head -2)"
+  fi
+}
+linux_only scan 198.18.0.1 -p 16992
+linux_only report -o fleet.html
+linux_only emulate --listen 127.0.0.2
 
 [ "$fails" -eq 0 ] && echo "PASS: windows_wine_test" || { echo "$fails failure(s)"; exit 1; }

@@ -1,7 +1,7 @@
 // The Windows program's commands: check, advisories and lookup work as on
 // Linux; scan, emulate, demo, inventory and report need raw sockets, OpenSSL
-// and SQLite/libpq, which the Windows build leaves out (docs/windows.md), so they
-// answer with one error line instead of "unknown command".
+// and SQLite/libpq, which the Windows build leaves out (docs/windows.md), so
+// they answer with one error line instead of "unknown command".
 #include <fmt/format.h>
 
 #include <memory>
@@ -24,6 +24,7 @@ void AddLinuxOnly(CLI::App& app, CommandContext& ctx, const std::string& name,
   sub->add_option("args", *rest, "ignored")->allow_extra_args();
   sub->allow_extras();
   sub->prefix_command();
+  sub->fallthrough(false);  // "-o x.html" stays here, not an error upstairs
   sub->callback([&ctx, name, rest] {
     ctx.exit_code = ReportError(Status::Unavailable(
         fmt::format("'{}' is not available on Windows", name),
