@@ -1,8 +1,6 @@
-// amtscope check: is THIS Linux machine affected, why, and what to do now.
+// amtscope check: is THIS machine affected, why, and what to do now (Linux
+// and Windows; the OS-specific parts are in check_platform_*.cc).
 #include <fmt/format.h>
-#include <fmt/ranges.h>
-#include <openssl/sha.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -16,20 +14,20 @@
 
 #include "advisory/advisory_db.h"
 #include "advisory/vendor_db.h"
+#include "cli/check_platform.h"
 #include "cli/command.h"
 #include "cli/option_binding.h"
 #include "core/option_table.h"
 #include "core/strings.h"
 #include "core/text_escape.h"  // Rfc3339
-#include "inventory/inventory.h"
 #include "local/assessment.h"
 #include "local/capture.h"
 #include "local/check_report.h"
-#include "local/command_runner.h"
-#include "local/linux_mei.h"
 #include "local/local_facts.h"
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
+#include "local/services.h"
+#include "local/smbios.h"
 
 namespace amtscope::cli {
 
@@ -77,7 +75,8 @@ std::vector<CheckRow> CheckActionRows() {
        .field = BoolField(&CheckOptions::unprovision)},
       {.name = "disable-lms",
        .flags = "--disable-lms",
-       .help = "Run systemctl disable --now lms.service",
+       .help = "Disable and stop LMS (Linux: systemctl disable --now "
+               "lms.service; Windows: the LMS service via the SCM)",
        .field = BoolField(&CheckOptions::disable_lms)},
       {.name = "yes",
        .flags = "-y,--yes",
@@ -159,7 +158,7 @@ const std::vector<CheckRow>& CheckOptionTable() {
 Status Confirm(const std::string& plan, bool yes) {
   std::fprintf(stderr, "%s\n", plan.c_str());
   if (yes) return Status::Ok();
-  if (!::isatty(STDIN_FILENO)) {
+  if (!StdinIsTerminal()) {
     return Status::InvalidArgument(
         "not running on a terminal, so cannot ask for confirmation",
         "add --yes to proceed without asking");
@@ -172,7 +171,8 @@ Status Confirm(const std::string& plan, bool yes) {
 }
 
 Status RunUnprovision(const CheckOptions& o) {
-  LinuxMei mei(o.device);
+  LiveMachine machine = OpenLiveMachine(o.device);
+  MeiTransport& mei = *machine.mei;
   MeiFacts facts = QueryMei(mei);
   if (facts.amthi_connect != MeiStatus::kOk) {
     return Status::Unavailable(
@@ -182,7 +182,7 @@ Status RunUnprovision(const CheckOptions& o) {
             ? "stop LMS first (--disable-lms), then retry"
         : facts.amthi_connect == MeiStatus::kNoSuchClient
             ? "this ME has no AMT: nothing to unprovision"
-            : "run as root on the machine itself");
+            : ElevationHint());
   }
   if (facts.provisioning_state.value_or(1) == 0) {
     std::fprintf(stderr, "AMT is not provisioned: nothing to unprovision.\n");
@@ -200,7 +200,7 @@ Status RunUnprovision(const CheckOptions& o) {
                   "AMT host interface on {} — AMT is {} in {} mode; its "
                   "network configuration, users and "
                   "certificates are erased.",
-                  o.device.empty() ? "/dev/mei0" : o.device,
+                  MeiDeviceName(o.device),
                   ProvisioningStateName(facts.provisioning_state.value_or(2)),
                   ControlModeName(facts.control_mode.value_or(1))),
       o.yes));
@@ -212,10 +212,9 @@ Status RunUnprovision(const CheckOptions& o) {
 Status RunDisableLms(const CheckOptions& o) {
   AMTSCOPE_RETURN_IF_ERROR(Confirm(
       fmt::format("Will disable and stop the Local Manageability Service: {}",
-                  fmt::join(DisableLmsCommand(), " ")),
+                  DisableLmsPlan()),
       o.yes));
-  RealCommandRunner runner;
-  AMTSCOPE_RETURN_IF_ERROR(DisableLms(runner));
+  AMTSCOPE_RETURN_IF_ERROR(DisableLmsNow());
   std::fprintf(stderr, "LMS disabled.\n");
   return Status::Ok();
 }
@@ -226,22 +225,38 @@ Status RunDisableLms(const CheckOptions& o) {
 nlohmann::json WithRunInfo(nlohmann::json j, bool live) {
   j["schema_version"] = 1;
   j["tool"] = {{"name", "amtscope"}, {"version", AMTSCOPE_VERSION}};
-  char host[256] = {};
-  j["hostname"] = live && gethostname(host, sizeof host - 1) == 0
-                      ? nlohmann::json(host)
-                      : nlohmann::json(nullptr);
+  std::string host = live ? HostName() : std::string();
+  j["hostname"] =
+      !host.empty() ? nlohmann::json(host) : nlohmann::json(nullptr);
   j["timestamp"] = Rfc3339(std::chrono::system_clock::now());
   return j;
 }
 
 Status RunCapture(const CheckOptions& o) {
   const bool live = o.root.empty();
-  RealFileSystem fs(live ? "/" : o.root);
-  LinuxMei mei(o.device);
+  RealFileSystem tree(live ? "/" : o.root);
+  std::unique_ptr<FileSystem> live_fs = live ? LiveFileSystem() : nullptr;
+  const FileSystem& fs = live ? *live_fs : tree;
+  LiveMachine machine;
+  CaptureExtras extras;
+  if (live) {
+    machine = OpenLiveMachine(o.device);
+    if (machine.windows) {
+      // Never serials or UUIDs: only the sanitised table (smbios.h).
+      auto table = RawSmbiosTable(machine.smbios);
+      if (table.ok()) {
+        std::vector<SmbiosStructure> partial;
+        auto parsed = ParseSmbiosTable(*table, &partial);
+        extras.smbios = SanitizedSmbiosTable(parsed.ok() ? *parsed : partial);
+      }
+      extras.services = FormatServicesCapture(machine.services);
+    }
+  }
   HttpWebProbe web("127.0.0.1", 16992, o.web_timeout);
-  AMTSCOPE_ASSIGN_OR_RETURN(std::vector<std::string> written,
-                            CaptureTree(fs, o.capture, live ? &mei : nullptr,
-                                        live && !o.no_web ? &web : nullptr));
+  AMTSCOPE_ASSIGN_OR_RETURN(
+      std::vector<std::string> written,
+      CaptureTree(fs, o.capture, live ? machine.mei.get() : nullptr,
+                  live && !o.no_web ? &web : nullptr, extras));
   std::printf(
       "Captured %zu files into %s (no serial numbers, UUIDs or asset tags):\n",
       written.size(), o.capture.c_str());
@@ -252,7 +267,9 @@ Status RunCapture(const CheckOptions& o) {
 
 Result<LocalFacts> Gather(const CheckOptions& o) {
   const bool live = o.root.empty();
-  RealFileSystem fs(live ? "/" : o.root);
+  RealFileSystem tree(live ? "/" : o.root);
+  std::unique_ptr<FileSystem> live_fs = live ? LiveFileSystem() : nullptr;
+  const FileSystem& fs = live ? *live_fs : tree;
   if (!live && !fs.Exists("")) {
     return Status::InvalidArgument(
         fmt::format("--root {}: no such directory", o.root),
@@ -263,9 +280,12 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   src.live = live;
   std::unique_ptr<MeiTransport> mei;
   std::unique_ptr<WebProbe> web;
+  LiveMachine machine;
   if (live) {
-    mei = std::make_unique<LinuxMei>(o.device);
-    src.mei_source = o.device.empty() ? "/dev/mei0" : o.device;
+    machine = OpenLiveMachine(o.device);
+    mei = std::move(machine.mei);
+    src.mei_source = machine.mei_source;
+    src.windows = machine.windows;
     if (!o.no_web)
       web = std::make_unique<HttpWebProbe>("127.0.0.1", 16992, o.web_timeout);
     src.web_skipped = "--no-web";
@@ -290,79 +310,16 @@ Result<LocalFacts> Gather(const CheckOptions& o) {
   // In a captured tree an unreadable file is a problem to report, not an
   // absent fact (on the live machine some files are root-only by design).
   if (!live) {
-    for (const std::string& why : fs.unreadable())
+    for (const std::string& why : tree.unreadable())
       facts.sysfs.notes.push_back(why);
   }
-  facts.as_root = live && geteuid() == 0;
+  if (live && machine.dmi) facts.dmi = *machine.dmi;
+  if (live && machine.windows)
+    ApplyServices(std::move(machine.services), &facts.lms);
+  for (const std::string& note : machine.notes)
+    facts.sysfs.notes.push_back(note);
+  facts.as_root = live && machine.elevated;
   return facts;
-}
-
-// SHA-256 (hex) of the DMI product UUID, else /etc/machine-id: the
-// machine's identity in the inventory, never the raw value.
-std::string MachineIdentity(const std::string& root) {
-  RealFileSystem fs(root.empty() ? "/" : root);
-  for (const char* path : {"sys/class/dmi/id/product_uuid", "etc/machine-id"}) {
-    auto text = fs.ReadFile(path, 4096);
-    if (!text.ok()) continue;
-    std::string id = Lower(Trim(*text));
-    if (id.empty()) continue;
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(id.data()), id.size(),
-           digest);
-    std::string hex;
-    for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
-    return hex;
-  }
-  return {};
-}
-
-// Stores this check as one scan with one machine (source "check").
-Status RecordCheck(const CheckOptions& o, const CommandContext& ctx,
-                   const nlohmann::json& report) {
-  auto inv = OpenInventory(o.db.empty() ? DefaultInventoryPath() : o.db);
-  if (!inv.ok()) return inv.status().WithContext("cannot open the inventory");
-  ScanRecord scan;
-  scan.start = std::chrono::system_clock::now();
-  scan.command_line = ctx.command_line;
-  scan.source = "check";
-  scan.site = o.site;
-  scan.scanner_host = report.value("hostname", nlohmann::json()).is_string()
-                          ? report["hostname"].get<std::string>()
-                          : "";
-  AMTSCOPE_ASSIGN_OR_RETURN(int64_t id, (*inv)->BeginScan(scan));
-  MachineRecord m;
-  m.identity = MachineIdentity(o.root);
-  m.time = scan.start;
-  m.hostname = scan.scanner_host;
-  m.vendor = report["machine"].value("vendor", nlohmann::json()).is_string()
-                 ? report["machine"]["vendor"].get<std::string>()
-                 : "";
-  m.model = report["machine"].value("model", nlohmann::json()).is_string()
-                ? report["machine"]["model"].get<std::string>()
-                : "";
-  m.me_version = report["me"]["version"].is_string()
-                     ? report["me"]["version"].get<std::string>()
-                     : "";
-  m.sku = report["me"]["sku"].is_string()
-              ? report["me"]["sku"].get<std::string>()
-              : "";
-  const auto& prov = report["amt"]["provisioned"];
-  m.provisioning = prov.is_boolean()
-                       ? (prov.get<bool>() ? "provisioned" : "unprovisioned")
-                       : "";
-  m.lms = report["lms"]["running"].is_boolean() &&
-                  report["lms"]["running"].get<bool>()
-              ? "running"
-              : "";
-  m.verdicts = report["advisories"].dump();
-  m.report = report.dump();
-  Status st = (*inv)->RecordMachine(id, m);
-  RunStats stats;
-  stats.end = std::chrono::system_clock::now();
-  Status fin = (*inv)->FinishScan(
-      id, st.ok() ? ScanStatus::kDone : ScanStatus::kFailed, stats);
-  AMTSCOPE_RETURN_IF_ERROR(st);
-  return fin;
 }
 
 int Run(const CheckOptions& o, const CommandContext& ctx) {
@@ -390,7 +347,9 @@ int Run(const CheckOptions& o, const CommandContext& ctx) {
   Assessment a = Assess(*facts, *advisories, *vendors);
   nlohmann::json report = WithRunInfo(CheckToJson(*facts, a), facts->live);
   if (!o.no_db) {
-    if (Status st = RecordCheck(o, ctx, report); !st.ok())
+    if (Status st = RecordCheckPlatform(o.db, !o.db.empty(), o.root, o.site,
+                                        ctx, report);
+        !st.ok())
       return ReportError(st);
   }
   if (o.json) {
@@ -406,10 +365,9 @@ int Run(const CheckOptions& o, const CommandContext& ctx) {
 
 void AddCheckCommand(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<CheckOptions>();
-  CLI::App* sub =
-      app.add_subcommand("check",
-                         "Is this Linux machine affected by the AMT/ME "
-                         "advisories, why, and what to do now");
+  CLI::App* sub = app.add_subcommand("check",
+                                     "Is this machine affected by the AMT/ME "
+                                     "advisories, why, and what to do now");
   BindOptions(sub, CheckOptionTable(), opts.get());
   sub->footer(
       "Examples:\n"

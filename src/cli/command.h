@@ -62,6 +62,10 @@ void AddEmulateCommand(CLI::App& app, CommandContext& ctx);
 void AddCheckCommand(CLI::App& app, CommandContext& ctx);
 void AddInventoryCommand(CLI::App& app, CommandContext& ctx);
 void AddReportCommand(CLI::App& app, CommandContext& ctx);
+/// Registers this platform's commands in help order: all of the above on
+/// Linux; on Windows check, advisories and lookup, and the rest as stubs
+/// that say they are Linux-only (docs/windows.md).
+void AddCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace amtscope::cli
 

@@ -51,15 +51,8 @@ int RunMain(int argc, char** argv) {
   app.add_option(
       "--vendors", ctx.vendors_file,
       "Use this vendor fix database (JSON) instead of the built-in one");
-  AddDemoCommand(app, ctx);
-  AddScanCommand(app, ctx);
-  AddCheckCommand(app, ctx);
-  AddInventoryCommand(app, ctx);
-  AddReportCommand(app, ctx);
-  AddAdvisoriesCommand(app, ctx);
-  AddLookupCommand(app, ctx);
-  AddEmulateCommand(app, ctx);
-  InstallConfig(app);  // after every command: config rows are bound
+  AddCommands(app, ctx);  // commands_linux.cc, commands_windows.cc
+  InstallConfig(app);     // after every command: config rows are bound
   std::vector<std::string> typed_args(argv + 1, argv + argc);
   if (auto handled = HandleGenerators(app, typed_args)) return *handled;
   if (auto handled = HandleTopLevel(app, typed_args)) return *handled;

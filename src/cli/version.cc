@@ -1,14 +1,12 @@
 #include "cli/version.h"
 
 #include <fmt/format.h>
-#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <cctype>
 
 #include "advisory/advisory_db.h"
 #include "advisory/vendor_db.h"
-#include "scan/syn_socket.h"
 
 // Set by CMakeLists.txt on this file only, so a new commit recompiles one
 // object; the fallbacks keep other builds (an IDE's indexer) compiling.
@@ -26,7 +24,6 @@ BuildFacts CurrentBuildFacts() {
   facts.version = AMTSCOPE_VERSION;
   facts.commit = AMTSCOPE_COMMIT;
   facts.build_type = AMTSCOPE_BUILD_TYPE;
-  facts.openssl = OpenSSL_version(OPENSSL_VERSION_STRING);
   if (auto db = AdvisoryDb::Embedded(); db.ok()) {
     facts.advisories = db->advisories().size();
     for (const Advisory& a : db->advisories()) {
@@ -44,14 +41,14 @@ BuildFacts CurrentBuildFacts() {
       if (iso) facts.vendors_newest = std::max(facts.vendors_newest, fix.date);
     }
   }
-  facts.raw_sockets = SynSocket::Open(1).ok();
+  AddPlatformFacts(&facts);
   return facts;
 }
 
 std::string VersionLine(const BuildFacts& facts) {
   std::string details = "commit " + facts.commit;
   if (!facts.build_type.empty()) details += ", " + facts.build_type;
-  details += ", OpenSSL " + facts.openssl;
+  if (!facts.openssl.empty()) details += ", OpenSSL " + facts.openssl;
   details += fmt::format(", advisories {} entr{}", facts.advisories,
                          facts.advisories == 1 ? "y" : "ies");
   if (!facts.advisories_newest.empty()) {
@@ -62,8 +59,12 @@ std::string VersionLine(const BuildFacts& facts) {
   if (!facts.vendors_newest.empty()) {
     details += " / newest " + facts.vendors_newest;
   }
-  details += facts.raw_sockets ? ", raw sockets: available"
-                               : ", raw sockets: needs CAP_NET_RAW";
+  if (!facts.platform_note.empty()) {
+    details += ", " + facts.platform_note;
+  } else {
+    details += facts.raw_sockets ? ", raw sockets: available"
+                                 : ", raw sockets: needs CAP_NET_RAW";
+  }
   return fmt::format("amtscope {} ({})", facts.version, details);
 }
 

@@ -20,10 +20,15 @@ struct BuildFacts {
   size_t vendor_fixes = 0;        // rows in the embedded vendor database
   std::string vendors_newest;     // newest dated vendor row, "" when none
   bool raw_sockets = false;       // a raw socket opens (SYN discovery)
+  std::string platform_note;      // Windows: which commands exist; "" on Linux
 };
 
 /// The facts of this binary and process (opens and closes one raw socket).
 BuildFacts CurrentBuildFacts();
+
+/// Fills the platform's part of `facts`: OpenSSL and raw sockets on Linux
+/// (version_linux.cc), the command list on Windows (version_windows.cc).
+void AddPlatformFacts(BuildFacts* facts);
 
 /// "amtscope 0.1.0 (commit abc1234, Release, OpenSSL 3.0.11, advisories 11
 /// entries / newest 2019-03-12, vendor fixes 232 rows / newest 2020-06-09,

@@ -8,6 +8,15 @@
 #include <cerrno>
 #include <cstring>
 
+// mingw-w64's CRT has open/read/fstat but no O_CLOEXEC, O_NONBLOCK or
+// fcntl(); files are opened in binary mode there (docs/windows.md).
+#ifdef _WIN32
+#define AMTSCOPE_OPEN_FLAGS (O_RDONLY | O_BINARY)
+#define getc_unlocked _getc_nolock
+#else
+#define AMTSCOPE_OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+#endif
+
 namespace amtscope {
 
 namespace {
@@ -34,7 +43,7 @@ std::string Excerpt(std::string_view text, size_t max_chars) {
 Result<std::string> ReadBoundedFile(const std::string& path, size_t max_bytes,
                                     std::string_view what) {
   std::string shown = Excerpt(path, 200);
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  int fd = ::open(path.c_str(), AMTSCOPE_OPEN_FLAGS);
   if (fd < 0) {
     return Status::NotFound(fmt::format("cannot read {} '{}': {}", what, shown,
                                         std::strerror(errno)),
@@ -47,11 +56,13 @@ Result<std::string> ReadBoundedFile(const std::string& path, size_t max_bytes,
         fmt::format("{} '{}' is a directory", what, shown),
         "give the file inside it");
   }
+#ifndef _WIN32
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+#endif
   std::string text;
   char buf[65536];
   for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
+    auto n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       int err = errno;

@@ -134,13 +134,27 @@ std::string CsvField(std::string_view text) {
   return quote ? "\"" + clean + "\"" : clean;
 }
 
+namespace {
+
+// gmtime_r on POSIX; the Windows CRT has gmtime_s with the arguments swapped.
+std::tm UtcTm(std::time_t secs) {
+  std::tm tm{};
+#ifdef _WIN32
+  gmtime_s(&tm, &secs);
+#else
+  gmtime_r(&secs, &tm);
+#endif
+  return tm;
+}
+
+}  // namespace
+
 std::string Rfc3339(std::chrono::system_clock::time_point time) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 time.time_since_epoch())
                 .count();
   auto secs = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
+  std::tm tm = UtcTm(secs);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                      tm.tm_min, tm.tm_sec, ((ms % 1000) + 1000) % 1000);
@@ -154,11 +168,13 @@ long long UnixSeconds(std::chrono::system_clock::time_point time) {
 
 std::string CtimeUtc(std::chrono::system_clock::time_point time) {
   std::time_t secs = UnixSeconds(time);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", &tm);
-  return buf;
+  std::tm tm = UtcTm(secs);
+  // "%e" (space-padded day) is not in the Windows CRT: the day by hand.
+  char head[32];
+  char tail[32];
+  std::strftime(head, sizeof head, "%a %b", &tm);
+  std::strftime(tail, sizeof tail, "%H:%M:%S %Y", &tm);
+  return fmt::format("{} {:>2} {}", head, tm.tm_mday, tail);
 }
 
 size_t DisplayWidth(std::string_view text) {

@@ -158,7 +158,9 @@ void DecideProvisioning(const LocalFacts& f, Assessment* a) {
     a->provisioned_basis =
         "AMT is disabled; the provisioning state cannot be read";
   } else {
-    a->provisioned_basis = "the provisioning state needs root (AMTHI)";
+    a->provisioned_basis =
+        f.windows ? "the provisioning state needs Administrator (AMTHI)"
+                  : "the provisioning state needs root (AMTHI)";
   }
 }
 

@@ -7,9 +7,11 @@
 #include <fstream>
 #include <set>
 
+#include "local/dmi.h"
 #include "local/lms.h"
 #include "local/mei_capture.h"
 #include "local/mei_client.h"
+#include "local/services.h"
 
 namespace amtscope {
 
@@ -51,13 +53,17 @@ class TreeWriter {
           "check the directory is writable");
     }
     written_.push_back(rel);
+    link_index_ += fmt::format("{} {}\n", rel, target);
     return Status::Ok();
   }
   std::vector<std::string>& written() { return written_; }
+  /// The links written, in kLinkIndexFile's format ("" when none).
+  const std::string& link_index() const { return link_index_; }
 
  private:
   const FileSystem& live_;
   std::string out_;
+  std::string link_index_;
   std::vector<std::string> written_;
 };
 
@@ -170,7 +176,8 @@ std::string FilterProcNetTcp(std::string_view text, bool ipv6) {
 
 Result<std::vector<std::string>> CaptureTree(const FileSystem& live,
                                              const std::string& out_dir,
-                                             MeiTransport* mei, WebProbe* web) {
+                                             MeiTransport* mei, WebProbe* web,
+                                             const CaptureExtras& extras) {
   std::error_code ec;
   if (stdfs::exists(out_dir, ec) && !stdfs::is_empty(out_dir, ec)) {
     return Status::InvalidArgument(
@@ -189,6 +196,16 @@ Result<std::vector<std::string>> CaptureTree(const FileSystem& live,
   TreeWriter w(live, out_dir);
   AMTSCOPE_RETURN_IF_ERROR(CaptureSysfs(live, w));
   AMTSCOPE_RETURN_IF_ERROR(CaptureLms(live, w));
+  if (!extras.smbios.empty()) {
+    AMTSCOPE_RETURN_IF_ERROR(w.Write(
+        std::string(kDmiTablePath),
+        std::string_view(reinterpret_cast<const char*>(extras.smbios.data()),
+                         extras.smbios.size())));
+  }
+  if (!extras.services.empty()) {
+    AMTSCOPE_RETURN_IF_ERROR(
+        w.Write(std::string(kServicesCaptureFile), extras.services));
+  }
   if (mei != nullptr) {
     RecordingMei rec(*mei);
     MeiFacts facts = QueryMei(rec);
@@ -200,6 +217,13 @@ Result<std::vector<std::string>> CaptureTree(const FileSystem& live,
     WebProbeResult r = web->Probe();
     std::string head = r.answered ? r.raw_head + "\r\n" : "! " + r.error + "\n";
     AMTSCOPE_RETURN_IF_ERROR(w.Write(std::string(kWebCaptureFile), head));
+  }
+  // The links again as text: a tree read on Windows (or under wine, which
+  // hides dangling links) still finds the listener owners.
+  if (!w.link_index().empty()) {
+    std::string index =
+        "# amtscope captured symbolic links v1: path target\n" + w.link_index();
+    AMTSCOPE_RETURN_IF_ERROR(w.Write(std::string(kLinkIndexFile), index));
   }
   if (w.written().empty()) {
     AMTSCOPE_RETURN_IF_ERROR(

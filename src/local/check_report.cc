@@ -85,12 +85,22 @@ json LmsJson(const LmsFacts& l) {
          {"process", t.pid != 0 ? json(t.comm) : json(nullptr)},
          {"lms", t.pid != 0 ? json(t.IsLms()) : json(nullptr)}});
   }
+  json services = json::array();
+  for (const ServiceFacts& s : l.services) {
+    services.push_back(
+        {{"name", s.name},
+         {"installed", s.error.empty() ? json(s.installed) : json(nullptr)},
+         {"state", StrOrNull(s.state)},
+         {"start_type", StrOrNull(s.start_type)},
+         {"error", StrOrNull(s.error)}});
+  }
   return {{"installed", !l.unit_path.empty()},
           {"unit", StrOrNull(l.unit_path)},
           {"enabled", l.unit_enabled},
           {"running", OptOrNull(l.running)},
           {"pids", l.pids},
-          {"listeners", listeners}};
+          {"listeners", listeners},
+          {"services", services}};
 }
 
 json WebJson(const LocalFacts& f) {
@@ -232,9 +242,11 @@ std::string CheckToText(const LocalFacts& f, const Assessment& a) {
            : f.lms.unit_path + (f.lms.unit_enabled ? " (enabled)" : ""));
   line("running",
        f.lms.running
-           ? (*f.lms.running
-                  ? fmt::format("yes (pid {})", fmt::join(f.lms.pids, ", "))
-                  : "no")
+           ? (*f.lms.running ? (f.lms.pids.empty()  // Windows: the SCM's word
+                                    ? std::string("yes")
+                                    : fmt::format("yes (pid {})",
+                                                  fmt::join(f.lms.pids, ", ")))
+                             : "no")
            : "unknown (no process table)");
   for (const TcpListener& l : f.lms.listeners)
     line("listening", ListenerText(l));

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/strings.h"
+#include "local/smbios.h"
 
 namespace amtscope {
 
@@ -31,8 +32,7 @@ std::string Clean(std::string_view raw) {
 std::string ReadAttr(const FileSystem& fs, std::string_view name) {
   auto text = fs.ReadFile("sys/class/dmi/id/" + std::string(name), 1024);
   if (!text.ok()) return {};
-  std::string value = Clean(*text);
-  return IsJunkDmiValue(value) ? std::string() : value;
+  return CleanDmiValue(*text);
 }
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
@@ -73,7 +73,37 @@ bool IsJunkDmiValue(std::string_view value) {
   return std::find(kJunk.begin(), kJunk.end(), v) != kJunk.end();
 }
 
+std::string CleanDmiValue(std::string_view raw) {
+  std::string value = Clean(raw);
+  return IsJunkDmiValue(value) ? std::string() : value;
+}
+
+void DeriveVendorModel(DmiFacts* d) {
+  d->vendor = !d->sys_vendor.empty() ? d->sys_vendor : d->board_vendor;
+  const bool lenovo = StartsWithNoCase(d->vendor, "lenovo");
+  if (lenovo && !d->product_version.empty()) {
+    d->model = d->product_version;  // §5: Lenovo's marketing name
+  } else if (lenovo && !d->product_family.empty()) {
+    d->model = d->product_family;
+  } else if (!d->product_name.empty()) {
+    d->model = d->product_name;
+  } else {
+    d->model = d->board_name;  // Intel NUC / desktop boards (§5)
+  }
+}
+
 DmiFacts ReadDmi(const FileSystem& fs) {
+  // The raw table first (root-only on a live Linux machine; what a Windows
+  // capture holds), then the kernel's sysfs strings (docs/windows.md §3).
+  if (auto table = fs.ReadFile(kDmiTablePath, kMaxSmbiosTable); table.ok()) {
+    std::vector<SmbiosStructure> partial;
+    auto parsed = ParseSmbiosTable(
+        std::span(reinterpret_cast<const std::uint8_t*>(table->data()),
+                  table->size()),
+        &partial);
+    DmiFacts d = DmiFromSmbios(parsed.ok() ? *parsed : partial);
+    if (!d.vendor.empty() || !d.model.empty()) return d;
+  }
   DmiFacts d;
   d.sys_vendor = ReadAttr(fs, "sys_vendor");
   d.product_name = ReadAttr(fs, "product_name");
@@ -85,17 +115,7 @@ DmiFacts ReadDmi(const FileSystem& fs) {
   d.bios_vendor = ReadAttr(fs, "bios_vendor");
   d.bios_version = ReadAttr(fs, "bios_version");
   d.bios_date = ReadAttr(fs, "bios_date");
-  d.vendor = !d.sys_vendor.empty() ? d.sys_vendor : d.board_vendor;
-  const bool lenovo = StartsWithNoCase(d.vendor, "lenovo");
-  if (lenovo && !d.product_version.empty()) {
-    d.model = d.product_version;  // §5: Lenovo's marketing name
-  } else if (lenovo && !d.product_family.empty()) {
-    d.model = d.product_family;
-  } else if (!d.product_name.empty()) {
-    d.model = d.product_name;
-  } else {
-    d.model = d.board_name;  // Intel NUC / desktop boards (§5)
-  }
+  DeriveVendorModel(&d);
   return d;
 }
 

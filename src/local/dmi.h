@@ -33,6 +33,17 @@ struct DmiFacts {
 /// O.E.M.", "Default string", "System Product Name", "0123456789", ...).
 bool IsJunkDmiValue(std::string_view value);
 
+/// Where a tree keeps the raw SMBIOS structure table (Linux sysfs; a
+/// Windows capture writes its sanitised RSMB table there too).
+inline constexpr std::string_view kDmiTablePath = "sys/firmware/dmi/tables/DMI";
+
+/// A DMI string as check uses it: printable ASCII only, trimmed, terminal
+/// escapes removed; "" for junk values.
+std::string CleanDmiValue(std::string_view raw);
+
+/// Sets vendor and model from the other fields (rules above).
+void DeriveVendorModel(DmiFacts* d);
+
 /// Reads the DMI attributes that identify a model; never reads serial
 /// numbers or UUIDs (root-only and not needed).
 DmiFacts ReadDmi(const FileSystem& fs);

@@ -1,29 +1,48 @@
 #include "local/file_system.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
+#include <fstream>
 
 namespace amtscope {
 
 namespace {
 
-Status OsError(std::string_view what, const std::string& path, int err) {
-  std::string msg = fmt::format("{} {}: {}", what, path, std::strerror(err));
-  if (err == ENOENT || err == ENOTDIR) return Status::NotFound(msg);
-  if (err == EACCES || err == EPERM) {
-    return Status::PermissionDenied(msg, "run as root to read it");
+bool SafeRelativePath(std::string_view p) {
+  if (p.empty() || p.size() > 4096 || p.front() == '/') return false;
+  std::size_t start = 0;
+  while (start <= p.size()) {
+    std::size_t end = p.find('/', start);
+    std::string_view part = p.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
   }
-  return Status::IoError(msg);
+  return true;
 }
 
 }  // namespace
+
+std::map<std::string, std::string> ParseLinkIndex(std::string_view text) {
+  std::map<std::string, std::string> out;
+  while (!text.empty() && out.size() < 4096) {
+    std::size_t nl = text.find('\n');
+    std::string_view line = TrimValue(text.substr(0, nl));
+    text =
+        nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.empty() || line.starts_with('#')) continue;
+    std::size_t space = line.find(' ');
+    if (space == std::string_view::npos) continue;
+    std::string_view path = line.substr(0, space);
+    std::string_view target = TrimValue(line.substr(space + 1));
+    if (!SafeRelativePath(path) || target.empty() || target.size() > 4096 ||
+        target.find(' ') != std::string_view::npos)
+      continue;
+    out.emplace(std::string(path), std::string(target));
+  }
+  return out;
+}
 
 std::string_view TrimValue(std::string_view s) {
   auto space = [](char c) {
@@ -34,9 +53,55 @@ std::string_view TrimValue(std::string_view s) {
   return s;
 }
 
+Result<std::string> EmptyFileSystem::ReadFile(std::string_view path,
+                                              std::size_t) const {
+  return Status::NotFound(fmt::format("no {} on this system", path));
+}
+
+Result<std::vector<std::string>> EmptyFileSystem::ListDir(std::string_view path,
+                                                          std::size_t) const {
+  return Status::NotFound(fmt::format("no {} on this system", path));
+}
+
+Result<std::string> EmptyFileSystem::ReadLink(std::string_view path) const {
+  return Status::NotFound(fmt::format("no {} on this system", path));
+}
+
+std::string_view TrimSlashes(std::string_view path) {
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  return path;
+}
+
 RealFileSystem::RealFileSystem(std::string root) : root_(std::move(root)) {
   if (root_.empty()) root_ = "/";
   if (root_.back() != '/') root_ += '/';
+  if (root_ == "/") return;  // the live machine has real links only
+  std::ifstream in(Join(kLinkIndexFile), std::ios::binary);
+  if (!in) return;
+  std::string text(64 * 1024, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  links_ = ParseLinkIndex(text);
+}
+
+void RealFileSystem::AddIndexedLinks(std::string_view dir,
+                                     std::vector<std::string>* names) const {
+  if (links_.empty()) return;
+  std::string prefix(dir);
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  if (!prefix.empty()) prefix += '/';
+  bool added = false;
+  for (auto it = links_.lower_bound(prefix);
+       it != links_.end() && it->first.starts_with(prefix); ++it) {
+    std::string_view name = std::string_view(it->first).substr(prefix.size());
+    if (name.find('/') != std::string_view::npos) continue;
+    names->emplace_back(name);
+    added = true;
+  }
+  if (!added) return;
+  std::sort(names->begin(), names->end());
+  names->erase(std::unique(names->begin(), names->end()), names->end());
 }
 
 std::string RealFileSystem::Join(std::string_view path) const {
@@ -46,86 +111,6 @@ std::string RealFileSystem::Join(std::string_view path) const {
 
 std::string RealFileSystem::Display(std::string_view path) const {
   return Join(path);
-}
-
-// Remembers every failure other than "absent" (permissions, a FIFO or a
-// directory where a file belongs or the reverse, a symlink loop).
-Status RealFileSystem::Unreadable(Status error, int err) const {
-  if (err != ENOENT && unreadable_.size() < 100) {
-    unreadable_.push_back(error.message());
-  }
-  return error;
-}
-
-Result<std::string> RealFileSystem::ReadFile(std::string_view path,
-                                             std::size_t max_bytes) const {
-  std::string full = Join(path);
-  // O_NONBLOCK: a FIFO planted in a captured tree must not hang the check.
-  int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    int err = errno;
-    return Unreadable(OsError("cannot open", full, err), err);
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return Unreadable(
-        Status::IoError(fmt::format("not a regular file: {}", full)), EINVAL);
-  }
-  std::string out;
-  char buf[4096];
-  while (out.size() < max_bytes) {
-    ssize_t n = ::read(fd, buf, std::min(sizeof buf, max_bytes - out.size()));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      return Unreadable(OsError("cannot read", full, err), err);
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return out;
-}
-
-Result<std::vector<std::string>> RealFileSystem::ListDir(
-    std::string_view path, std::size_t max_entries) const {
-  std::string full = Join(path);
-  DIR* dir = ::opendir(full.c_str());
-  if (dir == nullptr) {
-    int err = errno;
-    return Unreadable(OsError("cannot list", full, err), err);
-  }
-  std::vector<std::string> names;
-  while (names.size() < max_entries) {
-    const dirent* e = ::readdir(dir);
-    if (e == nullptr) break;
-    std::string_view name = e->d_name;
-    if (name != "." && name != "..") names.emplace_back(name);
-  }
-  ::closedir(dir);
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-Result<std::string> RealFileSystem::ReadLink(std::string_view path) const {
-  std::string full = Join(path);
-  char buf[4096];
-  ssize_t n = ::readlink(full.c_str(), buf, sizeof buf);
-  if (n < 0) {
-    int err = errno;
-    if (err == EINVAL) {
-      return Status::InvalidArgument(fmt::format("not a link: {}", full));
-    }
-    return OsError("cannot read link", full, err);
-  }
-  return std::string(buf, static_cast<std::size_t>(n));
-}
-
-bool RealFileSystem::Exists(std::string_view path) const {
-  struct stat st {};
-  return ::stat(Join(path).c_str(), &st) == 0;
 }
 
 }  // namespace amtscope

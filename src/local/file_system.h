@@ -5,6 +5,7 @@
 #define AMTSCOPE_LOCAL_FILE_SYSTEM_H_
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,19 @@ class FileSystem {
   virtual std::string Display(std::string_view path) const = 0;
 };
 
-/// The real file system seen from `root` ("/" for the live machine).
+/// The file a captured tree lists its symbolic links in ("path target" per
+/// line), so a tree read where the links did not survive (wine hides
+/// dangling links; a Windows copy may drop them) still has them.
+inline constexpr std::string_view kLinkIndexFile = "amtscope-links.txt";
+
+/// Parses a link index: "proc/1093/fd/7 socket:[31337]" lines ('#'
+/// comments); paths relative without "..", at most 4096 entries; malformed
+/// lines are skipped.
+std::map<std::string, std::string> ParseLinkIndex(std::string_view text);
+
+/// The real file system seen from `root` ("/" for the live machine). A tree
+/// (root other than "/") with an amtscope-links.txt also answers ListDir,
+/// ReadLink and Exists for the links it lists.
 class RealFileSystem : public FileSystem {
  public:
   explicit RealFileSystem(std::string root);
@@ -58,9 +71,32 @@ class RealFileSystem : public FileSystem {
  private:
   std::string Join(std::string_view path) const;
   Status Unreadable(Status error, int err) const;
+  /// Adds the indexed links directly inside `dir` to `names` (sorted, unique).
+  void AddIndexedLinks(std::string_view dir,
+                       std::vector<std::string>* names) const;
   std::string root_;
+  std::map<std::string, std::string> links_;  // from kLinkIndexFile
   mutable std::vector<std::string> unreadable_;
 };
+
+/// A file system with nothing in it: the live Windows machine, which has no
+/// sys/ or proc/ (every fact there is absent).
+class EmptyFileSystem : public FileSystem {
+ public:
+  Result<std::string> ReadFile(std::string_view path,
+                               std::size_t max_bytes = 1 << 20) const override;
+  Result<std::vector<std::string>> ListDir(
+      std::string_view path,
+      std::size_t max_entries = kMaxDirEntries) const override;
+  Result<std::string> ReadLink(std::string_view path) const override;
+  bool Exists(std::string_view) const override { return false; }
+  std::string Display(std::string_view path) const override {
+    return std::string(path);
+  }
+};
+
+/// `path` without leading and trailing '/' ("/proc/1/" → "proc/1").
+std::string_view TrimSlashes(std::string_view path);
 
 /// Drops surrounding whitespace and newlines (sysfs values end in "\n").
 std::string_view TrimValue(std::string_view s);

@@ -37,6 +37,33 @@ TEST(RealFileSystemTest, UnreadableFilesAreReportedAbsentOnesAreNot) {
   EXPECT_THAT(fs.unreadable()[2], HasSubstr("cannot list " + root + "/ok"));
 }
 
+TEST(LinkIndexTest, ParsesSafeLinesOnly) {
+  auto links = ParseLinkIndex(
+      "# comment\nproc/7/fd/3 socket:[99]\n/abs/path x\nproc/../etc y\n"
+      "nospace\nproc/7/fd/4 two words\nproc//fd z\n");
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links["proc/7/fd/3"], "socket:[99]");
+}
+
+// A tree whose links did not survive (wine, a Windows copy) still has them
+// through amtscope-links.txt: listed, readable and existing.
+TEST(LinkIndexTest, RealFileSystemAnswersIndexedLinks) {
+  std::string root =
+      ::testing::TempDir() + "/fs_links_tree_" + std::to_string(getpid());
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root + "/proc/7/fd");
+  std::ofstream(root + "/proc/7/fd/0") << "";
+  std::ofstream(root + "/amtscope-links.txt")
+      << "proc/7/fd/5 socket:[4242]\nproc/8/fd/1 socket:[1]\n";
+  RealFileSystem fs(root);
+  EXPECT_EQ(fs.ListDir("proc/7/fd").value(),
+            (std::vector<std::string>{"0", "5"}));
+  EXPECT_EQ(fs.ListDir("proc/8/fd").value(), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(fs.ReadLink("proc/7/fd/5").value(), "socket:[4242]");
+  EXPECT_TRUE(fs.Exists("proc/7/fd/5"));
+  EXPECT_FALSE(fs.Exists("proc/7/fd/6"));
+}
+
 TEST(TerminalTextTest, EscapesControlBytesButKeepsLines) {
   EXPECT_EQ(TerminalText("a\tb\nfw \x1b]0;PWNED\x07\x1b[2J\n"),
             "a\tb\nfw \\x1b]0;PWNED\\x07\\x1b[2J\n");

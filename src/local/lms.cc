@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cstdint>
 
+#include "local/services.h"
+
 namespace amtscope {
 
 namespace {
@@ -203,6 +205,8 @@ LmsFacts ReadLms(const FileSystem& fs) {
       out.listeners.push_back(std::move(l));
   }
   FindListenerOwners(fs, &out.listeners);
+  if (auto text = fs.ReadFile(kServicesCaptureFile, 64 * 1024); text.ok())
+    ApplyServices(ParseServicesCapture(*text), &out);
   return out;
 }
 

@@ -25,12 +25,24 @@ struct TcpListener {
   bool IsLms() const { return pid != 0 && comm == "lms"; }
 };
 
+/// A Windows service's state from the Service Control Manager
+/// (docs/windows.md §4); Linux trees have none.
+struct ServiceFacts {
+  std::string name;        // "LMS", "UNS"
+  bool installed = false;  // the SCM knows the service
+  std::string state;       // "running", "stopped", "start-pending", ...
+  std::string start_type;  // "auto", "demand", "disabled", "boot", "system"
+  std::string error;       // why it could not be queried; "" when it was
+  bool operator==(const ServiceFacts&) const = default;
+};
+
 struct LmsFacts {
   std::string unit_path;        // "/usr/lib/systemd/system/lms.service" or ""
   bool unit_enabled = false;    // a *.wants/lms.service link exists
   std::optional<bool> running;  // nullopt: process table not visible
   std::vector<int> pids;        // processes whose comm is "lms"
   std::vector<TcpListener> listeners;  // LISTEN sockets on 16992-16995/623/664
+  std::vector<ServiceFacts> services;  // Windows: LMS and UNS (SCM)
   /// True when some listener's process was found and it is LMS.
   bool LmsListens() const;
 };
@@ -61,7 +73,8 @@ void ForEachSocketLink(const FileSystem& fs,
 void FindListenerOwners(const FileSystem& fs,
                         std::vector<TcpListener>* listeners);
 
-/// Reads the LMS facts; never fails.
+/// Reads the LMS facts (systemd unit, processes, listeners; the service
+/// states of a tree captured on Windows); never fails.
 LmsFacts ReadLms(const FileSystem& fs);
 
 }  // namespace amtscope

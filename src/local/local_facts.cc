@@ -11,6 +11,7 @@ LocalFacts GatherFacts(const FactSources& s, std::string root) {
     f.dmi = ReadDmi(*s.fs);
     f.lms = ReadLms(*s.fs);
   }
+  f.windows = s.windows || !f.lms.services.empty();
   if (s.mei != nullptr) {
     f.mei = QueryMei(*s.mei);
     f.mei_source = s.mei_source;

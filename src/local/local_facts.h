@@ -20,6 +20,9 @@ struct LocalFacts {
   std::string root = "/";  // what was read: "/" or the --root DIR
   bool live = true;        // false for a captured tree
   bool as_root = false;    // live and running as root: root adds nothing
+  /// A Windows machine (live on Windows, or a tree captured there): the
+  /// advice names Administrator and the SCM instead of sudo and systemctl.
+  bool windows = false;
   MeiSysfsFacts sysfs;
   DmiFacts dmi;
   LmsFacts lms;
@@ -38,6 +41,7 @@ struct FactSources {
   WebProbe* web = nullptr;
   std::string web_skipped;  // shown when web == nullptr
   bool live = true;
+  bool windows = false;  // the live machine runs Windows
 };
 
 /// Reads every source; never fails (each problem is a note or an absent fact).

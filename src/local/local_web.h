@@ -30,6 +30,13 @@ struct WebProbeResult {
 /// Returns false when it is not HTTP.
 bool ParseHttpHead(std::string_view head, WebProbeResult* out);
 
+/// The probe's request: `GET / HTTP/1.1` with Host, closing the connection.
+std::string WebProbeRequest(std::string_view host, int port);
+
+/// Fills `out` from the bytes received (the head up to the blank line);
+/// error "timeout" when nothing came, "not HTTP" for anything else.
+void FinishWebProbe(const std::string& data, WebProbeResult* out);
+
 /// Side effect interface so tests inject answers.
 class WebProbe {
  public:
@@ -38,7 +45,8 @@ class WebProbe {
 };
 
 /// A real `GET / HTTP/1.1` to host:port with a deadline for the whole
-/// exchange. Loopback only by construction of its callers.
+/// exchange. Loopback only by construction of its callers. Implemented per
+/// platform: local_web_linux.cc (poll), local_web_windows.cc (Winsock).
 class HttpWebProbe : public WebProbe {
  public:
   HttpWebProbe(

@@ -91,10 +91,22 @@ std::string UpdateStep(const LocalFacts& f, const AdvisoryDb& db,
                      target);
 }
 
-std::string UnprovisionStep(const Assessment& a) {
+// The privileged command on this machine's OS: sudo on Linux, an elevated
+// prompt on Windows (docs/windows.md §2).
+std::string Privileged(const LocalFacts& f, std::string_view args) {
+  return f.windows ? fmt::format(
+                         "amtscope check{} in an elevated prompt (Run "
+                         "as administrator)",
+                         args)
+                   : fmt::format("sudo amtscope check{}", args);
+}
+
+std::string UnprovisionStep(const LocalFacts& f, const Assessment& a) {
   if (a.control_mode == 1u) {
-    return "Unprovision AMT now (client control mode allows it from the OS): "
-           "sudo amtscope check --unprovision.";
+    return fmt::format(
+        "Unprovision AMT now (client control mode allows it from the OS): "
+        "{}.",
+        Privileged(f, " --unprovision"));
   }
   if (a.control_mode == 2u) {
     return "Unprovision AMT in Intel MEBx: reboot, press Ctrl+P, choose Intel "
@@ -102,10 +114,11 @@ std::string UnprovisionStep(const Assessment& a) {
            "Unconfigure Network Access (admin control mode cannot be "
            "unprovisioned from the OS).";
   }
-  return "Unprovision AMT: in client control mode with sudo amtscope check "
-         "--unprovision; in admin "
-         "control mode only in Intel MEBx (Ctrl+P at boot). Running as root "
-         "shows which mode applies.";
+  return fmt::format(
+      "Unprovision AMT: in client control mode with {}; in admin control "
+      "mode only in Intel MEBx (Ctrl+P at boot). Running as {} shows which "
+      "mode applies.",
+      Privileged(f, " --unprovision"), f.windows ? "Administrator" : "root");
 }
 
 }  // namespace
@@ -130,18 +143,26 @@ std::optional<VendorLookup> LookupVendor(const DmiFacts& dmi,
 // means the driver is loaded), no Intel PCI function at 00:16.0, no version
 // from anywhere (an AMD machine, a VM, a container).
 bool NoIntelMe(const LocalFacts& f, const Assessment& a) {
+  // A MEI device that refused (no Administrator on Windows, busy) is an ME.
+  const bool mei_device_seen =
+      f.mei && f.mei->mkhi_connect != MeiStatus::kNoDevice;
   return f.sysfs.device.empty() && !f.sysfs.pci_mei_function && !a.version &&
-         !a.mei_answered;
+         !a.mei_answered && !mei_device_seen;
 }
 
 void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
   if (NoIntelMe(f, *a)) {
     a->next_steps.push_back(
-        "No Intel ME device was found (no /sys/class/mei device, no Intel PCI "
-        "function 00:16.0): "
-        "nothing to update or disable here. A VM or container does not show "
-        "the host's ME; "
-        "run amtscope check on the host itself.");
+        f.windows
+            ? "No Intel ME device was found (no device interface of the Intel "
+              "MEI driver): nothing to update or disable here, unless the "
+              "driver is missing — install Intel's Management Engine "
+              "Interface driver from the vendor and check again. A VM does "
+              "not show the host's ME; run amtscope check on the host itself."
+            : "No Intel ME device was found (no /sys/class/mei device, no "
+              "Intel PCI function 00:16.0): nothing to update or disable "
+              "here. A VM or container does not show the host's ME; run "
+              "amtscope check on the host itself.");
     return;
   }
   std::vector<std::string> vulnerable = Ids(*a, Verdict::kVulnerable);
@@ -155,16 +176,20 @@ void AddNextSteps(const LocalFacts& f, const AdvisoryDb& db, Assessment* a) {
   std::vector<std::string> ids = vulnerable.empty() ? unknown : vulnerable;
   a->next_steps.push_back(UpdateStep(f, db, *a, ids));
   if (!consumer && a->provisioned != false)
-    a->next_steps.push_back(UnprovisionStep(*a));
+    a->next_steps.push_back(UnprovisionStep(f, *a));
   // A listener counts only when its process is LMS (the emulator or another
   // service may listen on 16992).
+  // On Windows a service set to disabled and stopped is already mitigated.
   const bool lms_present =
-      !f.lms.unit_path.empty() || f.lms.running == true || f.lms.LmsListens();
+      f.windows ? f.lms.unit_enabled || f.lms.running == true
+                : !f.lms.unit_path.empty() || f.lms.running == true ||
+                      f.lms.LmsListens();
   if (lms_present) {
     a->next_steps.push_back(
-        "Disable the Local Manageability Service: sudo amtscope check "
-        "--disable-lms "
-        "(runs systemctl disable --now lms.service).");
+        fmt::format("Disable the Local Manageability Service: {} ({}).",
+                    Privileged(f, " --disable-lms"),
+                    f.windows ? "sets the LMS service to disabled and stops it"
+                              : "runs systemctl disable --now lms.service"));
   }
   if (!consumer) {
     a->next_steps.push_back(
@@ -184,12 +209,15 @@ void AddRootWouldAdd(const LocalFacts& f, Assessment* a) {
                            f.mei->mkhi_detail.empty()
                                ? std::string(ToString(f.mei->mkhi_connect))
                                : f.mei->mkhi_detail);
+  const char* admin = f.windows ? "Administrator" : "root";
   if (f.as_root) {  // already root: say why MEI failed, suggest nothing
-    a->root_would_add.push_back(why + " (already running as root)");
+    a->root_would_add.push_back(
+        fmt::format("{} (already running as {})", why, admin));
     return;
   }
   a->root_would_add.push_back(
-      why + "; running as root on the machine (sudo amtscope check) adds:");
+      fmt::format("{}; running as {} on the machine ({}) adds:", why, admin,
+                  Privileged(f, "")));
   if (!a->version || !a->version->has_build()) {
     a->root_would_add.push_back(
         "the firmware version with its build number (MKHI GET_FW_VERSION, "

@@ -1,5 +1,3 @@
-#include "local/command_runner.h"
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spawn.h>
@@ -7,6 +5,8 @@
 
 #include <cerrno>
 #include <cstring>
+
+#include "local/command_runner.h"
 
 extern char** environ;
 
