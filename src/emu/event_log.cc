@@ -319,14 +319,16 @@ EventCounters EventLog::counters() const {
 std::string EventLog::Summary() const {
   EventCounters c = counters();
   return fmt::format(
-      "connections: {} (port probes {}, TLS errors {}, rejected over limit "
-      "{}); requests: {} (scan {}, login-attempt {}, bypass-attempt {}, "
-      "malformed {}); admitted: {} with password, {} through the bypass; "
-      "rmcp: {} ping(s), {} other; redirection: {} start(s), {} other",
-      c.connections, c.port_probes, c.tls_errors, c.rejected_connections,
-      c.requests, c.scan, c.login_attempt, c.bypass_attempt, c.malformed,
-      c.auth_password, c.auth_bypass, c.rmcp_ping, c.rmcp_other,
-      c.redirection_start, c.redirection_other) +
+             "connections: {} (port probes {}, TLS errors {}, rejected over "
+             "limit "
+             "{}); requests: {} (scan {}, login-attempt {}, bypass-attempt {}, "
+             "malformed {}); admitted: {} with password, {} through the "
+             "bypass; "
+             "rmcp: {} ping(s), {} other; redirection: {} start(s), {} other",
+             c.connections, c.port_probes, c.tls_errors, c.rejected_connections,
+             c.requests, c.scan, c.login_attempt, c.bypass_attempt, c.malformed,
+             c.auth_password, c.auth_bypass, c.rmcp_ping, c.rmcp_other,
+             c.redirection_start, c.redirection_other) +
          (alert_ ? AlertLine(alert_->counters()) : std::string());
 }
 
