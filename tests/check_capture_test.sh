@@ -58,7 +58,8 @@ fi
 
 # 3b. A listener on 16992 is LMS's only when its process is LMS: an emulator
 # (ours, so its /proc/PID/fd is readable) is named with its pid instead.
-EMU_HOST="127.$((100 + RANDOM % 120)).$((RANDOM % 250)).$((2 + RANDOM % 250))"
+# 127.60-89.x.x: outside the 127.100-219 blocks emulate_lib.sh hands to other tests.
+EMU_HOST="127.$((60 + RANDOM % 30)).$((RANDOM % 250)).$((2 + RANDOM % 250))"
 "$BIN" emulate --listen "$EMU_HOST" --ports 16992 --firmware 8.1.40 2>"$TMP/emu.err" &
 EMU_PID=$!
 trap 'kill -TERM $EMU_PID 2>/dev/null || true; wait $EMU_PID 2>/dev/null || true; rm -rf "$TMP"' EXIT

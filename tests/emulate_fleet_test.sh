@@ -2,7 +2,7 @@
 # A 4,096-host fleet (8,192 listeners) on 127.x starts from one process in
 # seconds and every host class answers; bad configs exit 2, bind failures 3.
 source "$(dirname "$0")/emulate_lib.sh"
-B=$((150 + RANDOM % 50))
+B=$BLOCK  # fixed /24s below 100 of this test's block (emulate_lib.sh)
 cat > "$WORK/fleet.json" <<JSON
 {"seed": 42, "hosts": [
   {"address": "127.$B.0.1", "count": 4000, "firmware": "8.1.40", "mode": "vulnerable"},

@@ -10,14 +10,49 @@ cleanup() {
   for p in "${EMU_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
   for p in "${EMU_PIDS[@]}"; do wait "$p" 2>/dev/null; done
   for h in "${CLEANUP_HOOKS[@]}"; do "$h"; done
+  release_block
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# A loopback address unlikely to clash with other tests running in parallel.
-random_addr() { echo "127.$((100 + RANDOM % 120)).$((RANDOM % 250)).$((2 + RANDOM % 250))"; }
-
 fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# Tests run in parallel (ctest -j), and two random addresses once landed in
+# the same place (a fleet's 127.B.0.0/20 and another test's host). So each
+# test claims a whole 127.BLOCK.0.0/16 with an atomic mkdir, reclaiming a
+# claim whose test died (kill -9) by its pid, and hands out addresses only
+# from inside it.
+BLOCKS=/tmp/amtscope-test-blocks
+claim_block() {
+  mkdir -p "$BLOCKS"
+  local b owner
+  for _ in $(seq 1 500); do
+    b=$((100 + RANDOM % 120))
+    if mkdir "$BLOCKS/$b" 2>/dev/null; then
+      echo $$ > "$BLOCKS/$b/pid"; BLOCK=$b; return 0
+    fi
+    owner=$(cat "$BLOCKS/$b/pid" 2>/dev/null) || continue
+    [ -n "$owner" ] && ! kill -0 "$owner" 2>/dev/null && rm -rf "${BLOCKS:?}/$b"
+  done
+  fail "no free 127.x.0.0/16 block under $BLOCKS"
+}
+release_block() {
+  [ -n "${BLOCK:-}" ] && [ "$(cat "$BLOCKS/$BLOCK/pid" 2>/dev/null)" = $$ ] && rm -rf "${BLOCKS:?}/$BLOCK"
+  return 0
+}
+claim_block
+
+# next_net: a /24 of this test's block ("127.BLOCK.C") never handed out
+# before in this test; C counts from 100 so fixed ranges below stay free.
+next_net() {
+  local n
+  n=$(($(cat "$WORK/.nets" 2>/dev/null || echo 99) + 1))
+  [ "$n" -le 255 ] || fail "this test used all its /24s"
+  echo "$n" > "$WORK/.nets"
+  echo "127.$BLOCK.$n"
+}
+# random_addr: a loopback address no other test and no earlier call uses.
+random_addr() { echo "$(next_net).9"; }
 
 # start_emu NAME ARGS... : runs the emulator, waits until it listens.
 start_emu() {

@@ -5,8 +5,7 @@
 # --json` item by item.
 source "$(dirname "$0")/emulate_lib.sh"
 need python3
-B=$((100 + RANDOM % 120)); C=$((RANDOM % 200))
-N="127.$B.$C"
+N=$(next_net)
 DB="$WORK/inv.sqlite"
 # 1 patched later; 2 moves to .20 (same realm seed → same device); 3 stays
 # vulnerable; 4 is removed; 5 is added in the second fleet.

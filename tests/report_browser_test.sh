@@ -16,8 +16,7 @@ command -v chromedriver >/dev/null 2>&1 || skip "chromium-driver not installed"
 "$PY" -c "import selenium" 2>/dev/null || skip "python3-selenium not installed"
 ART="$(cd "$(dirname "$AMTSCOPE")" && pwd)/test-tmp/report_browser"
 mkdir -p "$ART"
-B=$((100 + RANDOM % 120)); C=$((RANDOM % 200))
-N="127.$B.$C"
+N=$(next_net)
 DB="$WORK/inv.sqlite"
 # .1 patched later (fixed); .2 moves to .20 (same realm: one device); .3 stays
 # vulnerable; .4 patched, gone in scan 2; .5 new in scan 2; .6 a honeypot

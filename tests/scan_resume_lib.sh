@@ -65,7 +65,7 @@ PY
 # .1 and N_PATCHED patched AMT 11.8 hosts (16992 only) from .PATCHED_FROM.
 # Then changes into $WORK.
 start_mixed_fleet() {
-  B=$((100 + RANDOM % 120)); C=$((RANDOM % 250))
+  local net; net=$(next_net); B=$BLOCK; C=${net##*.}
   cat > "$WORK/fleet.json" <<JSON
 {"seed": $1, "hosts": [
   {"address": "127.$B.$C.1", "count": $2, "firmware": "8.1.40", "mode": "vulnerable"},

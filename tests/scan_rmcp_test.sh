@@ -8,7 +8,7 @@
 # when installed, for comparison (it sends the IPMI probe and cannot tell).
 source "$(dirname "$0")/emulate_lib.sh"
 [ "$(id -u)" = 0 ] || skip "UDP 623 needs root (ports below 1024)"
-B=$((100 + RANDOM % 120)); C=$((RANDOM % 250)); N="127.$B.$C"
+N=$(next_net)
 cat > "$WORK/fleet.json" <<JSON
 [{"address": "$N.1", "firmware": "8.1.40", "ports": [16992, "16993"]},
  {"address": "$N.2", "firmware": "11.8.50", "provisioning": "pre"},

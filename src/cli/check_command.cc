@@ -45,6 +45,10 @@ struct CheckOptions {
   bool no_web = false;
   std::chrono::milliseconds web_timeout{700};
   std::string db;  // --db; "" = $AMTSCOPE_DB or the default path
+  // --db given on the command line, not from a config file or AMTSCOPE_DB:
+  // only that is an error on Windows (a shared environment must not break
+  // check there).
+  bool db_on_command_line = false;
   bool no_db = false;
   std::string site;
 };
@@ -346,18 +350,20 @@ int Run(const CheckOptions& o, const CommandContext& ctx) {
   if (!facts.ok()) return ReportError(facts.status());
   Assessment a = Assess(*facts, *advisories, *vendors);
   nlohmann::json report = WithRunInfo(CheckToJson(*facts, a), facts->live);
-  if (!o.no_db) {
-    if (Status st = RecordCheckPlatform(o.db, !o.db.empty(), o.root, o.site,
-                                        ctx, report);
-        !st.ok())
-      return ReportError(st);
-  }
+  // The report is printed before it is recorded: a database that fails
+  // (or --db on Windows) must not take the answer away.
   if (o.json) {
     std::cout << report.dump(2) << "\n";
   } else {
     std::cout << CheckToText(*facts, a);
   }
   std::cout.flush();
+  if (!o.no_db) {
+    if (Status st = RecordCheckPlatform(o.db, o.db_on_command_line, o.root,
+                                        o.site, ctx, report);
+        !st.ok())
+      return ReportError(st);
+  }
   return o.fail_on_findings && a.AnyVulnerable() ? kExitFindings : kExitOk;
 }
 
@@ -386,7 +392,10 @@ void AddCheckCommand(CLI::App& app, CommandContext& ctx) {
       "vulnerable\n"
       "Exit codes: 0 done, 1 vulnerable (--fail-on-findings), 2 usage error, 3 "
       "runtime error.");
-  sub->callback([opts, &ctx] { ctx.exit_code = Run(*opts, ctx); });
+  sub->callback([opts, sub, &ctx] {
+    opts->db_on_command_line = sub->get_option("--db")->count() > 0;
+    ctx.exit_code = Run(*opts, ctx);
+  });
 }
 
 }  // namespace amtscope::cli

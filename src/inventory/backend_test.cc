@@ -66,9 +66,10 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
     return inv.ok() ? std::move(inv).value() : nullptr;
   }
 
-  int64_t Begin(Inventory& inv, std::string site = "hq") {
+  int64_t Begin(Inventory& inv, std::string site = "hq",
+                TimePoint start = std::chrono::system_clock::now()) {
     ScanRecord s;
-    s.start = std::chrono::system_clock::now();
+    s.start = start;
     s.command_line = "amtscope scan 198.18.0.0/24";
     s.targets = {"198.18.0.0/24"};
     s.ports = {16992, 16993};
@@ -156,11 +157,14 @@ TEST_P(BackendTest, DeviceFollowedAcrossAnAddressChangeAndAPatch) {
           "8.1.40", "c1"),
       Obs("198.18.0.2", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
   ASSERT_TRUE(inv->AddObservations(first, a).ok());
-  int64_t second = Begin(*inv);
+  // A day later: a device last seen before this scan began may have moved.
+  TimePoint later = a[0].finding.time + std::chrono::hours(24);
+  int64_t second = Begin(*inv, "hq", later);
   std::vector<Observation> b = {
       Obs("198.18.0.9", 16993, ScanVerdict::kNotVulnerable, "Digest:1A2B",
           "8.1.71.3608", "c1"),
       Obs("198.18.0.1", 16992, ScanVerdict::kVulnerable, "Digest:3C4D")};
+  for (Observation& o : b) o.finding.time = later;
   ASSERT_TRUE(inv->AddObservations(second, b).ok());
   auto devices = inv->Devices({});
   ASSERT_TRUE(devices.ok());
@@ -176,6 +180,27 @@ TEST_P(BackendTest, DeviceFollowedAcrossAnAddressChangeAndAPatch) {
   EXPECT_EQ(vulnerable->size(), 1u);
   EXPECT_TRUE(
       inv->Devices({.vulnerable_only = false, .site = "elsewhere"})->empty());
+}
+
+// Shards of one fleet are separate scans at the same moment: a realm that
+// two hosts share (few digits, protocol.md §2.2) must not merge them just
+// because each host was found by another shard (docs/inventory.md).
+TEST_P(BackendTest, ShardsAtOnceKeepTwoHostsThatShareARealm) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  int64_t shard1 = Begin(*inv);
+  int64_t shard2 = Begin(*inv);
+  std::vector<Observation> a = {
+      Obs("198.18.5.1", 16992, ScanVerdict::kVulnerable, "Digest:77")};
+  std::vector<Observation> b = {
+      Obs("198.18.5.2", 16992, ScanVerdict::kVulnerable, "Digest:77")};
+  ASSERT_TRUE(inv->AddObservations(shard1, a).ok());
+  ASSERT_TRUE(inv->AddObservations(shard2, b).ok());
+  auto devices = inv->Devices({});
+  ASSERT_TRUE(devices.ok());
+  ASSERT_EQ(devices->size(), 2u);
+  EXPECT_EQ((*devices)[0].ip, "198.18.5.1");
+  EXPECT_EQ((*devices)[1].ip, "198.18.5.2");
 }
 
 TEST_P(BackendTest, MachinesAndPrune) {
@@ -257,12 +282,13 @@ TEST_P(BackendTest, SharedCertificateIdentifiesNoDevice) {
   auto devices = inv->Devices({});
   ASSERT_TRUE(devices.ok());
   EXPECT_EQ(devices->size(), 12u);  // not one device for twelve hosts
-  auto b = inv->BeginScan(ScanRecord{});
-  ASSERT_TRUE(b.ok());
+  TimePoint later = first[0].finding.time + std::chrono::hours(24);
+  int64_t b = Begin(*inv, "hq", later);
   std::vector<Observation> moved = {Obs("198.18.2.77", 16993,
                                         ScanVerdict::kVulnerable, "Digest:1003",
                                         "8.1.40", cert)};
-  ASSERT_TRUE(inv->AddObservations(*b, moved).ok());
+  moved[0].finding.time = later;
+  ASSERT_TRUE(inv->AddObservations(b, moved).ok());
   auto after = inv->Devices({});
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->size(), 12u);

@@ -2,6 +2,7 @@
 #include "inventory/device_linker.h"
 
 #include <algorithm>
+#include <chrono>
 #include <vector>
 
 #include "inventory/identity.h"
@@ -72,8 +73,15 @@ Result<std::vector<Device>> Candidates(SqlConnection& db,
   return out;
 }
 
-DeviceKey KeyOf(const Device& d, const Finding& f, int64_t scan_id) {
-  bool elsewhere = d.last_scan_id == scan_id && d.ip != f.ip;
+// Shards of one fleet are separate scans recording at the same moment; a
+// device one of them saw at another address within this window of this
+// scan is that address's device, not one that moved (DHCP moves are slower).
+constexpr auto kSameMoment = std::chrono::hours(1);
+
+DeviceKey KeyOf(const Device& d, const Finding& f, const LinkScan& scan) {
+  bool now = d.last_scan_id == scan.id ||
+             (d.last_seen >= scan.start && d.last_seen <= f.time + kSameMoment);
+  bool elsewhere = now && d.ip != f.ip;
   return {d.id,      d.cert_sha256, d.realm, d.product,
           d.version, d.ip,          d.port,  elsewhere};
 }
@@ -124,21 +132,21 @@ Device ApplyObservation(Device d, const Observation& obs, int64_t scan_id,
 }
 
 Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs,
-                           int64_t scan_id, const std::string& site) {
+                           const LinkScan& scan) {
   AMTSCOPE_ASSIGN_OR_RETURN(std::vector<Device> candidates,
                             Candidates(db, obs));
   std::vector<DeviceKey> keys;
   keys.reserve(candidates.size());
   for (const Device& d : candidates)
-    keys.push_back(KeyOf(d, obs.finding, scan_id));
+    keys.push_back(KeyOf(d, obs.finding, scan));
   DeviceMatch match = MatchDevice(obs, keys);
   if (match.kind == MatchKind::kNew)
-    return InsertDevice(db, ApplyObservation({}, obs, scan_id, site));
+    return InsertDevice(db, ApplyObservation({}, obs, scan.id, scan.site));
   auto it =
       std::find_if(candidates.begin(), candidates.end(),
                    [&](const Device& d) { return d.id == match.device_id; });
   AMTSCOPE_RETURN_IF_ERROR(
-      UpdateDevice(db, ApplyObservation(*it, obs, scan_id, site)));
+      UpdateDevice(db, ApplyObservation(*it, obs, scan.id, scan.site)));
   return match.device_id;
 }
 

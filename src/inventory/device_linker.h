@@ -19,10 +19,19 @@ namespace amtscope {
 Device ApplyObservation(Device device, const Observation& obs, int64_t scan_id,
                         const std::string& site);
 
+/// The scan an observation is recorded into, as linking needs it.
+struct LinkScan {
+  int64_t id = 0;
+  std::string site;
+  TimePoint start;
+};
+
 /// Finds or creates the device for `obs` and updates it; returns its id.
+/// A device seen at another address since `scan` began (by this scan or by
+/// a shard running beside it) is another device, whatever it shares.
 /// REQUIRES: inside db.BeginWrite().
 Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs,
-                           int64_t scan_id, const std::string& site);
+                           const LinkScan& scan);
 
 }  // namespace amtscope
 

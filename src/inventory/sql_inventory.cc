@@ -55,10 +55,10 @@ class SqlInventory : public Inventory {
 
   Status AddObservations(int64_t scan_id,
                          std::span<const Observation> batch) override {
-    AMTSCOPE_ASSIGN_OR_RETURN(std::string site, ScanSite(scan_id));
+    AMTSCOPE_ASSIGN_OR_RETURN(LinkScan scan, ScanToLink(scan_id));
     AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
     for (const Observation& obs : batch) {
-      Status st = AddOne(scan_id, site, obs);
+      Status st = AddOne(scan, obs);
       if (!st.ok()) {
         db_->Rollback();
         return st.WithContext("inventory " + db_->Describe());
@@ -109,6 +109,16 @@ class SqlInventory : public Inventory {
   Result<uint64_t> Prune(uint64_t keep) override;
 
  private:
+  // What linking needs of the scan; NotFound when no such scan.
+  Result<LinkScan> ScanToLink(int64_t scan_id) {
+    auto rows =
+        db_->Query("SELECT site, start_ms FROM scans WHERE id = ?", {scan_id});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return ScanSite(scan_id).status();
+    return LinkScan{scan_id, CellText((*rows)[0][0]),
+                    FromMillis(CellInt((*rows)[0][1]))};
+  }
+
   // The scan's site (cheap: no counts); NotFound when no such scan.
   Result<std::string> ScanSite(int64_t scan_id) {
     auto rows = db_->Query("SELECT site FROM scans WHERE id = ?", {scan_id});
@@ -134,8 +144,8 @@ class SqlInventory : public Inventory {
     return rows;
   }
 
-  Status AddOne(int64_t scan_id, const std::string& site,
-                const Observation& obs) {
+  Status AddOne(const LinkScan& scan, const Observation& obs) {
+    int64_t scan_id = scan.id;
     // A scan begun here holds only what this process stored; one resumed or
     // imported again may already hold the observation (and its device link).
     if (!begun_here_.contains(scan_id)) {
@@ -147,8 +157,7 @@ class SqlInventory : public Inventory {
       if (!seen.ok()) return seen.status();
       if (!seen->empty()) return Status::Ok();
     }
-    AMTSCOPE_ASSIGN_OR_RETURN(int64_t device,
-                              LinkDevice(*db_, obs, scan_id, site));
+    AMTSCOPE_ASSIGN_OR_RETURN(int64_t device, LinkDevice(*db_, obs, scan));
     static const std::string kInsert =
         std::string("INSERT INTO observations (scan_id, ") +
         kObservationColumns + ") VALUES (" + Placeholders(28) +

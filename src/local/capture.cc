@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "local/dmi.h"
@@ -92,8 +93,11 @@ Status CaptureSysfs(const FileSystem& live, TreeWriter& w) {
   return Status::Ok();
 }
 
-// Bounds what a capture copies of /proc/PID/fd: links, then processes.
+// Bounds what a capture copies of /proc/PID/fd: links, then processes. The
+// per-process share keeps one process with thousands of AMT-port sockets (an
+// emulated fleet) from crowding every other listener's owner out.
 constexpr std::size_t kMaxCapturedLinks = 256;
+constexpr std::size_t kMaxCapturedLinksPerProcess = 16;
 
 // The processes behind AMT-port listeners: their comm and only their fd
 // links to those sockets (symlinks with the kernel's text, "socket:[31337]"),
@@ -105,8 +109,10 @@ Status CaptureListenerOwners(const FileSystem& live, const LmsFacts& lms,
     if (l.inode != 0) inodes.push_back(l.inode);
   }
   std::vector<SocketLink> links;
-  ForEachSocketLink(live, inodes, [&links](const SocketLink& link) {
-    links.push_back(link);
+  std::map<int, std::size_t> per_pid;
+  ForEachSocketLink(live, inodes, [&](const SocketLink& link) {
+    if (per_pid[link.pid]++ < kMaxCapturedLinksPerProcess)
+      links.push_back(link);
     return links.size() < kMaxCapturedLinks;
   });
   std::set<int> comms(lms.pids.begin(), lms.pids.end());  // copied already

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 
 #include "local/capture.h"
 #include "local/check_report.h"
@@ -292,6 +293,38 @@ TEST(Lms, CaptureKeepsListenerOwnersForReplay) {
   EXPECT_FALSE(replay.Exists("proc/4242/fd/0"));  // not a listener's socket
   EXPECT_FALSE(replay.ReadLink("proc/4242/fd/6").ok());
   EXPECT_FALSE(replay.Exists("proc/77"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Lms, CaptureGivesEveryListenerOwnerAShare) {
+  // A process with 400 AMT-port sockets (an emulated fleet, pid 100) comes
+  // first in /proc; a second listener's owner (pid 200) is still captured.
+  FakeFileSystem live;
+  std::string tcp = "  sl local\n";
+  for (int i = 0; i <= 400; ++i) {
+    tcp += fmt::format(
+        "   {}: {:08X}:4260 00000000:0000 0A 0:0 0:0 0 0 0 {} 1 0\n", i,
+        0x0100007F + (i << 8), 1000 + i);
+    int pid = i < 400 ? 100 : 200;
+    live.AddLink(fmt::format("proc/{}/fd/{:04}", pid, i),
+                 fmt::format("socket:[{}]", 1000 + i));
+  }
+  live.AddFile("proc/net/tcp", tcp);
+  live.AddFile("proc/1/comm", "systemd\n");
+  live.AddFile("proc/100/comm", "amtscope\n");
+  live.AddFile("proc/200/comm", "lms\n");
+  std::string dir =
+      ::testing::TempDir() + "amtscope-share-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(CaptureTree(live, dir, nullptr, nullptr).ok());
+  RealFileSystem replay(dir);
+  LmsFacts l = ReadLms(replay);
+  ASSERT_EQ(l.listeners.size(), 401u);
+  std::map<int, int> owned;
+  for (const TcpListener& t : l.listeners) ++owned[t.pid];
+  EXPECT_EQ(owned[200], 1);
+  EXPECT_EQ(owned[100], 16);
+  EXPECT_EQ(owned[0], 400 - 16);
   std::filesystem::remove_all(dir);
 }
 
