@@ -20,18 +20,21 @@ std::string_view ToString(ScanStatus status) {
       return "interrupted";
     case ScanStatus::kFailed:
       return "failed";
+    case ScanStatus::kPartial:
+      return "partial";
   }
   return "failed";
 }
 
 Result<ScanStatus> ParseScanStatus(std::string_view text) {
-  for (ScanStatus s : {ScanStatus::kRunning, ScanStatus::kDone,
-                       ScanStatus::kInterrupted, ScanStatus::kFailed}) {
+  for (ScanStatus s :
+       {ScanStatus::kRunning, ScanStatus::kDone, ScanStatus::kInterrupted,
+        ScanStatus::kFailed, ScanStatus::kPartial}) {
     if (ToString(s) == text) return s;
   }
   return Status::InvalidArgument(
       "unknown scan status '" + std::string(text) + "'",
-      "expected running, done, interrupted or failed");
+      "expected running, done, interrupted, failed or partial");
 }
 
 std::string DefaultInventoryPath() {

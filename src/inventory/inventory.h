@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -24,8 +25,9 @@ namespace amtscope {
 using TimePoint = std::chrono::system_clock::time_point;
 
 /// Where a scan is: running until FinishScan; interrupted scans can resume.
-enum class ScanStatus { kRunning, kDone, kInterrupted, kFailed };
-/// "running", "done", "interrupted", "failed".
+/// kPartial is a campaign's: every shard stopped, some not done.
+enum class ScanStatus { kRunning, kDone, kInterrupted, kFailed, kPartial };
+/// "running", "done", "interrupted", "failed", "partial".
 std::string_view ToString(ScanStatus status);
 /// The inverse of ToString; InvalidArgument on anything else.
 Result<ScanStatus> ParseScanStatus(std::string_view text);
@@ -51,8 +53,62 @@ struct ScanRecord {
   uint64_t open_ports = 0;
   uint64_t amt_found = 0;
   uint64_t vulnerable = 0;
+  std::string campaign;  // --campaign NAME: the shards' one scan; "" if none
+  uint32_t shards = 0;   // the campaign's N (--shard i/N); 0 if none
   uint64_t observations = 0;  // rows stored for this scan (read only)
   uint64_t machines = 0;      // machines stored for this scan (read only)
+};
+
+/// One shard of a campaign as stored (docs/inventory.md, "Campaigns").
+struct ShardRecord {
+  uint32_t shard = 0;  // 1-based
+  ScanStatus status = ScanStatus::kRunning;
+  std::string holder;  // "host:pid" while claimed, "" once released
+  TimePoint lease_until;
+  TimePoint started;
+  TimePoint updated;
+  TimePoint end;       // epoch (0) while running
+  uint64_t total = 0;  // probe positions of this shard
+  uint64_t done = 0;   // positions done
+  uint64_t targets_done = 0;
+  uint64_t open_ports = 0;
+  uint64_t amt_found = 0;
+  uint64_t vulnerable = 0;
+  std::string checkpoint;  // resume-file text; "" before the first save
+};
+
+/// A process asking to scan one shard of a campaign.
+struct ShardClaim {
+  std::string campaign;
+  uint32_t shard = 1;   // 1-based
+  uint32_t shards = 1;  // N
+  std::string key;      // what every shard must agree on (targets, ports, N)
+  ScanRecord scan;      // the campaign's scan when this shard creates it
+  std::string holder;   // "host:pid"
+  TimePoint now;
+  std::chrono::milliseconds lease{60000};
+  /// True when `holder` is a process known to be gone (same host, no such
+  /// pid): its lease need not run out.
+  std::function<bool(const std::string& holder)> holder_gone;
+};
+
+/// What a claim gives: the campaign's scan and where this shard stands.
+struct ShardGrant {
+  int64_t scan_id = 0;
+  bool already_done = false;  // finished earlier: nothing to scan
+  std::string checkpoint;     // "" when the shard starts from the beginning
+};
+
+/// A shard's progress, saved with each batch and at the end.
+struct ShardProgress {
+  uint32_t shard = 1;
+  std::string holder;
+  TimePoint now;
+  std::chrono::milliseconds lease{60000};
+  std::string checkpoint;  // "" keeps the stored one
+  uint64_t total = 0;
+  uint64_t done = 0;
+  RunStats stats;  // this shard's totals so far (all its runs)
 };
 
 /// One open port seen by one scan: the NDJSON record (with the certificate's
@@ -141,6 +197,22 @@ class Inventory {
                                const MachineRecord& machine) = 0;
   /// A scan's machines, ordered by identity.
   virtual Result<std::vector<MachineRecord>> ScanMachines(int64_t scan_id) = 0;
+  /// Joins `claim.shard` of campaign `claim.campaign` (creating the campaign's
+  /// scan when it is the first): InvalidArgument when the campaign was begun
+  /// with other targets/ports/N, or another live process holds the shard.
+  virtual Result<ShardGrant> ClaimShard(const ShardClaim& claim) = 0;
+  /// Stores `batch` and the shard's checkpoint in one transaction and renews
+  /// its lease; Aborted when the lease was taken over (stop scanning).
+  virtual Status SaveShard(int64_t scan_id, const ShardProgress& progress,
+                           std::span<const Observation> batch) = 0;
+  /// Ends the shard as `status` (releasing it) and updates the campaign:
+  /// done when all N shards are, partial when all stopped and some are not.
+  virtual Status FinishShard(int64_t scan_id, const ShardProgress& progress,
+                             ScanStatus status) = 0;
+  /// The scan id of campaign `name`; NotFound with a hint.
+  virtual Result<int64_t> FindCampaign(std::string_view name) = 0;
+  /// A campaign's shards that have started, by shard number.
+  virtual Result<std::vector<ShardRecord>> CampaignShards(int64_t scan_id) = 0;
   /// Deletes all but the newest `keep` scans (and their observations and
   /// machines; devices stay); returns how many scans were deleted.
   virtual Result<uint64_t> Prune(uint64_t keep) = 0;
@@ -157,7 +229,7 @@ Result<std::unique_ptr<Inventory>> OpenInventory(std::string_view path_or_url);
 std::string DefaultInventoryPath();
 
 /// The schema version this build writes (docs/inventory.md, "Schema").
-inline constexpr int kInventorySchemaVersion = 3;
+inline constexpr int kInventorySchemaVersion = 4;
 
 }  // namespace amtscope
 

@@ -112,6 +112,25 @@ const std::vector<std::vector<std::string>>& Migrations() {
           "ALTER TABLE observations_v3 RENAME TO observations",
           "CREATE INDEX observations_device ON observations (device_id)",
       },
+      {
+          // 3 → 4: campaigns (issue 14): the shards of one campaign record
+          // into one scan; each shard's checkpoint and lease live here so a
+          // shard restarted on any machine continues where it stopped.
+          "ALTER TABLE scans ADD COLUMN campaign %TEXT% NOT NULL DEFAULT ''",
+          "ALTER TABLE scans ADD COLUMN shards INTEGER NOT NULL DEFAULT 0",
+          "ALTER TABLE scans ADD COLUMN campaign_key %TEXT% NOT NULL DEFAULT "
+          "''",
+          "CREATE UNIQUE INDEX scans_campaign ON scans (campaign) WHERE "
+          "campaign <> ''",
+          "CREATE TABLE campaign_shards (scan_id BIGINT NOT NULL REFERENCES "
+          "scans (id), shard INTEGER NOT NULL, status %TEXT% NOT NULL,"
+          " holder %TEXT% NOT NULL, lease_until_ms BIGINT NOT NULL,"
+          " started_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL,"
+          " end_ms BIGINT NOT NULL, total BIGINT NOT NULL, done BIGINT NOT "
+          "NULL, targets_done BIGINT NOT NULL, open_ports BIGINT NOT NULL,"
+          " amt_found BIGINT NOT NULL, vulnerable BIGINT NOT NULL,"
+          " checkpoint %TEXT% NOT NULL, PRIMARY KEY (scan_id, shard))",
+      },
   };
   return kMigrations;
 }

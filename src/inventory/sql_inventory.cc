@@ -7,6 +7,7 @@
 
 #include "inventory/device_linker.h"
 #include "inventory/schema.h"
+#include "inventory/sql_campaign.h"
 #include "inventory/sql_rows.h"
 
 namespace amtscope {
@@ -38,7 +39,7 @@ class SqlInventory : public Inventory {
     s.status = ScanStatus::kRunning;
     s.end = TimePoint();
     auto rows = Write(std::string("INSERT INTO scans (") + kScanColumns +
-                          ") VALUES (" + Placeholders(15) + ") RETURNING id",
+                          ") VALUES (" + Placeholders(17) + ") RETURNING id",
                       ScanParams(s));
     if (!rows.ok()) return rows.status();
     int64_t id = CellInt((*rows)[0][0]);
@@ -108,6 +109,40 @@ class SqlInventory : public Inventory {
   Result<std::vector<MachineRecord>> ScanMachines(int64_t scan_id) override;
   Result<uint64_t> Prune(uint64_t keep) override;
 
+  Result<ShardGrant> ClaimShard(const ShardClaim& claim) override {
+    return InWrite<ShardGrant>([&] { return ClaimShardRow(*db_, claim); });
+  }
+
+  Status SaveShard(int64_t scan_id, const ShardProgress& progress,
+                   std::span<const Observation> batch) override {
+    AMTSCOPE_ASSIGN_OR_RETURN(LinkScan scan, ScanToLink(scan_id));
+    return InWrite<bool>([&]() -> Result<bool> {
+             AMTSCOPE_RETURN_IF_ERROR(RenewShardRow(*db_, scan_id, progress));
+             for (const Observation& obs : batch)
+               AMTSCOPE_RETURN_IF_ERROR(AddOne(scan, obs));
+             return true;
+           })
+        .status();
+  }
+
+  Status FinishShard(int64_t scan_id, const ShardProgress& progress,
+                     ScanStatus status) override {
+    return InWrite<bool>([&]() -> Result<bool> {
+             AMTSCOPE_RETURN_IF_ERROR(
+                 FinishShardRow(*db_, scan_id, progress, status));
+             return true;
+           })
+        .status();
+  }
+
+  Result<int64_t> FindCampaign(std::string_view name) override {
+    return FindCampaignScan(*db_, name);
+  }
+
+  Result<std::vector<ShardRecord>> CampaignShards(int64_t scan_id) override {
+    return ReadShardRows(*db_, scan_id);
+  }
+
  private:
   // What linking needs of the scan; NotFound when no such scan.
   Result<LinkScan> ScanToLink(int64_t scan_id) {
@@ -129,6 +164,19 @@ class SqlInventory : public Inventory {
           "`amtscope inventory scans` lists them");
     }
     return CellText((*rows)[0][0]);
+  }
+
+  // `work` in one write transaction, rolled back when it fails.
+  template <typename T, typename Fn>
+  Result<T> InWrite(Fn work) {
+    AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
+    Result<T> out = work();
+    if (!out.ok()) {
+      db_->Rollback();
+      return out.status().WithContext("inventory " + db_->Describe());
+    }
+    AMTSCOPE_RETURN_IF_ERROR(db_->Commit());
+    return out;
   }
 
   // One statement in its own write transaction.
@@ -251,6 +299,7 @@ Result<uint64_t> SqlInventory::Prune(uint64_t keep) {
     int64_t id = CellInt((*ids)[i][0]);
     for (const char* sql : {"DELETE FROM observations WHERE scan_id = ?",
                             "DELETE FROM machines WHERE scan_id = ?",
+                            "DELETE FROM campaign_shards WHERE scan_id = ?",
                             "DELETE FROM scans WHERE id = ?"}) {
       auto done = db_->Query(sql, {id});
       if (!done.ok()) ids = done.status();

@@ -114,7 +114,9 @@ std::vector<SqlValue> ScanParams(const ScanRecord& s) {
           static_cast<int64_t>(s.targets_done),
           static_cast<int64_t>(s.open_ports),
           static_cast<int64_t>(s.amt_found),
-          static_cast<int64_t>(s.vulnerable)};
+          static_cast<int64_t>(s.vulnerable),
+          s.campaign,
+          int64_t{s.shards}};
 }
 
 ScanRecord ScanFromRow(const SqlRow& r) {
@@ -136,8 +138,10 @@ ScanRecord ScanFromRow(const SqlRow& r) {
   s.open_ports = CellInt(r[13]);
   s.amt_found = CellInt(r[14]);
   s.vulnerable = CellInt(r[15]);
-  s.observations = CellInt(r[16]);
-  s.machines = CellInt(r[17]);
+  s.campaign = CellText(r[16]);
+  s.shards = static_cast<uint32_t>(CellInt(r[17]));
+  s.observations = CellInt(r[18]);
+  s.machines = CellInt(r[19]);
   return s;
 }
 

@@ -26,7 +26,8 @@ ScanVerdict ParseVerdict(const std::string& text);
 inline constexpr const char* kScanColumns =
     "start_ms, end_ms, status, command_line, targets, ports, options, site, "
     "scanner_host,"
-    " source, target_count, targets_done, open_ports, amt_found, vulnerable";
+    " source, target_count, targets_done, open_ports, amt_found, vulnerable,"
+    " campaign, shards";
 std::vector<SqlValue> ScanParams(const ScanRecord& scan);
 /// Row: id, kScanColumns..., observation count, machine count.
 ScanRecord ScanFromRow(const SqlRow& row);
