@@ -33,6 +33,7 @@ struct InventoryOptions {
   std::string format = "ndjson";
   uint64_t keep = 0;
   std::vector<std::string> files;
+  std::string campaign;  // --campaign NAME (scans, export)
 };
 
 Result<std::unique_ptr<Inventory>> Open(const InventoryOptions& o) {
@@ -41,6 +42,13 @@ Result<std::unique_ptr<Inventory>> Open(const InventoryOptions& o) {
 
 Result<std::string> Scans(const InventoryOptions& o) {
   AMTSCOPE_ASSIGN_OR_RETURN(auto inv, Open(o));
+  if (!o.campaign.empty()) {
+    AMTSCOPE_ASSIGN_OR_RETURN(int64_t id, inv->FindCampaign(o.campaign));
+    AMTSCOPE_ASSIGN_OR_RETURN(ScanRecord scan, inv->GetScan(id));
+    AMTSCOPE_ASSIGN_OR_RETURN(auto shards, inv->CampaignShards(id));
+    return o.json ? CampaignToJson(scan, shards).dump(2) + "\n"
+                  : CampaignToText(scan, shards);
+  }
   AMTSCOPE_ASSIGN_OR_RETURN(auto scans, inv->Scans());
   return o.json ? ScansToJson(scans).dump(2) + "\n" : ScansToText(scans);
 }
@@ -135,6 +143,9 @@ Result<std::string> Import(const InventoryOptions& o) {
 Result<std::string> Export(const InventoryOptions& o) {
   AMTSCOPE_ASSIGN_OR_RETURN(auto inv, Open(o));
   int64_t id = o.scan;
+  if (!o.campaign.empty()) {
+    AMTSCOPE_ASSIGN_OR_RETURN(id, inv->FindCampaign(o.campaign));
+  }
   if (id == 0) {
     AMTSCOPE_ASSIGN_OR_RETURN(auto scans, inv->Scans());
     if (scans.empty())
@@ -204,6 +215,8 @@ void AddInventoryCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* scans =
       Sub(inv, "scans", "The recorded scans, newest first", o, ctx, Scans);
   scans->add_flag("--json", o->json, "Print JSON");
+  scans->add_option("--campaign", o->campaign,
+                    "One campaign and each shard's progress");
   CLI::App* devices =
       Sub(inv, "devices", "Each device's current state", o, ctx, Devices);
   devices->add_flag("--vulnerable", o->vulnerable,
@@ -238,6 +251,9 @@ void AddInventoryCommand(CLI::App& app, CommandContext& ctx) {
                       o, ctx, Export);
   exp->add_option("--scan", o->scan, "Scan id (default: the last)")
       ->type_name("ID");
+  exp->add_option("--campaign", o->campaign,
+                  "The campaign's scan (all its shards)")
+      ->excludes("--scan");
   exp->add_option("--format", o->format, "ndjson or csv")
       ->check(CLI::IsMember({"ndjson", "csv"}));
   CLI::App* prune =
@@ -252,6 +268,7 @@ void AddInventoryCommand(CLI::App& app, CommandContext& ctx) {
       "  amtscope inventory diff --json\n"
       "  amtscope inventory import nmap.xml masscan.json check-*.json\n"
       "  amtscope inventory export --scan 12 --format csv\n"
+      "  amtscope inventory scans --campaign weekly-2026-W49\n"
       "Exit codes: 0 done, 2 usage error or no such scan, 3 database error.");
 }
 

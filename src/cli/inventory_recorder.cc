@@ -31,9 +31,25 @@ Status InventoryRecorder::End(const RunStats&) {
   return Status::Ok();
 }
 
+Status InventoryRecorder::Checkpoint(const ShardProgress& progress) {
+  if (!status_.ok()) return status_;
+  shard_ = progress;
+  Status st = inventory_.SaveShard(scan_id_, progress, pending_);
+  shard_->checkpoint.clear();  // batches between checkpoints keep it
+  if (!st.ok()) {
+    status_ = st;
+    return st;
+  }
+  stored_ += pending_.size();
+  pending_.clear();
+  return st;
+}
+
 void InventoryRecorder::Flush() {
   if (pending_.empty()) return;
-  Status st = inventory_.AddObservations(scan_id_, pending_);
+  if (shard_) shard_->now = std::chrono::system_clock::now();
+  Status st = shard_ ? inventory_.SaveShard(scan_id_, *shard_, pending_)
+                     : inventory_.AddObservations(scan_id_, pending_);
   if (!st.ok()) {
     status_ = st;
     std::fprintf(stderr,

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -30,6 +31,13 @@ class InventoryRecorder : public OutputWriter {
   /// scan ended).
   Status End(const RunStats&) override;
 
+  /// Campaign mode: every batch is stored with the shard's progress through
+  /// Inventory::SaveShard, which also renews the shard's lease.
+  void RecordAsShard(const ShardProgress& progress) { shard_ = progress; }
+  /// Stores what is buffered together with `progress` (a checkpoint) in one
+  /// transaction; the first failure is kept and returned.
+  Status Checkpoint(const ShardProgress& progress);
+
   /// The first database failure, OK when none.
   const Status& status() const { return status_; }
   uint64_t stored() const { return stored_; }
@@ -41,6 +49,7 @@ class InventoryRecorder : public OutputWriter {
   int64_t scan_id_;
   size_t batch_size_;
   std::chrono::milliseconds every_;
+  std::optional<ShardProgress> shard_;
   std::vector<Observation> pending_;
   std::chrono::steady_clock::time_point oldest_;
   Status status_;

@@ -60,6 +60,8 @@ Json ScansToJson(const std::vector<ScanRecord>& scans) {
                    {"start", TimeOrNull(s.start)},
                    {"end", TimeOrNull(s.end)},
                    {"source", s.source},
+                   {"campaign", StrOrNull(s.campaign)},
+                   {"shards", s.shards},
                    {"site", StrOrNull(s.site)},
                    {"scanner_host", StrOrNull(s.scanner_host)},
                    {"command_line", s.command_line},
@@ -84,9 +86,78 @@ std::string ScansToText(const std::vector<ScanRecord>& scans) {
   for (const ScanRecord& s : scans) {
     out += fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n",
                        s.id, ToString(s.status), ShortTime(s.start),
-                       PrintableLine(s.source), Dash(s.site),
-                       std::max(s.open_ports, s.observations), s.amt_found,
-                       s.vulnerable);
+                       s.campaign.empty()
+                           ? PrintableLine(s.source)
+                           : "campaign:" + PrintableLine(s.campaign),
+                       Dash(s.site), std::max(s.open_ports, s.observations),
+                       s.amt_found, s.vulnerable);
+  }
+  return out;
+}
+
+// "2026-12-05T05:08:49.869Z" as the scans table shows it.
+std::string SpaceForT(const Json& rfc3339) {
+  std::string s = rfc3339.get<std::string>();
+  return s.size() >= 19 ? s.substr(0, 10) + " " + s.substr(11, 8) : s;
+}
+
+Json CampaignToJson(const ScanRecord& scan,
+                    const std::vector<ShardRecord>& shards) {
+  Json rows = Json::array();
+  size_t next = 0;
+  for (uint32_t i = 1; i <= scan.shards; ++i) {
+    if (next >= shards.size() || shards[next].shard != i) {
+      rows.push_back({{"shard", i}, {"status", "waiting"}});
+      continue;
+    }
+    const ShardRecord& s = shards[next++];
+    rows.push_back(
+        {{"shard", i},
+         {"status", ToString(s.status)},
+         {"holder", StrOrNull(s.holder)},
+         {"lease_until",
+          s.holder.empty() ? Json(nullptr) : TimeOrNull(s.lease_until)},
+         {"started", TimeOrNull(s.started)},
+         {"updated", TimeOrNull(s.updated)},
+         {"end", TimeOrNull(s.end)},
+         {"total", s.total},
+         {"done", s.done},
+         {"targets_done", s.targets_done},
+         {"open_ports", s.open_ports},
+         {"amt", s.amt_found},
+         {"vulnerable", s.vulnerable}});
+  }
+  Json out = ScansToJson({scan})[0];
+  out["shard_progress"] = std::move(rows);
+  return out;
+}
+
+std::string CampaignToText(const ScanRecord& scan,
+                           const std::vector<ShardRecord>& shards) {
+  std::string out = fmt::format(
+      "Campaign {} (scan {}): {}, {} shards, {} observations stored\n",
+      PrintableLine(scan.campaign), scan.id, ToString(scan.status), scan.shards,
+      scan.observations);
+  out += fmt::format("{:<7} {:<11} {:>19} {:>5} {:>6} {:>5} {:>5}  {:<19} {}\n",
+                     "SHARD", "STATUS", "DONE/TOTAL", "PCT", "OPEN", "AMT",
+                     "VULN", "UPDATED", "HOLDER");
+  const Json campaign = CampaignToJson(scan, shards);
+  for (const Json& s : campaign["shard_progress"]) {
+    std::string shard =
+        fmt::format("{}/{}", s["shard"].get<uint32_t>(), scan.shards);
+    if (s["status"] == "waiting") {
+      out += fmt::format("{:<7} {:<11}\n", shard, "waiting");
+      continue;
+    }
+    uint64_t total = s["total"], done = s["done"];
+    out += fmt::format(
+        "{:<7} {:<11} {:>19} {:>4}% {:>6} {:>5} {:>5}  {:<19} {}\n", shard,
+        s["status"].get<std::string>(), fmt::format("{}/{}", done, total),
+        total == 0 ? 0 : done * 100 / total, s["open_ports"].get<uint64_t>(),
+        s["amt"].get<uint64_t>(), s["vulnerable"].get<uint64_t>(),
+        s["updated"].is_null() ? "-" : SpaceForT(s["updated"]),
+        s["holder"].is_null() ? "-"
+                              : PrintableLine(s["holder"].get<std::string>()));
   }
   return out;
 }

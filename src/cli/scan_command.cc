@@ -1,6 +1,7 @@
 // `amtscope scan`: find Intel AMT on the given networks and decide
 // CVE-2017-5689 for each (issue 4). Options come from scan/scan_options.h.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -295,18 +296,21 @@ ResumeState BaseState(const Plan& plan, const ScanOrder& order) {
   return st;
 }
 
-Status SaveProgress(const Plan& plan, const ScanOrder& order,
-                    const CompletionTracker& tracker, const RunStats& session,
-                    Checkpointer& checkpoint) {
-  AMTSCOPE_RETURN_IF_ERROR(checkpoint.Save(tracker, session));
+void PrintResumeHint(const Plan& plan, const ScanOrder& order,
+                     const CompletionTracker& tracker) {
   std::fprintf(stderr,
                "amtscope: interrupted after %llu of %llu probes; results so "
-               "far are written.\n"
-               "amtscope: continue with: amtscope scan --resume %s\n",
+               "far are written.\n",
                static_cast<unsigned long long>(tracker.done_count()),
-               static_cast<unsigned long long>(order.size()),
+               static_cast<unsigned long long>(order.size()));
+  if (!plan.options.campaign.empty()) {
+    std::fprintf(stderr,
+                 "amtscope: continue by running the same command again: the "
+                 "shard's checkpoint is in the inventory\n");
+    return;
+  }
+  std::fprintf(stderr, "amtscope: continue with: amtscope scan --resume %s\n",
                PrintableLine(plan.options.resume_file).c_str());
-  return Status::Ok();
 }
 
 // Marks done what the output already holds beyond the resume file's
@@ -324,6 +328,51 @@ Status Reconcile(const Plan& plan, const ScanOrder& order,
                  static_cast<unsigned long long>(n),
                  PrintableLine(plan.options.output).c_str());
   }
+  return Status::Ok();
+}
+
+// What every shard of a campaign must share, in words a mismatch message
+// can show: the same space (fingerprint covers targets and excludes), ports
+// and order.
+std::string CampaignKey(const Plan& plan) {
+  const ScanOptions& o = plan.options;
+  return fmt::format(
+      "{} addresses (fingerprint {:016x}), ports {}, udp {}, "
+      "seed {}",
+      plan.space.size(), plan.space.Fingerprint(), fmt::join(o.ports, ","),
+      o.udp_ports.empty() ? "none"
+                          : fmt::format("{}", fmt::join(o.udp_ports, ",")),
+      o.seed);
+}
+
+// --campaign: claims the shard and, when it ran before (anywhere), resumes
+// from the checkpoint stored in the inventory. Sets *already_done when the
+// shard finished earlier.
+Status JoinCampaignShard(Plan& plan, const CommandContext& ctx,
+                         ScanRecording* rec, bool* already_done) {
+  AMTSCOPE_ASSIGN_OR_RETURN(ShardGrant grant,
+                            JoinCampaign(plan.options, CampaignKey(plan),
+                                         plan.space.size(), ctx, rec));
+  *already_done = grant.already_done;
+  if (grant.already_done || grant.checkpoint.empty()) return Status::Ok();
+  AMTSCOPE_ASSIGN_OR_RETURN(
+      ResumeState state,
+      ParseResumeFile(grant.checkpoint,
+                      "the checkpoint of campaign " + plan.options.campaign));
+  // Another machine's -o file is not here: the inventory holds its results.
+  if (state.options.output != plan.options.output) {
+    state.options.output.clear();
+    state.output_bytes = ResumeState::kUnknownOutputBytes;
+  }
+  std::fprintf(stderr,
+               "amtscope: shard %s of campaign '%s' continues from its "
+               "checkpoint (%llu of %llu probes done)\n",
+               plan.options.shard.ToString().c_str(),
+               plan.options.campaign.c_str(),
+               static_cast<unsigned long long>(state.watermark +
+                                               state.done_above.size()),
+               static_cast<unsigned long long>(state.total_positions));
+  plan.resumed = std::move(state);
   return Status::Ok();
 }
 
@@ -356,6 +405,19 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   if (!tls.ok()) return ReportError(tls.status());
   ScanOrder order(plan.space.size(), static_cast<uint32_t>(o.ports.size()),
                   o.seed, o.shard);
+  ScanRecording rec;
+  if (!o.campaign.empty()) {
+    bool already_done = false;
+    if (Status st = JoinCampaignShard(plan, ctx, &rec, &already_done); !st.ok())
+      return ReportError(st);
+    if (already_done) {
+      std::fprintf(stderr,
+                   "amtscope: shard %s of campaign '%s' is done already; "
+                   "nothing to scan\n",
+                   o.shard.ToString().c_str(), o.campaign.c_str());
+      return kExitOk;
+    }
+  }
   if (plan.resumed) {
     if (Status st = CheckResumeMatches(*plan.resumed, plan.space, order.size());
         !st.ok()) {
@@ -369,7 +431,6 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   const CompletionTracker initial = tracker;  // read by feeders; never written
   auto discovery = ResolveDiscovery(o.scan_type);
   if (!discovery.ok()) return ReportError(discovery.status());
-  ScanRecording rec;
   if (Status st = StartScanRecording(plan.options, plan.resumed.has_value(),
                                      plan.space.size(), ctx, &rec);
       !st.ok())
@@ -394,6 +455,15 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   info.udp_ports = o.udp_ports;
   if (Status st = out.writer->Begin(info); !st.ok()) return ReportError(st);
   Checkpointer checkpoint(BaseState(plan, order));
+  // A lost shard stops the scan at once: the new holder scans it.
+  std::function<void()> stop_scan;
+  if (rec.campaign) {
+    checkpoint.SaveThrough([&](const ResumeState& st) {
+      Status saved = SaveCampaignCheckpoint(rec, o, st);
+      if (saved.code() == StatusCode::kUnavailable && stop_scan) stop_scan();
+      return saved;
+    });
+  }
   if (Status st = checkpoint.Save(tracker, RunStats{}); !st.ok()) {
     std::fprintf(stderr, "amtscope: %s; the scan runs but cannot be resumed\n",
                  PrintableLine(st.ToString()).c_str());
@@ -415,10 +485,11 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   auto progress = StartProgress(o, engine, order.size(), initial.done_count());
   SideScan side(sink, *db, plan.space,
                 MakeSideSettings(o, plan.resumed.has_value()));
-  signals.SetHandler([&engine, &side] {
+  stop_scan = [&engine, &side] {
     side.Stop();
     engine.Stop();
-  });
+  };
+  signals.SetHandler(stop_scan);
   side.Start(**tls);  // own threads: the TCP probes do not wait for them
   Status run = engine.Run(source, side);
   if (run.code() == StatusCode::kInterrupted) side.Stop();
@@ -438,21 +509,23 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
       plan.resumed && !o.output.empty()) {
     end = MergeXmlHosts(o.output);
   }
+  // Saved before the end is recorded: a campaign shard's checkpoint needs
+  // the shard still held.
+  Status saved =
+      interrupted ? checkpoint.Save(tracker, sink.stats()) : Status::Ok();
   Status recorded = FinishScanRecording(
       rec, o,
       interrupted ? ScanStatus::kInterrupted
       : run.ok() && sink.status().ok() && end.ok() && closed.ok()
           ? ScanStatus::kDone
           : ScanStatus::kFailed,
-      stats);
+      stats, tracker.done_count(), order.size());
   if (!recorded.ok() && (interrupted || !run.ok()))
     std::fprintf(stderr, "amtscope: %s\n",
                  PrintableLine(recorded.ToString()).c_str());
   if (interrupted) {
-    if (Status st =
-            SaveProgress(plan, order, tracker, sink.stats(), checkpoint);
-        !st.ok())
-      return ReportError(st);
+    if (!saved.ok()) return ReportError(saved);
+    PrintResumeHint(plan, order, tracker);
     return ReportError(run);
   }
   if (!run.ok()) return ReportError(run);

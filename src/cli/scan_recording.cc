@@ -1,8 +1,10 @@
 #include "cli/scan_recording.h"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -52,20 +54,82 @@ Status StoreEarlierResults(Inventory& inventory, const ScanOptions& o) {
   return Status::Ok();
 }
 
+std::string HostName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) return "localhost";
+  return host;
+}
+
+// A holder on this host whose process is gone (kill -9, a crash) need not
+// wait for its lease: the shard is taken over at once. Another host's
+// holder is judged by its lease only.
+bool HolderGone(const std::string& holder) {
+  size_t colon = holder.rfind(':');
+  if (colon == std::string::npos || holder.substr(0, colon) != HostName())
+    return false;
+  long pid = std::strtol(holder.c_str() + colon + 1, nullptr, 10);
+  return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+Result<std::unique_ptr<Inventory>> OpenForScan(const ScanOptions& o) {
+  auto inv = OpenInventory(o.db.empty() ? DefaultInventoryPath() : o.db);
+  if (inv.ok()) return inv;
+  return Status::InvalidArgument(
+      fmt::format("cannot open the inventory: {}", inv.status().message()),
+      inv.status().hint().empty()
+          ? "give --db PATH|URL, or --no-db to record nothing"
+          : inv.status().hint());
+}
+
 }  // namespace
+
+Result<ShardGrant> JoinCampaign(ScanOptions& o, const std::string& key,
+                                uint64_t target_count,
+                                const CommandContext& ctx, ScanRecording* rec) {
+  AMTSCOPE_ASSIGN_OR_RETURN(rec->inventory, OpenForScan(o));
+  rec->campaign = true;
+  rec->holder = fmt::format("{}:{}", HostName(), getpid());
+  ShardClaim claim;
+  claim.campaign = o.campaign;
+  claim.shard = o.shard.index;
+  claim.shards = o.shard.count;
+  claim.key = key;
+  claim.scan = MakeScanRecord(o, ctx, target_count);
+  claim.holder = rec->holder;
+  claim.now = std::chrono::system_clock::now();
+  claim.holder_gone = &HolderGone;
+  AMTSCOPE_ASSIGN_OR_RETURN(ShardGrant grant,
+                            rec->inventory->ClaimShard(claim));
+  o.db_scan_id = grant.scan_id;
+  return grant;
+}
+
+ShardProgress ShardProgressOf(const ScanRecording& rec, const ScanOptions& o,
+                              const ResumeState& state) {
+  ShardProgress p;
+  p.shard = o.shard.index;
+  p.holder = rec.holder;
+  p.now = std::chrono::system_clock::now();
+  p.total = state.total_positions;
+  p.done = state.watermark + state.done_above.size();
+  p.stats.targets_done = state.counters.targets_done;
+  p.stats.open_ports = state.counters.open_ports;
+  p.stats.amt_found = state.counters.amt_found;
+  p.stats.vulnerable = state.counters.vulnerable;
+  return p;
+}
+
+Status SaveCampaignCheckpoint(const ScanRecording& rec, const ScanOptions& o,
+                              const ResumeState& state) {
+  ShardProgress p = ShardProgressOf(rec, o, state);
+  p.checkpoint = FormatResumeFile(state);
+  return rec.recorder->Checkpoint(p);
+}
 
 Status StartScanRecording(ScanOptions& o, bool resumed, uint64_t target_count,
                           const CommandContext& ctx, ScanRecording* rec) {
-  if (o.no_db) return Status::Ok();
-  auto inv = OpenInventory(o.db.empty() ? DefaultInventoryPath() : o.db);
-  if (!inv.ok()) {
-    return Status::InvalidArgument(
-        fmt::format("cannot open the inventory: {}", inv.status().message()),
-        inv.status().hint().empty()
-            ? "give --db PATH|URL, or --no-db to record nothing"
-            : inv.status().hint());
-  }
-  rec->inventory = std::move(*inv);
+  if (o.no_db || rec->campaign) return Status::Ok();
+  AMTSCOPE_ASSIGN_OR_RETURN(rec->inventory, OpenForScan(o));
   if (resumed && o.db_scan_id != 0) {
     AMTSCOPE_RETURN_IF_ERROR(rec->inventory->ResumeScan(o.db_scan_id));
     return StoreEarlierResults(*rec->inventory, o);
@@ -79,9 +143,26 @@ Status StartScanRecording(ScanOptions& o, bool resumed, uint64_t target_count,
 // Stores the end of the scan; a failure is reported, not fatal: the output
 // file holds the results and `amtscope inventory import` can store them.
 Status FinishScanRecording(const ScanRecording& rec, const ScanOptions& o,
-                           ScanStatus how, const RunStats& stats) {
+                           ScanStatus how, const RunStats& stats, uint64_t done,
+                           uint64_t total) {
   if (!rec.inventory) return Status::Ok();
   Status st = rec.recorder->status();
+  if (rec.campaign) {
+    ShardProgress p;
+    p.shard = o.shard.index;
+    p.holder = rec.holder;
+    p.now = std::chrono::system_clock::now();
+    p.done = done;
+    p.total = total;
+    p.stats = stats;
+    if (st.ok()) st = rec.inventory->FinishShard(o.db_scan_id, p, how);
+    if (st.ok()) return Status::Ok();
+    return Status::IoError(
+        fmt::format("shard {} of campaign '{}' is not fully stored: {}",
+                    o.shard.ToString(), o.campaign, st.message()),
+        "run the same command again: the shard continues from its last "
+        "checkpoint in the inventory");
+  }
   if (st.ok()) st = rec.inventory->FinishScan(o.db_scan_id, how, stats);
   if (st.ok()) return Status::Ok();
   (void)rec.inventory->FinishScan(o.db_scan_id, ScanStatus::kFailed, stats);

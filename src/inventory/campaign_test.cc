@@ -91,20 +91,18 @@ TEST_P(CampaignTest, ShardsShareOneScanAndEndDoneOrPartial) {
   ASSERT_TRUE(inv->SaveShard(b->scan_id, Progress(2, "h:2"), batch).ok());
   EXPECT_EQ(inv->GetScan(a->scan_id)->observations, 2u);
   ASSERT_TRUE(
-      inv->FinishShard(a->scan_id, Progress(1, "h:1"), ScanStatus::kDone)
-          .ok());
+      inv->FinishShard(a->scan_id, Progress(1, "h:1"), ScanStatus::kDone).ok());
   EXPECT_EQ(inv->GetScan(a->scan_id)->status, ScanStatus::kRunning);
-  ASSERT_TRUE(inv->FinishShard(b->scan_id, Progress(2, "h:2"),
-                               ScanStatus::kInterrupted)
-                  .ok());
+  ASSERT_TRUE(
+      inv->FinishShard(b->scan_id, Progress(2, "h:2"), ScanStatus::kInterrupted)
+          .ok());
   EXPECT_EQ(inv->GetScan(a->scan_id)->status, ScanStatus::kPartial);
   // The interrupted shard restarts from its checkpoint; then all are done.
   auto again = inv->ClaimShard(Claim(2, "h:3"));
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(inv->GetScan(a->scan_id)->status, ScanStatus::kRunning);
   ASSERT_TRUE(
-      inv->FinishShard(a->scan_id, Progress(2, "h:3"), ScanStatus::kDone)
-          .ok());
+      inv->FinishShard(a->scan_id, Progress(2, "h:3"), ScanStatus::kDone).ok());
   auto scan = inv->GetScan(a->scan_id);
   EXPECT_EQ(scan->status, ScanStatus::kDone);
   EXPECT_EQ(scan->campaign, "weekly");

@@ -22,10 +22,10 @@ Result<int64_t> CreateCampaignScan(SqlConnection& db, const ShardClaim& c) {
   params.push_back(c.key);
   std::string marks;
   for (size_t i = 0; i < params.size(); ++i) marks += i == 0 ? "?" : ", ?";
-  auto rows = db.Query(std::string("INSERT INTO scans (") + kScanColumns +
-                           ", campaign_key) VALUES (" + marks +
-                           ") RETURNING id",
-                       params);
+  auto rows =
+      db.Query(std::string("INSERT INTO scans (") + kScanColumns +
+                   ", campaign_key) VALUES (" + marks + ") RETURNING id",
+               params);
   if (!rows.ok()) return rows.status();
   return CellInt((*rows)[0][0]);
 }
@@ -33,9 +33,9 @@ Result<int64_t> CreateCampaignScan(SqlConnection& db, const ShardClaim& c) {
 // The campaign's scan, created by its first shard; every later shard must
 // scan the same space in the same order, or the shards would overlap.
 Result<int64_t> CampaignScan(SqlConnection& db, const ShardClaim& c) {
-  auto rows = db.Query(
-      "SELECT id, campaign_key, shards FROM scans WHERE campaign = ?",
-      {c.campaign});
+  auto rows =
+      db.Query("SELECT id, campaign_key, shards FROM scans WHERE campaign = ?",
+               {c.campaign});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return CreateCampaignScan(db, c);
   const SqlRow& row = (*rows)[0];
@@ -87,13 +87,13 @@ const char* kProgressSet =
 
 void AddProgress(const ShardProgress& p, std::vector<SqlValue>* params) {
   int64_t now = ToMillis(p.now);
-  params->insert(params->end(),
-                 {now + p.lease.count(), now, static_cast<int64_t>(p.total),
-                  static_cast<int64_t>(p.done),
-                  static_cast<int64_t>(p.stats.targets_done),
-                  static_cast<int64_t>(p.stats.open_ports),
-                  static_cast<int64_t>(p.stats.amt_found),
-                  static_cast<int64_t>(p.stats.vulnerable)});
+  params->insert(
+      params->end(),
+      {now + p.lease.count(), now, static_cast<int64_t>(p.total),
+       static_cast<int64_t>(p.done), static_cast<int64_t>(p.stats.targets_done),
+       static_cast<int64_t>(p.stats.open_ports),
+       static_cast<int64_t>(p.stats.amt_found),
+       static_cast<int64_t>(p.stats.vulnerable)});
 }
 
 Status LostLease(int64_t scan_id, const ShardProgress& p) {
@@ -139,9 +139,8 @@ Status RecomputeCampaign(SqlConnection& db, int64_t scan_id) {
       .Query(
           "UPDATE scans SET status = ?, end_ms = ?, targets_done = ?, "
           "open_ports = ?, amt_found = ?, vulnerable = ? WHERE id = ?",
-          {S(status), all_stopped ? CellInt(r[4]) : int64_t{0},
-           CellInt(r[5]), CellInt(r[6]), CellInt(r[7]), CellInt(r[8]),
-           scan_id})
+          {S(status), all_stopped ? CellInt(r[4]) : int64_t{0}, CellInt(r[5]),
+           CellInt(r[6]), CellInt(r[7]), CellInt(r[8]), scan_id})
       .status();
 }
 
@@ -205,8 +204,7 @@ Status FinishShardRow(SqlConnection& db, int64_t scan_id,
     set += ", checkpoint = ?";
     params.push_back(p.checkpoint);
   }
-  AMTSCOPE_RETURN_IF_ERROR(
-      UpdateHeld(db, scan_id, p, set, std::move(params)));
+  AMTSCOPE_RETURN_IF_ERROR(UpdateHeld(db, scan_id, p, set, std::move(params)));
   // Released: a restart need not wait for the lease.
   auto released = db.Query(
       "UPDATE campaign_shards SET holder = ?, lease_until_ms = 0 WHERE "
@@ -217,8 +215,8 @@ Status FinishShardRow(SqlConnection& db, int64_t scan_id,
 }
 
 Result<int64_t> FindCampaignScan(SqlConnection& db, std::string_view name) {
-  auto rows = db.Query("SELECT id FROM scans WHERE campaign = ?",
-                       {std::string(name)});
+  auto rows =
+      db.Query("SELECT id FROM scans WHERE campaign = ?", {std::string(name)});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
     return Status::NotFound(

@@ -41,6 +41,8 @@ Checkpointer::Checkpointer(ResumeState base, CheckpointPolicy policy, NowFn now)
       streaming_(IsStreamingFormat(base_.options.format)),
       last_save_(now_()) {}
 
+void Checkpointer::SaveThrough(SaveFn save) { save_ = std::move(save); }
+
 Status Checkpointer::Save(const CompletionTracker& tracker,
                           const RunStats& session) {
   ResumeState st = base_;
@@ -54,12 +56,13 @@ Status Checkpointer::Save(const CompletionTracker& tracker,
                                : ResumeState::kUnknownOutputBytes;
   last_save_ = now_();
   done_since_save_ = 0;
+  if (save_) return save_(st);
   return SaveResumeFile(base_.options.resume_file, st);
 }
 
 void Checkpointer::AfterDone(const CompletionTracker& tracker,
                              const RunStats& session) {
-  if (!streaming_ || !status_.ok()) return;
+  if ((!streaming_ && !save_) || !status_.ok()) return;
   ++done_since_save_;
   Clock::duration since = now_() - last_save_;
   bool due =

@@ -44,6 +44,11 @@ class Checkpointer {
   Checkpointer(ResumeState base, CheckpointPolicy policy = {},
                NowFn now = &Clock::now);
 
+  using SaveFn = std::function<Status(const ResumeState&)>;
+  /// Saves through `save` instead of the resume file (a campaign's database
+  /// checkpoint, which stores the findings with it, so any format streams).
+  void SaveThrough(SaveFn save);
+
   /// Saves now: at the start (so a resume file exists from the first
   /// moment) and after an interruption.
   Status Save(const CompletionTracker& tracker, const RunStats& session);
@@ -57,6 +62,7 @@ class Checkpointer {
   ResumeState base_;
   CheckpointPolicy policy_;
   NowFn now_;
+  SaveFn save_;
   bool streaming_;  // the output holds each record as soon as it is done
   Clock::time_point last_save_;
   uint64_t done_since_save_ = 0;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/text_escape.h"
 #include "net/port_list.h"
 #include "scan/output_plan.h"
 
@@ -320,11 +321,44 @@ std::vector<Row> InventoryRows() {
        .help = "Label this scan with a site name in the inventory",
        .field = StringField(&ScanOptions::site),
        .config = true},
+      {.name = "campaign",
+       .flags = "--campaign",
+       .help = "Record this shard (--shard i/N) into campaign NAME: one "
+               "inventory scan for all N shards, checkpoints in the database "
+               "(a restarted shard continues; docs/campaigns.md)",
+       .field = StringField(&ScanOptions::campaign),
+       .config = true},
       {.name = "db-scan-id",
        .flags = "--db-scan-id",
        .help = "The inventory scan to record into (written in resume files)",
        .field = ScanIdField()},
   };
+}
+
+// A campaign's state is in the database, and its shards must scan one
+// order: without --seed the seed comes from the name (FNV-1a), so every
+// shard, on every machine, agrees without being told.
+Status CheckCampaign(ScanOptions* o) {
+  if (o->campaign.empty()) return Status::Ok();
+  if (o->campaign.size() > 100 ||
+      o->campaign.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+                                    "QRSTUVWXYZ0123456789._:-") !=
+          std::string::npos) {
+    return Status::InvalidArgument(
+        "bad --campaign name '" + PrintableLine(o->campaign) + "'",
+        "use up to 100 letters, digits, '.', '_', ':' or '-', e.g. "
+        "weekly-2026-W49");
+  }
+  if (o->no_db) {
+    return Status::InvalidArgument(
+        "--campaign records into the inventory, but --no-db was given",
+        "drop --no-db, and give every shard the same --db");
+  }
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : o->campaign) h = (h ^ c) * 1099511628211ull;
+  if (o->seed == 0) o->seed = h == 0 ? 1 : h;
+  o->resume_file.clear();  // the checkpoint is in the database
+  return Status::Ok();
 }
 
 std::vector<Row> BuildTable() {
@@ -388,6 +422,7 @@ Status FinalizeScanOptions(ScanOptions* options) {
         "the deadline covers the whole probe; make it several timeouts long");
   }
   AMTSCOPE_RETURN_IF_ERROR(PlanOutputs(*options).status());
+  AMTSCOPE_RETURN_IF_ERROR(CheckCampaign(options));
   while (options->seed == 0) {
     std::random_device rd;
     options->seed = (uint64_t{rd()} << 32) | rd();

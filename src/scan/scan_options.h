@@ -100,6 +100,7 @@ struct ScanOptions {
   std::string db;          // --db PATH|URL; "" = $AMTSCOPE_DB or default
   bool no_db = false;      // --no-db: record nothing
   std::string site;        // --site NAME: label in the inventory
+  std::string campaign;    // --campaign NAME: shards record into one scan
   int64_t db_scan_id = 0;  // the inventory scan this run records into
   // --- resume (not written into resume files) ---
   std::string resume;  // --resume FILE: continue an interrupted scan

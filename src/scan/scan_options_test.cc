@@ -144,6 +144,32 @@ TEST(ScanOptionsTest, FinalizePicksASeedAndChecksCombinations) {
   EXPECT_THAT(mixed.message(), HasSubstr("'passive'"));
 }
 
+// Every shard of a campaign, on any machine, scans one order without being
+// told a seed; the checkpoint is in the database, never a local file.
+TEST(ScanOptionsTest, CampaignDerivesItsSeedAndNeedsTheInventory) {
+  ScanOptions a, b, c;
+  for (ScanOptions* o : {&a, &b, &c}) o->targets = {"198.18.0.0/24"};
+  a.campaign = b.campaign = "weekly-2026-W49";
+  c.campaign = "weekly-2026-W50";
+  for (ScanOptions* o : {&a, &b, &c}) ASSERT_TRUE(FinalizeScanOptions(o).ok());
+  EXPECT_EQ(a.seed, b.seed);
+  EXPECT_NE(a.seed, c.seed);
+  EXPECT_TRUE(a.resume_file.empty());
+  ScanOptions given;
+  given.targets = {"198.18.0.0/24"};
+  given.campaign = "weekly";
+  given.seed = 42;
+  ASSERT_TRUE(FinalizeScanOptions(&given).ok());
+  EXPECT_EQ(given.seed, 42u);
+  given.no_db = true;
+  EXPECT_THAT(FinalizeScanOptions(&given).message(),
+              ::testing::HasSubstr("--no-db"));
+  ScanOptions bad;
+  bad.targets = {"198.18.0.0/24"};
+  bad.campaign = "a b";
+  EXPECT_EQ(FinalizeScanOptions(&bad).code(), StatusCode::kInvalidArgument);
+}
+
 TEST(ScanOptionsTest, EchoRoundTripsThroughTheTable) {
   auto o = Parse({"198.18.0.0/24", "odd name with space", "--exclude",
                   "198.18.0.1", "-o", "out dir/res\"ults\n.xml", "--seed", "7",
@@ -251,6 +277,7 @@ TEST(ScanOptionsTest, EveryFieldIsInTheTable) {
       {"db", "inv.sqlite"},
       {"no-db", "true"},
       {"site", "hq"},
+      {"campaign", "weekly"},
       {"db-scan-id", "7"}};
   size_t saved = 0;
   for (const auto& row : ScanOptionTable())
