@@ -1,6 +1,7 @@
 #include "cli/inventory_recorder.h"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "core/text_escape.h"
 #include "inventory/import.h"
@@ -78,6 +79,10 @@ Status StoreFindings(Inventory& inventory, int64_t scan_id,
 
 Result<uint64_t> StoreOutputFile(Inventory& inventory, int64_t scan_id,
                                  const std::string& path) {
+  // A scan killed before its first record leaves an empty file (or none):
+  // nothing to store, not an unknown format.
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) == 0 || ec) return uint64_t{0};
   auto in = ImportFile(path);
   if (!in.ok()) {
     return in.status().WithContext("reading back " + path +

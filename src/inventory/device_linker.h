@@ -1,14 +1,13 @@
-// DeviceLinker: applies the identity rule (identity.h) inside a write
-// transaction and keeps each device's state (seen, verdict, fixed) current.
+// DeviceLinker: keeps each device's state (seen, verdict, fixed) current
+// as observations arrive; batch_store.h applies it when storing.
 #ifndef AMTSCOPE_INVENTORY_DEVICE_LINKER_H_
 #define AMTSCOPE_INVENTORY_DEVICE_LINKER_H_
 
 #include <cstdint>
 #include <string>
 
-#include "core/result.h"
+#include "inventory/identity.h"
 #include "inventory/inventory.h"
-#include "inventory/sql_connection.h"
 
 namespace amtscope {
 
@@ -26,12 +25,14 @@ struct LinkScan {
   TimePoint start;
 };
 
-/// Finds or creates the device for `obs` and updates it; returns its id.
-/// A device seen at another address since `scan` began (by this scan or by
-/// a shard running beside it) is another device, whatever it shares.
-/// REQUIRES: inside db.BeginWrite().
-Result<int64_t> LinkDevice(SqlConnection& db, const Observation& obs,
-                           const LinkScan& scan);
+/// What the identity rule (identity.h) sees of stored device `d` when `f`
+/// is recorded into `scan`: seen_elsewhere when `d` answered at another
+/// address since the scan began (by it or by a shard running beside it).
+DeviceKey KeyOf(const Device& d, const Finding& f, const LinkScan& scan);
+
+/// A certificate or realm that this many stored devices share identifies
+/// none of them, and no more of them are read (a fleet-wide certificate).
+inline constexpr int64_t kSharedValue = 8;
 
 }  // namespace amtscope
 

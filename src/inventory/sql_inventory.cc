@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "inventory/batch_store.h"
 #include "inventory/device_linker.h"
 #include "inventory/schema.h"
 #include "inventory/sql_campaign.h"
@@ -57,15 +58,12 @@ class SqlInventory : public Inventory {
   Status AddObservations(int64_t scan_id,
                          std::span<const Observation> batch) override {
     AMTSCOPE_ASSIGN_OR_RETURN(LinkScan scan, ScanToLink(scan_id));
-    AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
-    for (const Observation& obs : batch) {
-      Status st = AddOne(scan, obs);
-      if (!st.ok()) {
-        db_->Rollback();
-        return st.WithContext("inventory " + db_->Describe());
-      }
-    }
-    return db_->Commit();
+    return InWrite<bool>([&]() -> Result<bool> {
+             AMTSCOPE_RETURN_IF_ERROR(
+                 StoreBatch(*db_, scan, batch, !begun_here_.contains(scan_id)));
+             return true;
+           })
+        .status();
   }
 
   Status FinishScan(int64_t scan_id, ScanStatus status,
@@ -118,8 +116,8 @@ class SqlInventory : public Inventory {
     AMTSCOPE_ASSIGN_OR_RETURN(LinkScan scan, ScanToLink(scan_id));
     return InWrite<bool>([&]() -> Result<bool> {
              AMTSCOPE_RETURN_IF_ERROR(RenewShardRow(*db_, scan_id, progress));
-             for (const Observation& obs : batch)
-               AMTSCOPE_RETURN_IF_ERROR(AddOne(scan, obs));
+             // Other shards store into the same scan: check what it holds.
+             AMTSCOPE_RETURN_IF_ERROR(StoreBatch(*db_, scan, batch, true));
              return true;
            })
         .status();
@@ -190,28 +188,6 @@ class SqlInventory : public Inventory {
     }
     AMTSCOPE_RETURN_IF_ERROR(db_->Commit());
     return rows;
-  }
-
-  Status AddOne(const LinkScan& scan, const Observation& obs) {
-    int64_t scan_id = scan.id;
-    // A scan begun here holds only what this process stored; one resumed or
-    // imported again may already hold the observation (and its device link).
-    if (!begun_here_.contains(scan_id)) {
-      auto seen = db_->Query(
-          "SELECT 1 FROM observations WHERE scan_id = ? AND ip = ? AND port "
-          "= ? AND proto = ?",
-          {scan_id, obs.finding.ip, int64_t{obs.finding.port},
-           obs.finding.proto});
-      if (!seen.ok()) return seen.status();
-      if (!seen->empty()) return Status::Ok();
-    }
-    AMTSCOPE_ASSIGN_OR_RETURN(int64_t device, LinkDevice(*db_, obs, scan));
-    static const std::string kInsert =
-        std::string("INSERT INTO observations (scan_id, ") +
-        kObservationColumns + ") VALUES (" + Placeholders(28) +
-        ") ON CONFLICT DO NOTHING";  // a file that repeats a line
-    auto done = db_->Query(kInsert, ObservationParams(scan_id, device, obs));
-    return done.ok() ? Status::Ok() : done.status();
   }
 
   std::unique_ptr<SqlConnection> db_;
