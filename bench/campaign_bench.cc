@@ -26,13 +26,14 @@ Observation Obs(uint32_t shard, int i) {
   Observation o;
   Finding& f = o.finding;
   int h = static_cast<int>(shard) * 1000000 + i;
-  f.ip = fmt::format("198.{}.{}.{}", 18 + (h >> 24) % 2, (h >> 8) & 255,
-                     h & 255);
+  f.ip =
+      fmt::format("198.{}.{}.{}", 18 + (h >> 24) % 2, (h >> 8) & 255, h & 255);
   f.port = i % 2 == 0 ? 16992 : 16993;
   f.amt = true;
   f.product = "amt";
   f.realm = fmt::format("Digest:{:08X}", 0x10000000 + h);
-  f.verdict = h % 3 == 0 ? ScanVerdict::kVulnerable : ScanVerdict::kNotVulnerable;
+  f.verdict =
+      h % 3 == 0 ? ScanVerdict::kVulnerable : ScanVerdict::kNotVulnerable;
   f.time = std::chrono::system_clock::now();
   return o;
 }
@@ -64,8 +65,7 @@ int RunShard(const std::string& url, const std::string& campaign,
     if (!(*inv)->SaveShard(grant->scan_id, p, batch).ok()) return 3;
     batch.clear();
   }
-  return (*inv)->FinishShard(grant->scan_id, p, ScanStatus::kDone).ok() ? 0
-                                                                         : 4;
+  return (*inv)->FinishShard(grant->scan_id, p, ScanStatus::kDone).ok() ? 0 : 4;
 }
 
 void BM_EightShardProcessesIntoPostgres(benchmark::State& state) {

@@ -13,7 +13,8 @@ namespace {
 // kill -9 in a scan's first milliseconds leaves an empty -o file; resuming
 // it must store nothing, not fail on an "unknown import format".
 TEST(StoreOutputFileTest, EmptyOrMissingFileStoresNothing) {
-  std::string dir = ::testing::TempDir() + "/recorder" + std::to_string(getpid());
+  std::string dir =
+      ::testing::TempDir() + "/recorder" + std::to_string(getpid());
   std::filesystem::create_directories(dir);
   auto inv = OpenInventory(dir + "/inv.sqlite");
   ASSERT_TRUE(inv.ok()) << inv.status().ToString();

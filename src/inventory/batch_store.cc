@@ -46,7 +46,7 @@ class DeviceSet {
 
   Status Load(std::span<const Observation> batch);
   std::vector<Device> Candidates(const Finding& f) const;
-  int64_t Add(Device d);               // a new device; returns its id
+  int64_t Add(Device d);                // a new device; returns its id
   void Replace(const Device& updated);  // keeps the indexes current
   Status Store();                       // writes new and changed devices
 
@@ -83,9 +83,8 @@ std::string PerValue(SqlDialect dialect, const std::string& select,
   if (dialect == SqlDialect::kPostgres) {
     for (size_t i = 0; i < n; ++i)
       sql += i == 0 ? "(CAST(? AS BYTEA))" : ", (CAST(? AS BYTEA))";
-    return "SELECT d.* FROM (VALUES " + sql +
-           ") AS v(x) CROSS JOIN LATERAL (" + select + " WHERE " + column +
-           " = v.x" + rest + ") AS d";
+    return "SELECT d.* FROM (VALUES " + sql + ") AS v(x) CROSS JOIN LATERAL (" +
+           select + " WHERE " + column + " = v.x" + rest + ") AS d";
   }
   for (size_t i = 0; i < n; ++i) {
     if (i > 0) sql += " UNION ALL ";
@@ -148,8 +147,8 @@ Status DeviceSet::LoadAddresses(const std::set<std::string>& ips) {
   std::vector<std::string> list(ips.begin(), ips.end());
   return Chunked(list.size(), kValuesPerLookup, [&](size_t at, size_t n) {
     std::vector<SqlValue> params(list.begin() + at, list.begin() + at + n);
-    auto rows =
-        db_.Query(PerValue(db_.dialect(), SelectDevices(), "ip", "", n), params);
+    auto rows = db_.Query(PerValue(db_.dialect(), SelectDevices(), "ip", "", n),
+                          params);
     if (!rows.ok()) return rows.status();
     for (const SqlRow& row : *rows) Keep(DeviceFromRow(row));
     return Status::Ok();
@@ -216,8 +215,8 @@ Status DeviceSet::Store() {
     size_t comma = rest.find(',');
     std::string_view col = rest.substr(0, comma);
     while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
-    update += (update.empty() ? "" : ", ") + std::string(col) +
-              " = excluded." + std::string(col);
+    update += (update.empty() ? "" : ", ") + std::string(col) + " = excluded." +
+              std::string(col);
     rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
   }
   AMTSCOPE_RETURN_IF_ERROR(
