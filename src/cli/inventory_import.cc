@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "cli/check_platform.h"
 #include "cli/inventory_recorder.h"
 
 namespace amtscope::cli {
@@ -44,8 +45,7 @@ ScanRecord ImportRecord(const std::string& path, const ImportedScan& in) {
   r.targets.assign(ips.begin(), ips.end());
   r.ports.assign(ports.begin(), ports.end());
   r.target_count = ips.size();
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) == 0) r.scanner_host = host;
+  r.scanner_host = HostName();
   return r;
 }
 

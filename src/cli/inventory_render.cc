@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 #include "core/text_escape.h"
 
 namespace amtscope::cli {
@@ -95,38 +97,46 @@ std::string ScansToText(const std::vector<ScanRecord>& scans) {
   return out;
 }
 
-// "2026-12-05T05:08:49.869Z" as the scans table shows it.
-std::string SpaceForT(const Json& rfc3339) {
-  std::string s = rfc3339.get<std::string>();
-  return s.size() >= 19 ? s.substr(0, 10) + " " + s.substr(11, 8) : s;
+namespace {
+
+// Calls fn(i, row) for shard i = 1..N of the campaign, row null for a shard
+// no process has claimed yet ("waiting"). `shards` is sorted by shard.
+void ForEachShard(const ScanRecord& scan,
+                  const std::vector<ShardRecord>& shards,
+                  const std::function<void(uint32_t, const ShardRecord*)>& fn) {
+  size_t next = 0;
+  for (uint32_t i = 1; i <= scan.shards; ++i) {
+    bool claimed = next < shards.size() && shards[next].shard == i;
+    fn(i, claimed ? &shards[next++] : nullptr);
+  }
 }
+
+Json ShardToJson(uint32_t i, const ShardRecord& s) {
+  return {{"shard", i},
+          {"status", ToString(s.status)},
+          {"holder", StrOrNull(s.holder)},
+          {"lease_until",
+           s.holder.empty() ? Json(nullptr) : TimeOrNull(s.lease_until)},
+          {"started", TimeOrNull(s.started)},
+          {"updated", TimeOrNull(s.updated)},
+          {"end", TimeOrNull(s.end)},
+          {"total", s.total},
+          {"done", s.done},
+          {"targets_done", s.targets_done},
+          {"open_ports", s.open_ports},
+          {"amt", s.amt_found},
+          {"vulnerable", s.vulnerable}};
+}
+
+}  // namespace
 
 Json CampaignToJson(const ScanRecord& scan,
                     const std::vector<ShardRecord>& shards) {
   Json rows = Json::array();
-  size_t next = 0;
-  for (uint32_t i = 1; i <= scan.shards; ++i) {
-    if (next >= shards.size() || shards[next].shard != i) {
-      rows.push_back({{"shard", i}, {"status", "waiting"}});
-      continue;
-    }
-    const ShardRecord& s = shards[next++];
-    rows.push_back(
-        {{"shard", i},
-         {"status", ToString(s.status)},
-         {"holder", StrOrNull(s.holder)},
-         {"lease_until",
-          s.holder.empty() ? Json(nullptr) : TimeOrNull(s.lease_until)},
-         {"started", TimeOrNull(s.started)},
-         {"updated", TimeOrNull(s.updated)},
-         {"end", TimeOrNull(s.end)},
-         {"total", s.total},
-         {"done", s.done},
-         {"targets_done", s.targets_done},
-         {"open_ports", s.open_ports},
-         {"amt", s.amt_found},
-         {"vulnerable", s.vulnerable}});
-  }
+  ForEachShard(scan, shards, [&](uint32_t i, const ShardRecord* s) {
+    rows.push_back(s ? ShardToJson(i, *s)
+                     : Json{{"shard", i}, {"status", "waiting"}});
+  });
   Json out = ScansToJson({scan})[0];
   out["shard_progress"] = std::move(rows);
   return out;
@@ -141,24 +151,18 @@ std::string CampaignToText(const ScanRecord& scan,
   out += fmt::format("{:<7} {:<11} {:>19} {:>5} {:>6} {:>5} {:>5}  {:<19} {}\n",
                      "SHARD", "STATUS", "DONE/TOTAL", "PCT", "OPEN", "AMT",
                      "VULN", "UPDATED", "HOLDER");
-  const Json campaign = CampaignToJson(scan, shards);
-  for (const Json& s : campaign["shard_progress"]) {
-    std::string shard =
-        fmt::format("{}/{}", s["shard"].get<uint32_t>(), scan.shards);
-    if (s["status"] == "waiting") {
+  ForEachShard(scan, shards, [&](uint32_t i, const ShardRecord* s) {
+    std::string shard = fmt::format("{}/{}", i, scan.shards);
+    if (!s) {
       out += fmt::format("{:<7} {:<11}\n", shard, "waiting");
-      continue;
+      return;
     }
-    uint64_t total = s["total"], done = s["done"];
     out += fmt::format(
         "{:<7} {:<11} {:>19} {:>4}% {:>6} {:>5} {:>5}  {:<19} {}\n", shard,
-        s["status"].get<std::string>(), fmt::format("{}/{}", done, total),
-        total == 0 ? 0 : done * 100 / total, s["open_ports"].get<uint64_t>(),
-        s["amt"].get<uint64_t>(), s["vulnerable"].get<uint64_t>(),
-        s["updated"].is_null() ? "-" : SpaceForT(s["updated"]),
-        s["holder"].is_null() ? "-"
-                              : PrintableLine(s["holder"].get<std::string>()));
-  }
+        ToString(s->status), fmt::format("{}/{}", s->done, s->total),
+        s->total == 0 ? 0 : s->done * 100 / s->total, s->open_ports,
+        s->amt_found, s->vulnerable, ShortTime(s->updated), Dash(s->holder));
+  });
   return out;
 }
 

@@ -296,21 +296,24 @@ ResumeState BaseState(const Plan& plan, const ScanOrder& order) {
   return st;
 }
 
-void PrintResumeHint(const Plan& plan, const ScanOrder& order,
-                     const CompletionTracker& tracker) {
+// Says how far the scan got and how to continue it: --resume FILE, or for a
+// campaign shard the same command (its checkpoint is in the inventory).
+Status Interrupted(const Plan& plan, const ScanOrder& order,
+                   const CompletionTracker& tracker) {
   std::fprintf(stderr,
                "amtscope: interrupted after %llu of %llu probes; results so "
                "far are written.\n",
                static_cast<unsigned long long>(tracker.done_count()),
                static_cast<unsigned long long>(order.size()));
   if (!plan.options.campaign.empty()) {
-    std::fprintf(stderr,
-                 "amtscope: continue by running the same command again: the "
-                 "shard's checkpoint is in the inventory\n");
-    return;
+    return Status::Interrupted(
+        "scan interrupted",
+        "run the same command again: the shard continues from its "
+        "checkpoint in the inventory");
   }
-  std::fprintf(stderr, "amtscope: continue with: amtscope scan --resume %s\n",
-               PrintableLine(plan.options.resume_file).c_str());
+  return Status::Interrupted("scan interrupted",
+                             "continue with: amtscope scan --resume " +
+                                 PrintableLine(plan.options.resume_file));
 }
 
 // Marks done what the output already holds beyond the resume file's
@@ -525,8 +528,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
                  PrintableLine(recorded.ToString()).c_str());
   if (interrupted) {
     if (!saved.ok()) return ReportError(saved);
-    PrintResumeHint(plan, order, tracker);
-    return ReportError(run);
+    return ReportError(Interrupted(plan, order, tracker));
   }
   if (!run.ok()) return ReportError(run);
   if (!sink.status().ok()) return ReportError(sink.status());

@@ -1,14 +1,13 @@
 #include "cli/scan_recording.h"
 
 #include <fmt/format.h>
-#include <signal.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "cli/check_platform.h"
+#include "cli/scan_holder.h"
 #include "core/text_escape.h"
 
 namespace amtscope::cli {
@@ -23,8 +22,7 @@ ScanRecord MakeScanRecord(const ScanOptions& o, const CommandContext& ctx,
   r.ports = o.ports;
   r.options = nlohmann::json({{"echo", EchoScanOptions(o)}}).dump();
   r.site = o.site;
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) == 0) r.scanner_host = host;
+  r.scanner_host = HostName();
   r.target_count = target_count;
   return r;
 }
@@ -54,23 +52,6 @@ Status StoreEarlierResults(Inventory& inventory, const ScanOptions& o) {
   return Status::Ok();
 }
 
-std::string HostName() {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) return "localhost";
-  return host;
-}
-
-// A holder on this host whose process is gone (kill -9, a crash) need not
-// wait for its lease: the shard is taken over at once. Another host's
-// holder is judged by its lease only.
-bool HolderGone(const std::string& holder) {
-  size_t colon = holder.rfind(':');
-  if (colon == std::string::npos || holder.substr(0, colon) != HostName())
-    return false;
-  long pid = std::strtol(holder.c_str() + colon + 1, nullptr, 10);
-  return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
-}
-
 Result<std::unique_ptr<Inventory>> OpenForScan(const ScanOptions& o) {
   auto inv = OpenInventory(o.db.empty() ? DefaultInventoryPath() : o.db);
   if (inv.ok()) return inv;
@@ -88,7 +69,7 @@ Result<ShardGrant> JoinCampaign(ScanOptions& o, const std::string& key,
                                 const CommandContext& ctx, ScanRecording* rec) {
   AMTSCOPE_ASSIGN_OR_RETURN(rec->inventory, OpenForScan(o));
   rec->campaign = true;
-  rec->holder = fmt::format("{}:{}", HostName(), getpid());
+  rec->holder = ThisHolder();
   ShardClaim claim;
   claim.campaign = o.campaign;
   claim.shard = o.shard.index;

@@ -7,14 +7,14 @@
 #include <thread>
 #include <vector>
 
+#include "inventory/backend_testutil.h"
 #include "inventory/inventory.h"
-#include "inventory/pg_testutil.h"
 #include "inventory/sql_connection.h"
 
 namespace amtscope {
 namespace {
 
-enum class Backend { kSqlite, kPostgres };
+using testing::Backend;
 
 Observation Obs(std::string ip, uint16_t port, ScanVerdict verdict,
                 std::string realm = "", std::string version = "8.1.40",
@@ -39,33 +39,8 @@ Observation Obs(std::string ip, uint16_t port, ScanVerdict verdict,
   return o;
 }
 
-class BackendTest : public ::testing::TestWithParam<Backend> {
+class BackendTest : public testing::BackendFixture {
  protected:
-  void SetUp() override {
-    if (GetParam() == Backend::kSqlite) {
-      static int n = 0;
-      url_ = ::testing::TempDir() + "/inv" + std::to_string(getpid()) + "_" +
-             std::to_string(++n) + "/inventory.sqlite";
-      return;
-    }
-    std::string why;
-    testing::TestPostgres* pg = testing::TestPostgres::Get(&why);
-    if (pg == nullptr) GTEST_SKIP() << "PostgreSQL backend not tested: " << why;
-    url_ = pg->NewDatabase();
-  }
-
-  void TearDown() override {
-    if (GetParam() == Backend::kSqlite && !url_.empty()) {
-      std::filesystem::remove_all(std::filesystem::path(url_).parent_path());
-    }
-  }
-
-  std::unique_ptr<Inventory> Open() {
-    auto inv = OpenInventory(url_);
-    EXPECT_TRUE(inv.ok()) << inv.status().ToString();
-    return inv.ok() ? std::move(inv).value() : nullptr;
-  }
-
   int64_t Begin(Inventory& inv, std::string site = "hq",
                 TimePoint start = std::chrono::system_clock::now()) {
     ScanRecord s;
@@ -78,8 +53,6 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
     EXPECT_TRUE(id.ok()) << id.status().ToString();
     return id.ok() ? *id : 0;
   }
-
-  std::string url_;
 };
 
 TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
@@ -369,13 +342,7 @@ TEST_P(BackendTest, LostConnectionIsAnIoErrorWithAHint) {
   EXPECT_EQ((*stored)[0][0], "1");  // what was committed stays
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, BackendTest,
-                         ::testing::Values(Backend::kSqlite,
-                                           Backend::kPostgres),
-                         [](const auto& info) {
-                           return info.param == Backend::kSqlite ? "Sqlite"
-                                                                 : "Postgres";
-                         });
+INSTANTIATE_BACKENDS(BackendTest);
 
 TEST(SqliteFaultsTest, CorruptFileIsAClearStatus) {
   std::string path =

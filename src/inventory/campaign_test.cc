@@ -6,38 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "inventory/backend_testutil.h"
 #include "inventory/inventory.h"
-#include "inventory/pg_testutil.h"
 
 namespace amtscope {
 namespace {
 
 using std::chrono::seconds;
 
-class CampaignTest : public ::testing::TestWithParam<bool> {
+class CampaignTest : public testing::BackendFixture {
  protected:
-  void SetUp() override {
-    if (!GetParam()) {
-      dir_ = ::testing::TempDir() + "/campaign" + std::to_string(getpid()) +
-             "_" + std::to_string(++n_);
-      url_ = dir_ + "/inventory.sqlite";
-      return;
-    }
-    std::string why;
-    testing::TestPostgres* pg = testing::TestPostgres::Get(&why);
-    if (pg == nullptr) GTEST_SKIP() << "PostgreSQL not tested: " << why;
-    url_ = pg->NewDatabase();
-  }
-  void TearDown() override {
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  std::unique_ptr<Inventory> Open() {
-    auto inv = OpenInventory(url_);
-    EXPECT_TRUE(inv.ok()) << inv.status().ToString();
-    return inv.ok() ? std::move(inv).value() : nullptr;
-  }
-
   ShardClaim Claim(uint32_t shard, std::string holder) {
     ShardClaim c;
     c.campaign = "weekly";
@@ -70,8 +48,6 @@ class CampaignTest : public ::testing::TestWithParam<bool> {
     return o;
   }
 
-  static inline int n_ = 0;
-  std::string dir_, url_;
   TimePoint now_ = std::chrono::system_clock::now();
 };
 
@@ -158,10 +134,7 @@ TEST_P(CampaignTest, OtherArgumentsAreRefused) {
             StatusCode::kNotFound);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CampaignTest, ::testing::Bool(),
-                         [](const auto& info) {
-                           return info.param ? "Postgres" : "Sqlite";
-                         });
+INSTANTIATE_BACKENDS(CampaignTest);
 
 }  // namespace
 }  // namespace amtscope

@@ -59,7 +59,7 @@ struct ScanRecord {
   uint64_t machines = 0;      // machines stored for this scan (read only)
 };
 
-/// One shard of a campaign as stored (docs/inventory.md, "Campaigns").
+/// One shard of a campaign as stored (docs/campaigns.md).
 struct ShardRecord {
   uint32_t shard = 0;  // 1-based
   ScanStatus status = ScanStatus::kRunning;

@@ -228,32 +228,13 @@ Result<int64_t> FindCampaignScan(SqlConnection& db, std::string_view name) {
 
 Result<std::vector<ShardRecord>> ReadShardRows(SqlConnection& db,
                                                int64_t scan_id) {
-  auto rows = db.Query(
-      "SELECT shard, status, holder, lease_until_ms, started_ms, updated_ms,"
-      " end_ms, total, done, targets_done, open_ports, amt_found, vulnerable,"
-      " checkpoint FROM campaign_shards WHERE scan_id = ? ORDER BY shard",
-      {scan_id});
+  auto rows = db.Query(std::string("SELECT ") + kShardColumns +
+                           " FROM campaign_shards WHERE scan_id = ? ORDER BY "
+                           "shard",
+                       {scan_id});
   if (!rows.ok()) return rows.status();
   std::vector<ShardRecord> out;
-  for (const SqlRow& r : *rows) {
-    ShardRecord s;
-    s.shard = static_cast<uint32_t>(CellInt(r[0]));
-    auto status = ParseScanStatus(CellText(r[1]));
-    s.status = status.ok() ? *status : ScanStatus::kFailed;
-    s.holder = CellText(r[2]);
-    s.lease_until = FromMillis(CellInt(r[3]));
-    s.started = FromMillis(CellInt(r[4]));
-    s.updated = FromMillis(CellInt(r[5]));
-    s.end = FromMillis(CellInt(r[6]));
-    s.total = CellInt(r[7]);
-    s.done = CellInt(r[8]);
-    s.targets_done = CellInt(r[9]);
-    s.open_ports = CellInt(r[10]);
-    s.amt_found = CellInt(r[11]);
-    s.vulnerable = CellInt(r[12]);
-    s.checkpoint = CellText(r[13]);
-    out.push_back(std::move(s));
-  }
+  for (const SqlRow& r : *rows) out.push_back(ShardFromRow(r));
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Campaigns over SqlConnection (issue 14; docs/inventory.md, "Campaigns"):
+// Campaigns over SqlConnection (issue 14; docs/campaigns.md):
 // the shards of one campaign record into one scan row; each shard's
 // checkpoint, counters and lease are a campaign_shards row. Every function
 // here runs inside the caller's write transaction (BeginWrite), which both

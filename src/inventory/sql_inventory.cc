@@ -49,7 +49,7 @@ class SqlInventory : public Inventory {
   }
 
   Status ResumeScan(int64_t scan_id) override {
-    AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
+    AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));
     return Write("UPDATE scans SET status = ? WHERE id = ?",
                  {std::string(ToString(ScanStatus::kRunning)), scan_id})
         .status();
@@ -68,7 +68,7 @@ class SqlInventory : public Inventory {
 
   Status FinishScan(int64_t scan_id, ScanStatus status,
                     const RunStats& stats) override {
-    AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
+    AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));
     return Write(
                "UPDATE scans SET end_ms = ?, status = ?, targets_done = ?, "
                "open_ports = ?,"
@@ -147,22 +147,17 @@ class SqlInventory : public Inventory {
     auto rows =
         db_->Query("SELECT site, start_ms FROM scans WHERE id = ?", {scan_id});
     if (!rows.ok()) return rows.status();
-    if (rows->empty()) return ScanSite(scan_id).status();
-    return LinkScan{scan_id, CellText((*rows)[0][0]),
-                    FromMillis(CellInt((*rows)[0][1]))};
-  }
-
-  // The scan's site (cheap: no counts); NotFound when no such scan.
-  Result<std::string> ScanSite(int64_t scan_id) {
-    auto rows = db_->Query("SELECT site FROM scans WHERE id = ?", {scan_id});
-    if (!rows.ok()) return rows.status();
     if (rows->empty()) {
       return Status::NotFound(
           "no scan " + std::to_string(scan_id) + " in " + db_->Describe(),
           "`amtscope inventory scans` lists them");
     }
-    return CellText((*rows)[0][0]);
+    return LinkScan{scan_id, CellText((*rows)[0][0]),
+                    FromMillis(CellInt((*rows)[0][1]))};
   }
+
+  // NotFound when no such scan.
+  Status ScanExists(int64_t scan_id) { return ScanToLink(scan_id).status(); }
 
   // `work` in one write transaction, rolled back when it fails.
   template <typename T, typename Fn>
@@ -211,7 +206,7 @@ Result<std::vector<Device>> SqlInventory::Devices(const DeviceFilter& filter) {
 
 Result<std::vector<Observation>> SqlInventory::ScanObservations(
     int64_t scan_id) {
-  AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
+  AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));
   auto rows = db_->Query(
       std::string("SELECT ") + kObservationColumns +
           " FROM observations WHERE scan_id = ? ORDER BY ip, port, proto",
@@ -224,7 +219,7 @@ Result<std::vector<Observation>> SqlInventory::ScanObservations(
 }
 
 Result<std::vector<Observation>> SqlInventory::ScanVerdicts(int64_t scan_id) {
-  AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
+  AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));
   auto rows = db_->Query(
       "SELECT device_id, ip, port, amt, verdict, version FROM observations "
       "WHERE scan_id = ?",
@@ -238,7 +233,7 @@ Result<std::vector<Observation>> SqlInventory::ScanVerdicts(int64_t scan_id) {
 
 Status SqlInventory::RecordMachine(int64_t scan_id,
                                    const MachineRecord& machine) {
-  AMTSCOPE_RETURN_IF_ERROR(ScanSite(scan_id).status());
+  AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));
   AMTSCOPE_RETURN_IF_ERROR(db_->BeginWrite());
   auto seen =
       db_->Query("SELECT 1 FROM machines WHERE scan_id = ? AND identity = ?",

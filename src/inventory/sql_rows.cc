@@ -291,4 +291,24 @@ MachineRecord MachineFromRow(const SqlRow& r) {
   return m;
 }
 
+ShardRecord ShardFromRow(const SqlRow& r) {
+  ShardRecord s;
+  s.shard = static_cast<uint32_t>(CellInt(r[0]));
+  auto status = ParseScanStatus(CellText(r[1]));
+  s.status = status.ok() ? *status : ScanStatus::kFailed;
+  s.holder = CellText(r[2]);
+  s.lease_until = FromMillis(CellInt(r[3]));
+  s.started = FromMillis(CellInt(r[4]));
+  s.updated = FromMillis(CellInt(r[5]));
+  s.end = FromMillis(CellInt(r[6]));
+  s.total = CellInt(r[7]);
+  s.done = CellInt(r[8]);
+  s.targets_done = CellInt(r[9]);
+  s.open_ports = CellInt(r[10]);
+  s.amt_found = CellInt(r[11]);
+  s.vulnerable = CellInt(r[12]);
+  s.checkpoint = CellText(r[13]);
+  return s;
+}
+
 }  // namespace amtscope

@@ -64,6 +64,12 @@ inline constexpr const char* kMachineColumns =
 std::vector<SqlValue> MachineParams(int64_t scan_id, const MachineRecord& m);
 MachineRecord MachineFromRow(const SqlRow& row);  // kMachineColumns
 
+/// Columns of the campaign_shards table that ShardFromRow reads.
+inline constexpr const char* kShardColumns =
+    "shard, status, holder, lease_until_ms, started_ms, updated_ms, end_ms, "
+    "total, done, targets_done, open_ports, amt_found, vulnerable, checkpoint";
+ShardRecord ShardFromRow(const SqlRow& row);  // kShardColumns
+
 }  // namespace amtscope
 
 #endif  // AMTSCOPE_INVENTORY_SQL_ROWS_H_
