@@ -21,3 +21,12 @@ as_pg "$PG_BIN/psql" -q -h "$DIR" -U postgres -d postgres -c "CREATE DATABASE be
 echo "date: $(date -u +%FT%TZ)  $(nproc) CPUs  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 AMTSCOPE_BENCH_PG="postgresql://postgres@/bench?host=$DIR" \
   "$BENCH" --benchmark_filter=EightShard --benchmark_counters_tabular=true
+# What the campaigns left on disk: the figure docs/scale.md sizes a survey's
+# database with (tables and indexes, after the runs above).
+as_pg "$PG_BIN/psql" -q -h "$DIR" -U postgres -d bench -At -F ' ' -c "
+  SELECT 'stored:', (SELECT COUNT(*) FROM observations) AS observations,
+         (SELECT COUNT(*) FROM devices) AS devices,
+         pg_total_relation_size('observations') AS obs_bytes,
+         pg_total_relation_size('devices') AS dev_bytes" |
+  awk '{ printf "%s %d observations (%.0f bytes each with indexes), %d devices (%.0f bytes each)\n",
+         $1, $2, $4 / $2, $3, $5 / $3 }'

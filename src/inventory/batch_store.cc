@@ -293,6 +293,15 @@ Status InsertObservations(SqlConnection& db, int64_t scan_id,
 Status StoreBatch(SqlConnection& db, const LinkScan& scan,
                   std::span<const Observation> batch, bool check_stored) {
   if (batch.empty()) return Status::Ok();
+  if (db.dialect() == SqlDialect::kPostgres) {
+    // Every lookup here is a few index probes by design. A table that grew
+    // from empty since autovacuum last analysed it (a first campaign's
+    // first minute) has no statistics, and the planner then scanned the
+    // whole table once per value: 4 ms instead of 0.4 ms per lookup.
+    // LOCAL: until this transaction ends.
+    AMTSCOPE_RETURN_IF_ERROR(
+        db.Query("SET LOCAL enable_seqscan = off", {}).status());
+  }
   std::set<ObservationKey> seen;
   if (check_stored) {
     AMTSCOPE_ASSIGN_OR_RETURN(seen, StoredKeys(db, scan.id, batch));

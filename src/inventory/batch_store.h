@@ -19,7 +19,8 @@ namespace amtscope {
 
 /// Links each observation of `batch` to a device and stores devices and
 /// observations into scan `scan.id`. An observation the scan holds already
-/// (when `check_stored`: a resumed, imported-again or campaign scan), or one
+/// (when `check_stored`: a resumed or imported-again scan, a restarted
+/// campaign shard), or one
 /// repeated within the batch, is skipped. REQUIRES: inside db.BeginWrite().
 Status StoreBatch(SqlConnection& db, const LinkScan& scan,
                   std::span<const Observation> batch, bool check_stored);

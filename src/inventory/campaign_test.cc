@@ -59,6 +59,7 @@ TEST_P(CampaignTest, ShardsShareOneScanAndEndDoneOrPartial) {
   ASSERT_TRUE(a.ok() && b.ok()) << a.status().ToString();
   EXPECT_EQ(a->scan_id, b->scan_id);
   EXPECT_TRUE(a->checkpoint.empty());
+  EXPECT_TRUE(a->fresh && b->fresh);
   std::vector<Observation> batch = {Obs("198.18.0.1"), Obs("198.18.0.2")};
   ShardProgress p1 = Progress(1, "h:1");
   p1.checkpoint = "state-1";
@@ -76,7 +77,12 @@ TEST_P(CampaignTest, ShardsShareOneScanAndEndDoneOrPartial) {
   // The interrupted shard restarts from its checkpoint; then all are done.
   auto again = inv->ClaimShard(Claim(2, "h:3"));
   ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->fresh);
   EXPECT_EQ(inv->GetScan(a->scan_id)->status, ScanStatus::kRunning);
+  // What it probes again after its checkpoint is stored once.
+  ASSERT_TRUE(inv->SaveShard(a->scan_id, Progress(2, "h:3"), batch).ok());
+  EXPECT_EQ(inv->GetScan(a->scan_id)->observations, 2u);
+  EXPECT_EQ(inv->Devices({})->size(), 2u);
   ASSERT_TRUE(
       inv->FinishShard(a->scan_id, Progress(2, "h:3"), ScanStatus::kDone).ok());
   auto scan = inv->GetScan(a->scan_id);

@@ -99,6 +99,10 @@ bool FlatJson::ParseInt(int64_t* out) {
   bool negative = pos_ < in_.size() && in_[pos_] == '-';
   if (negative) ++pos_;
   size_t start = pos_;
+  // JSON numbers have no leading zeros ("030" is not JSON).
+  if (pos_ + 1 < in_.size() && in_[pos_] == '0' && in_[pos_ + 1] >= '0' &&
+      in_[pos_ + 1] <= '9')
+    return false;
   uint64_t v = 0;
   while (pos_ < in_.size() && in_[pos_] >= '0' && in_[pos_] <= '9') {
     if (v > (std::numeric_limits<uint64_t>::max() - 9) / 10) return false;

@@ -33,10 +33,12 @@ TEST(FlatJsonTest, DeclinesWhatItDoesNotReadSoNlohmannDecides) {
        {R"({"a":{"b":1}})", R"({"a":1.5})", R"({"a":1e3})", R"({"a":[1]})",
         R"({"a":"\ud83d\ude00"})", "{\"a\":\"\xC3\xA9\"}", R"({"a":1} x)",
         R"({"a":1,})", R"({"a" 1})", R"({"a":"x)", "", "[]", R"({"a":tru})",
-        R"({"a":99999999999999999999})", "{\"a\":\"\x01\"}"}) {
+        R"({"a":99999999999999999999})", "{\"a\":\"\x01\"}", R"({"a":030})",
+        R"({"a":-01})", R"({"a":-})", R"({"a":00})"}) {
     EXPECT_FALSE(j.Parse(line)) << line;
   }
   EXPECT_TRUE(j.Parse("{}"));
+  EXPECT_TRUE(j.Parse(R"({"a":0,"b":-0,"c":10})"));  // JSON's only zeros
   EXPECT_TRUE(j.Parse(R"({"a":[]})"));
 }
 

@@ -97,6 +97,7 @@ struct ShardGrant {
   int64_t scan_id = 0;
   bool already_done = false;  // finished earlier: nothing to scan
   std::string checkpoint;     // "" when the shard starts from the beginning
+  bool fresh = false;  // never claimed before: none of its results is stored
 };
 
 /// A shard's progress, saved with each batch and at the end.

@@ -153,8 +153,9 @@ Result<ShardGrant> ClaimShardRow(SqlConnection& db, const ShardClaim& c) {
       "campaign_shards WHERE scan_id = ? AND shard = ?",
       {scan_id, int64_t{c.shard}});
   if (!rows.ok()) return rows.status();
-  ShardGrant grant{scan_id, false, ""};
+  ShardGrant grant{scan_id, false, "", false};
   if (rows->empty()) {
+    grant.fresh = true;
     AMTSCOPE_RETURN_IF_ERROR(InsertShard(db, scan_id, c));
     AMTSCOPE_RETURN_IF_ERROR(MarkCampaignRunning(db, scan_id));
     return grant;

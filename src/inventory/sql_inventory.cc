@@ -108,7 +108,11 @@ class SqlInventory : public Inventory {
   Result<uint64_t> Prune(uint64_t keep) override;
 
   Result<ShardGrant> ClaimShard(const ShardClaim& claim) override {
-    return InWrite<ShardGrant>([&] { return ClaimShardRow(*db_, claim); });
+    auto grant =
+        InWrite<ShardGrant>([&] { return ClaimShardRow(*db_, claim); });
+    if (grant.ok() && grant->fresh)
+      fresh_shards_.insert({grant->scan_id, claim.shard});
+    return grant;
   }
 
   Status SaveShard(int64_t scan_id, const ShardProgress& progress,
@@ -116,8 +120,12 @@ class SqlInventory : public Inventory {
     AMTSCOPE_ASSIGN_OR_RETURN(LinkScan scan, ScanToLink(scan_id));
     return InWrite<bool>([&]() -> Result<bool> {
              AMTSCOPE_RETURN_IF_ERROR(RenewShardRow(*db_, scan_id, progress));
-             // Other shards store into the same scan: check what it holds.
-             AMTSCOPE_RETURN_IF_ERROR(StoreBatch(*db_, scan, batch, true));
+             // Shards are disjoint: only a shard that ran before (a
+             // restart re-probes what followed its checkpoint) can meet its
+             // own results.
+             AMTSCOPE_RETURN_IF_ERROR(StoreBatch(
+                 *db_, scan, batch,
+                 !fresh_shards_.contains({scan_id, progress.shard})));
              return true;
            })
         .status();
@@ -187,6 +195,8 @@ class SqlInventory : public Inventory {
 
   std::unique_ptr<SqlConnection> db_;
   std::set<int64_t> begun_here_;  // scans BeginScan created on this handle
+  // Shards this handle claimed first (ShardGrant::fresh).
+  std::set<std::pair<int64_t, uint32_t>> fresh_shards_;
 };
 
 Result<std::vector<Device>> SqlInventory::Devices(const DeviceFilter& filter) {
