@@ -69,6 +69,19 @@ print(f"{name}: 4 shards, {len(every)} observations, {len(devices)} devices, as 
 PY
 }
 
+# Processes that open a new SQLite inventory at the same moment: SQLite
+# answers the second switch to WAL with "database is locked" without waiting
+# (1 in 30 pairs before the fix), so 3 processes x 40 fresh files.
+for i in $(seq 40); do
+  pids=()
+  for _ in 1 2 3; do
+    "$AMTSCOPE" inventory scans --db "new$i/inventory.sqlite" >/dev/null 2>>open.err &
+    pids+=($!)
+  done
+  wait "${pids[@]}"  # not a bare wait: the emulator is a child too
+done
+[ ! -s open.err ] || fail "opening a new inventory at once: $(sort open.err | uniq -c)"
+
 four_at_once shared.sqlite sqlite
 check shared.sqlite sqlite || fail "SQLite: four writers"
 if start_postgres; then

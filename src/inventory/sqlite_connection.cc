@@ -2,9 +2,11 @@
 // writers wait instead of failing, prepared statements cached by SQL text.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "inventory/sql_connection.h"
 
@@ -136,6 +138,21 @@ Status CreateParent(const std::string& path) {
   return Status::Ok();
 }
 
+// Switching a new file to WAL needs it to itself for a moment, and SQLite
+// answers a second process doing the same at that moment with SQLITE_BUSY
+// without calling the busy handler (two shards opening a new inventory at
+// once: 1 in 30). So this one statement waits here, as long as the busy
+// timeout would.
+Status UseWal(SqliteConnection& conn) {
+  constexpr auto kPause = std::chrono::milliseconds(20);
+  for (auto waited = std::chrono::milliseconds(0);; waited += kPause) {
+    auto wal = conn.Query("PRAGMA journal_mode = WAL", {});
+    bool busy = !wal.ok() && wal.status().code() == StatusCode::kUnavailable;
+    if (!busy || waited.count() >= kBusyTimeoutMs) return wal.status();
+    std::this_thread::sleep_for(kPause);
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(
@@ -151,8 +168,7 @@ Result<std::unique_ptr<SqlConnection>> OpenSqliteConnection(
   if (rc != SQLITE_OK) return conn->Error(rc);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 1);
-  auto wal = conn->Query("PRAGMA journal_mode = WAL", {});
-  if (!wal.ok()) return wal.status();
+  AMTSCOPE_RETURN_IF_ERROR(UseWal(*conn));
   AMTSCOPE_RETURN_IF_ERROR(
       conn->Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
                  " PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456"));
