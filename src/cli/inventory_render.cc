@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "core/text_escape.h"
@@ -82,17 +83,20 @@ Json ScansToJson(const std::vector<ScanRecord>& scans) {
 
 std::string ScansToText(const std::vector<ScanRecord>& scans) {
   if (scans.empty()) return "No scans recorded yet.\n";
-  std::string out =
-      fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n", "ID",
-                  "STATUS", "START", "SOURCE", "SITE", "OPEN", "AMT", "VULN");
+  auto source = [](const ScanRecord& s) {
+    return s.campaign.empty() ? PrintableLine(s.source)
+                              : "campaign:" + PrintableLine(s.campaign);
+  };
+  size_t width = 16;  // campaign names can be longer: the column grows
+  for (const ScanRecord& s : scans) width = std::max(width, source(s).size());
+  std::string out = fmt::format(
+      "{:<6} {:<11} {:<19} {:<{}} {:<10} {:>6} {:>5} {:>5}\n", "ID", "STATUS",
+      "START", "SOURCE", width, "SITE", "OPEN", "AMT", "VULN");
   for (const ScanRecord& s : scans) {
-    out += fmt::format("{:<6} {:<11} {:<19} {:<16} {:<10} {:>6} {:>5} {:>5}\n",
-                       s.id, ToString(s.status), ShortTime(s.start),
-                       s.campaign.empty()
-                           ? PrintableLine(s.source)
-                           : "campaign:" + PrintableLine(s.campaign),
-                       Dash(s.site), std::max(s.open_ports, s.observations),
-                       s.amt_found, s.vulnerable);
+    out += fmt::format(
+        "{:<6} {:<11} {:<19} {:<{}} {:<10} {:>6} {:>5} {:>5}\n", s.id,
+        ToString(s.status), ShortTime(s.start), source(s), width, Dash(s.site),
+        std::max(s.open_ports, s.observations), s.amt_found, s.vulnerable);
   }
   return out;
 }
@@ -154,7 +158,7 @@ std::string CampaignToText(const ScanRecord& scan,
   ForEachShard(scan, shards, [&](uint32_t i, const ShardRecord* s) {
     std::string shard = fmt::format("{}/{}", i, scan.shards);
     if (!s) {
-      out += fmt::format("{:<7} {:<11}\n", shard, "waiting");
+      out += fmt::format("{:<7} waiting\n", shard);
       return;
     }
     out += fmt::format(

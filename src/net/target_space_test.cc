@@ -169,6 +169,26 @@ TEST(TargetSpaceTest, RefusesMoreThan2To24WithoutConfirmation) {
             "255.255.255.255");
 }
 
+// docs/scale.md plans an IPv4-wide survey on this file: it must parse, and
+// leave the public unicast space (2^32 minus the RFC 6890 blocks that are
+// not globally reachable, multicast and class E).
+TEST(TargetSpaceTest, InternetSurveyExcludeFileLeavesThePublicSpace) {
+  auto excludes =
+      ReadTargetFile(std::string(AMTSCOPE_SOURCE_DIR) +
+                     "/deploy/examples/exclude-internet-survey.txt");
+  ASSERT_TRUE(excludes.ok()) << excludes.status().ToString();
+  FakeResolver resolver;
+  auto space = TargetSpace::Build({{"0.0.0.0/0"}, *excludes, true}, resolver);
+  ASSERT_TRUE(space.ok()) << space.status().ToString();
+  EXPECT_EQ(space->size(), 3702258432u);
+  for (const char* reserved : {"10.1.2.3", "127.0.0.1", "198.18.0.1",
+                               "224.0.0.1", "255.255.255.255", "100.64.0.1"}) {
+    EXPECT_FALSE(space->Contains(boost::asio::ip::make_address(reserved)))
+        << reserved;
+  }
+  EXPECT_TRUE(space->Contains(boost::asio::ip::make_address("1.1.1.1")));
+}
+
 TEST(TargetSpaceTest, ParseErrorsNameTheEntryAndHint) {
   for (const char* bad :
        {"198.18.0.300", "198.18.0.0/33", "198.18.0.9-198.18.0.1",
