@@ -18,7 +18,7 @@ if [ -z "${AMTSCOPE_SKIP_APT:-}" ]; then
     libboost1.81-dev libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev \
     libsqlite3-dev libpq-dev postgresql libgoogle-perftools-dev libgtest-dev libgmock-dev libbenchmark-dev \
     nmap ndiff curl ncat openssl jq bc amtterm libsoap-lite-perl iproute2 procps python3 \
-    libxml2-utils chromium chromium-driver python3-selenium \
+    libxml2-utils chromium chromium-driver python3-selenium python3-yaml \
     groff zsh man-db lintian dpkg-dev logrotate \
     g++-mingw-w64-x86-64 googletest wine wine64 >/dev/null
 fi
