@@ -367,13 +367,13 @@ Status JoinCampaignShard(Plan& plan, const CommandContext& ctx,
     state.options.output.clear();
     state.output_bytes = ResumeState::kUnknownOutputBytes;
   }
+  uint64_t done = state.watermark + state.done_above.size();
   std::fprintf(stderr,
                "amtscope: shard %s of campaign '%s' continues from its "
                "checkpoint (%llu of %llu probes done)\n",
                plan.options.shard.ToString().c_str(),
                plan.options.campaign.c_str(),
-               static_cast<unsigned long long>(state.watermark +
-                                               state.done_above.size()),
+               static_cast<unsigned long long>(done),
                static_cast<unsigned long long>(state.total_positions));
   plan.resumed = std::move(state);
   return Status::Ok();

@@ -96,8 +96,9 @@ std::string PerValue(SqlDialect dialect, const std::string& select,
   }
   for (size_t i = 0; i < n; ++i) {
     if (i > 0) sql += " UNION ALL ";
-    sql += "SELECT * FROM (" + select + " WHERE " + column + " = ?" + rest +
-           ") AS t" + std::to_string(i);
+    sql.append("SELECT * FROM (").append(select).append(" WHERE ");
+    sql.append(column).append(" = ?").append(rest).append(") AS t");
+    sql.append(std::to_string(i));
   }
   return sql;
 }
@@ -219,6 +220,7 @@ std::vector<Device> DeviceSet::Candidates(const Finding& f) const {
   if (auto it = by_address_.find({f.ip, f.port}); it != by_address_.end())
     ids.insert(it->second.begin(), it->second.end());
   std::vector<Device> out;
+  out.reserve(ids.size());
   for (int64_t id : ids) out.push_back(devices_.at(id));
   return out;
 }

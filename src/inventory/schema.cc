@@ -118,6 +118,7 @@ const std::vector<std::vector<std::string>>& Migrations() {
           // shard restarted on any machine continues where it stopped.
           "ALTER TABLE scans ADD COLUMN campaign %TEXT% NOT NULL DEFAULT ''",
           "ALTER TABLE scans ADD COLUMN shards INTEGER NOT NULL DEFAULT 0",
+          // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one statement
           "ALTER TABLE scans ADD COLUMN campaign_key %TEXT% NOT NULL DEFAULT "
           "''",
           "CREATE UNIQUE INDEX scans_campaign ON scans (campaign) WHERE "

@@ -79,7 +79,7 @@ RealFileSystem::RealFileSystem(std::string root) : root_(std::move(root)) {
   if (root_ == "/") return;  // the live machine has real links only
   std::ifstream in(Join(kLinkIndexFile), std::ios::binary);
   if (!in) return;
-  std::string text(64 * 1024, '\0');
+  std::string text(size_t{64} * 1024, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   links_ = ParseLinkIndex(text);

@@ -205,7 +205,8 @@ LmsFacts ReadLms(const FileSystem& fs) {
       out.listeners.push_back(std::move(l));
   }
   FindListenerOwners(fs, &out.listeners);
-  if (auto text = fs.ReadFile(kServicesCaptureFile, 64 * 1024); text.ok())
+  if (auto text = fs.ReadFile(kServicesCaptureFile, size_t{64} * 1024);
+      text.ok())
     ApplyServices(ParseServicesCapture(*text), &out);
   return out;
 }

@@ -60,7 +60,7 @@ std::string ProbeConnection::cert_sha256() const {
     return "";
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  hex.reserve(2 * len);
+  hex.reserve(size_t{2} * len);
   for (unsigned int i = 0; i < len; ++i) {
     hex.push_back(kHex[md[i] >> 4]);
     hex.push_back(kHex[md[i] & 15]);
