@@ -7,6 +7,16 @@
 #include "inventory/import.h"
 
 namespace amtscope::cli {
+namespace {
+
+void Stopped(const Status& why) {
+  std::fprintf(stderr,
+               "amtscope: %s; recording stops, the scan and its output files "
+               "go on\n",
+               PrintableLine(why.ToString()).c_str());
+}
+
+}  // namespace
 
 InventoryRecorder::InventoryRecorder(Inventory& inventory, int64_t scan_id,
                                      size_t batch,
@@ -16,23 +26,78 @@ InventoryRecorder::InventoryRecorder(Inventory& inventory, int64_t scan_id,
       batch_size_(batch),
       every_(every) {}
 
+InventoryRecorder::~InventoryRecorder() { (void)End(RunStats{}); }
+
 Status InventoryRecorder::Record(const Finding& finding) {
-  if (!status_.ok()) return Status::Ok();
+  MutexLock lock(mu_);
+  if (!status_.ok() || ending_) return Status::Ok();
   if (pending_.empty()) oldest_ = std::chrono::steady_clock::now();
   pending_.push_back({finding, 0});
-  if (pending_.size() >= batch_size_ ||
-      std::chrono::steady_clock::now() - oldest_ >= every_) {
-    Flush();
+  if (shard_) {
+    if (pending_.size() >= batch_size_ ||
+        std::chrono::steady_clock::now() - oldest_ >= every_) {
+      Flush();
+    }
+    return Status::Ok();
   }
+  if (!writer_.joinable()) writer_ = std::thread([this] { Writer(); });
+  if (pending_.size() >= batch_size_) cv_.notify_one();
   return Status::Ok();
 }
 
 Status InventoryRecorder::End(const RunStats&) {
-  if (status_.ok()) Flush();
+  {
+    MutexLock lock(mu_);
+    ending_ = true;
+    if (shard_ && status_.ok()) Flush();
+  }
+  cv_.notify_one();
+  if (writer_.joinable()) writer_.join();
   return Status::Ok();
 }
 
+// Takes a batch when one is full, `every_` has passed, or the scan ended,
+// and stores it while Record() goes on filling the next.
+void InventoryRecorder::Writer() {
+  for (;;) {
+    std::vector<Observation> batch;
+    {
+      MutexLock lock(mu_);
+      cv_.wait_for(mu_, every_, [this]() NO_THREAD_SAFETY_ANALYSIS {
+        return ending_ || pending_.size() >= batch_size_;
+      });
+      if (pending_.empty() && ending_) return;
+      if (!status_.ok()) return;
+      batch.swap(pending_);
+    }
+    if (!batch.empty()) Store(std::move(batch));
+  }
+}
+
+void InventoryRecorder::Store(std::vector<Observation> batch) {
+  Status st = inventory_.AddObservations(scan_id_, batch);
+  MutexLock lock(mu_);
+  if (st.ok()) {
+    stored_ += batch.size();
+    return;
+  }
+  status_ = st;
+  pending_.clear();
+  Stopped(status_);
+}
+
+Status InventoryRecorder::status() const {
+  MutexLock lock(mu_);
+  return status_;
+}
+
+uint64_t InventoryRecorder::stored() const {
+  MutexLock lock(mu_);
+  return stored_;
+}
+
 Status InventoryRecorder::Checkpoint(const ShardProgress& progress) {
+  MutexLock lock(mu_);
   if (!status_.ok()) return status_;
   shard_ = progress;
   Status st = inventory_.SaveShard(scan_id_, progress, pending_);
@@ -46,17 +111,14 @@ Status InventoryRecorder::Checkpoint(const ShardProgress& progress) {
   return st;
 }
 
+// Campaign shards: stores the buffer with the shard's progress, in order.
 void InventoryRecorder::Flush() {
   if (pending_.empty()) return;
-  if (shard_) shard_->now = std::chrono::system_clock::now();
-  Status st = shard_ ? inventory_.SaveShard(scan_id_, *shard_, pending_)
-                     : inventory_.AddObservations(scan_id_, pending_);
+  shard_->now = std::chrono::system_clock::now();
+  Status st = inventory_.SaveShard(scan_id_, *shard_, pending_);
   if (!st.ok()) {
     status_ = st;
-    std::fprintf(stderr,
-                 "amtscope: %s; recording stops, the scan and its output "
-                 "files go on\n",
-                 PrintableLine(status_.ToString()).c_str());
+    Stopped(status_);
     return;
   }
   stored_ += pending_.size();
