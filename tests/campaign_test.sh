@@ -31,12 +31,6 @@ TARGETS="127.$B.8.0/21"
 # The shards are paced so that one can be killed half-way.
 SHARD=("$AMTSCOPE" scan "$TARGETS" -p 16992,16993 --timeout 10s --probe-deadline 60s -q --progress none
   --db "$URL" --campaign weekly --rate 300)
-progress() {  # progress SHARD: "done total status" of shard SHARD
-  "$AMTSCOPE" inventory scans --db "$URL" --campaign weekly --json 2>/dev/null | python3 -c '
-import json, sys
-s = json.load(sys.stdin)["shard_progress"][int(sys.argv[1]) - 1]
-print(s.get("done", 0), s.get("total", 0), s["status"])' "$1"
-}
 pids=()
 for i in 1 2 3 4; do
   "${SHARD[@]}" --shard "$i/4" -o "shard$i.ndjson" 2>"shard$i.err" &
@@ -44,7 +38,7 @@ for i in 1 2 3 4; do
 done
 
 # A second process for shard 3 while the first holds it: refused, exit 2.
-for _ in $(seq 100); do read -r d t st < <(progress 3) && [ "$st" = running ] && break; sleep 0.05; done
+for _ in $(seq 100); do read -r d t st < <(shard_progress "$URL" weekly 3) && [ "$st" = running ] && break; sleep 0.05; done
 rc=0; "${SHARD[@]}" --shard 3/4 -o twice.ndjson 2>twice.err || rc=$?
 [ "$rc" = 2 ] || fail "a second live claim of shard 3: exit $rc, want 2 ($(cat twice.err))"
 grep -q "shard 3/4 of campaign 'weekly' is held by" twice.err || fail "refusal: $(cat twice.err)"
@@ -52,13 +46,13 @@ grep -q "shard 3/4 of campaign 'weekly' is held by" twice.err || fail "refusal: 
 # Kill shard 2 once a checkpoint says it is part-way, then restart it.
 killed_at=""
 for _ in $(seq 200); do
-  read -r d t st < <(progress 2)
+  read -r d t st < <(shard_progress "$URL" weekly 2)
   if [ "${d:-0}" -gt 0 ] && [ "$d" -lt "$t" ]; then killed_at=$d; break; fi
   sleep 0.05
 done
 [ -n "$killed_at" ] || fail "shard 2 never reported part-way progress ($d of $t, $st)"
 kill -KILL "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
-read -r d t st < <(progress 2)
+read -r d t st < <(shard_progress "$URL" weekly 2)
 [ "$st" = running ] || fail "a killed shard shows as $st"
 "${SHARD[@]}" --shard 2/4 -o shard2b.ndjson 2>shard2b.err || fail "restarted shard 2: $(cat shard2b.err)"
 grep -q "continues from its checkpoint ([1-9][0-9]* of $t probes done)" shard2b.err ||

@@ -34,12 +34,6 @@ pod() {
   exec "${RENDER[@]}" --index "$1" --exec --binary "$AMTSCOPE" \
     --env "AMTSCOPE_DB=$URL" --targets "$TARGETS" --ports 16992
 }
-progress() {  # progress SHARD: "done total status"
-  "$AMTSCOPE" inventory scans --db "$URL" --campaign example-survey --json 2>/dev/null | python3 -c '
-import json, sys
-s = json.load(sys.stdin)["shard_progress"][int(sys.argv[1]) - 1]
-print(s.get("done", 0), s.get("total", 0), s["status"])' "$1" 2>/dev/null
-}
 pids=()
 for i in $(seq 0 $((N - 1))); do
   (pod "$i") >"pod$i.out" 2>"pod$i.err" &
@@ -48,7 +42,7 @@ done
 # The pod of index 1 (shard 2) dies without warning part-way (an OOM kill).
 killed=""
 for _ in $(seq 200); do
-  read -r d t st < <(progress 2) || true
+  read -r d t st < <(shard_progress "$URL" example-survey 2) || true
   if [ "${d:-0}" -gt 0 ] && [ "$((2 * d))" -lt "${t:-0}" ]; then killed=$d; break; fi
   sleep 0.05
 done

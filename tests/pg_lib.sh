@@ -48,3 +48,12 @@ pg_new_db() {
   as_postgres "$PG_BIN/psql" -q -h "$PG_DIR" -U postgres -d postgres -c "CREATE DATABASE t$PG_DBS" >/dev/null || return 1
   echo "postgresql://postgres@/t$PG_DBS?host=$PG_DIR"
 }
+
+# shard_progress URL CAMPAIGN SHARD: "done total status" of one shard of a
+# campaign (nothing while the campaign does not exist yet).
+shard_progress() {
+  "$AMTSCOPE" inventory scans --db "$1" --campaign "$2" --json 2>/dev/null | python3 -c '
+import json, sys
+s = json.load(sys.stdin)["shard_progress"][int(sys.argv[1]) - 1]
+print(s.get("done", 0), s.get("total", 0), s["status"])' "$3" 2>/dev/null
+}

@@ -100,14 +100,8 @@ Status InventoryRecorder::Checkpoint(const ShardProgress& progress) {
   MutexLock lock(mu_);
   if (!status_.ok()) return status_;
   shard_ = progress;
-  Status st = inventory_.SaveShard(scan_id_, progress, pending_);
+  Status st = SaveShardBatch();
   shard_->checkpoint.clear();  // batches between checkpoints keep it
-  if (!st.ok()) {
-    status_ = st;
-    return st;
-  }
-  stored_ += pending_.size();
-  pending_.clear();
   return st;
 }
 
@@ -115,14 +109,18 @@ Status InventoryRecorder::Checkpoint(const ShardProgress& progress) {
 void InventoryRecorder::Flush() {
   if (pending_.empty()) return;
   shard_->now = std::chrono::system_clock::now();
+  if (!SaveShardBatch().ok()) Stopped(status_);
+}
+
+Status InventoryRecorder::SaveShardBatch() {
   Status st = inventory_.SaveShard(scan_id_, *shard_, pending_);
   if (!st.ok()) {
     status_ = st;
-    Stopped(status_);
-    return;
+    return st;
   }
   stored_ += pending_.size();
   pending_.clear();
+  return st;
 }
 
 Status StoreFindings(Inventory& inventory, int64_t scan_id,

@@ -56,6 +56,8 @@ class InventoryRecorder : public OutputWriter {
 
  private:
   void Flush() REQUIRES(mu_);
+  // SaveShard of the buffer with shard_; keeps the first failure.
+  Status SaveShardBatch() REQUIRES(mu_);
   void Writer();
   // Stores `batch` (without holding mu_); keeps the first failure.
   void Store(std::vector<Observation> batch);
