@@ -56,7 +56,12 @@ find_amtscope() {
 }
 
 # Does this amtscope build implement SUBCOMMAND (the foundation had placeholders)?
-has_subcommand() { "$1" "$2" --help 2>&1 | grep -q -- "${3:---}" && ! "$1" "$2" --help 2>&1 | grep -q "not yet available"; }
+# The help is read whole first: `grep -q` would close the pipe early, the binary would die of
+# SIGPIPE, and pipefail would call the subcommand missing.
+has_subcommand() {
+  local help; help=$("$1" "$2" --help 2>&1) || return 1
+  grep -q -- "${3:---}" <<< "$help" && ! grep -q "not yet available" <<< "$help"
+}
 
 install_tools() {
   local missing=()

@@ -17,7 +17,8 @@ find_amtscope() {
 }
 
 # Is `amtscope scan` implemented in this build (the foundation shipped a placeholder)?
-have_scan() { [ -n "$1" ] && "$1" scan --help 2>&1 | grep -q -- "--concurrency"; }
+# (help read whole: `grep -q` on the pipe would SIGPIPE the binary under pipefail)
+have_scan() { local h; [ -n "$1" ] && h=$("$1" scan --help 2>&1) && grep -q -- "--concurrency" <<< "$h"; }
 
 # Packet counter of the scanner's interface, 0 where there is none (loopback).
 counter() {

@@ -76,7 +76,7 @@ python3 "$HERE/rig_gen.py" "$RIG_DIR" --net "$NET" --seed "${RIG_SEED:-2017}" --
     -keyout "$RIG_DIR/key.pem" -out "$RIG_DIR/cert.pem" >/dev/null 2>&1
 
 EMU=standin
-if [ "${RIG_EMU:-auto}" != standin ] && [ -n "$AMT_BIN" ] && "$AMT_BIN" emulate --help 2>&1 | grep -q -- --fleet; then
+if [ "${RIG_EMU:-auto}" != standin ] && [ -n "$AMT_BIN" ] && "$AMT_BIN" emulate --help 2>&1 | grep -- --fleet >/dev/null; then
   EMU=amtscope
   start_bg emulate "$AMT_BIN" emulate --fleet "$RIG_DIR/fleet.json" ${RIG_EMU_ARGS:---threads 2}
   start_bg httpd "$PY" "$HERE/rig_httpd.py" "$RIG_DIR"

@@ -25,6 +25,7 @@
 #include "net/port_list.h"
 #include "net/target_space.h"
 #include "net/tls_client.h"
+#include "net/tls_key_decode.h"
 #include "report/output_writer.h"
 #include "report/xml_merge.h"
 #include "scan/checkpoint.h"
@@ -473,6 +474,7 @@ int RunScan(const ScanOptions& cli, const CommandContext& ctx) {
   }
   std::optional<PacketTrace> trace;
   if (o.packet_trace) trace.emplace(stderr);
+  UseBuiltinRsaKeyDecoding();  // one certificate parsed per TLS port
   ScanEngine engine(MakeEngineOptions(o, *discovery, trace ? &*trace : nullptr),
                     *db, *tls);
   for (const std::string& note : engine.notes())

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "core/mutex.h"
+#include "net/tls_key_decode.h"
 
 namespace amtscope {
 namespace {
@@ -94,6 +95,13 @@ Result<std::shared_ptr<boost::asio::ssl::context>> MakeServerTlsContext(
     TlsServerFlavor flavor, const std::string& cert_file,
     const std::string& key_file) {
   namespace ssl = boost::asio::ssl;
+  if (BuiltinRsaKeyDecodingOn()) {
+    // The legacy RSA method cannot decrypt a TLS premaster (tls_key_decode.h).
+    return Status::Unavailable(
+        "internal: a TLS server in a process that decodes RSA keys the "
+        "built-in way",
+        "serve TLS from another process (amtscope emulate)");
+  }
   auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
   AMTSCOPE_RETURN_IF_ERROR(Configure(ctx->native_handle(), flavor));
   boost::system::error_code ec;

@@ -28,6 +28,11 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
 constexpr size_t kReservedFds = 64;  // files, pipes, output, TLS contexts
 constexpr int kProbeThreadNice = 5;  // SYN scans: discovery goes first
+// With CAP_SYS_NICE (root, as SYN scans mostly run) discovery also rises
+// above everything else on the host: it does the kernel's work for each
+// SYN and reply, and a sweep slowed by other load pushes the final wait
+// back by as much (docs/scan-performance.md §3). Without it: nice 0.
+constexpr int kSynThreadNice = -10;
 constexpr size_t kMaxQueuedOpenPorts = 100000;  // SYN mode, ~10 MB at most
 
 asio::awaitable<void> Sleep(asio::steady_timer& timer,
@@ -327,7 +332,10 @@ Status ScanEngine::Run(TargetSource& source, ResultSink& sink) {
     for (auto& w : workers_) w->guard.emplace(w->ctx.get_executor());
     asio::co_spawn(syn_ctx, FeedSyn(*syn, source),
                    [](const std::exception_ptr&) {});
-    syn_thread = std::thread([&syn_ctx] { syn_ctx.run(); });
+    syn_thread = std::thread([&syn_ctx] {
+      setpriority(PRIO_PROCESS, 0, kSynThreadNice);  // EPERM: stays at 0
+      syn_ctx.run();
+    });
   } else {
     for (auto& w : workers_) {
       asio::co_spawn(w->ctx, FeedConnect(*w, source),

@@ -138,14 +138,12 @@ void SynDiscovery::HandlePacket(std::span<const uint8_t> packet) {
 }
 
 asio::awaitable<void> SynDiscovery::ReceiveLoop() {
-  std::array<uint8_t, 2048> buf;
+  auto handle = [this](std::span<const uint8_t> p) { HandlePacket(p); };
   while (!finished_) {
     auto [ec] = co_await rx_->async_wait(
         asio::posix::stream_descriptor::wait_read, kUse);
     if (ec || finished_) break;
-    for (size_t n; (n = socket_.Receive(buf)) > 0;) {
-      HandlePacket(std::span(buf.data(), n));
-    }
+    socket_.ReceiveAll(handle);
   }
   rx_->release();  // the SynSocket owns the descriptor
 }

@@ -4,12 +4,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
 #include "net/tcp_segment.h"
+#include "scan/route_blocks.h"
 
 namespace amtscope {
 
@@ -41,21 +43,26 @@ class SynSocket {
   /// the whole means the next one failed (`error` gets its errno; EAGAIN or
   /// ENOBUFS: retry later; others: that destination cannot be reached).
   size_t Send(std::span<const OutgoingSyn> syns, int* error);
-  /// One waiting packet into `buf` (IP header first); 0 when none waits.
-  size_t Receive(std::span<uint8_t> buf);
+  /// Hands every waiting packet (IP and TCP headers first, possibly cut
+  /// after them) to `packet`, a batch per system call; returns the count.
+  size_t ReceiveAll(
+      const std::function<void(std::span<const uint8_t>)>& packet);
   /// The IPv4 source address the kernel picks toward `dst` (host order);
-  /// 0 when there is no route. Cached: a UDP connect per new destination.
+  /// 0 when there is no route. Cached per /24 unless a longer route splits
+  /// it (then per address): a UDP connect per new entry.
   uint32_t SourceFor(uint32_t dst);
 
  private:
   SynSocket() = default;
   void CloseAll();
+  void AttachPortFilter();
 
   int fd_ = -1;
   int route_fd_ = -1;          // UDP socket used only for route lookups
   std::vector<int> port_fds_;  // hold the reserved ports
   std::vector<uint16_t> ports_;
-  std::unordered_map<uint32_t, uint32_t> source_cache_;
+  std::unordered_map<uint64_t, uint32_t> source_cache_;
+  RouteBlocks routes_;
 };
 
 }  // namespace amtscope

@@ -10,6 +10,27 @@ namespace {
 
 constexpr double kMinRtoMs = 100;  // nmap's --min-rtt-timeout default
 constexpr uint64_t kMinSamples = 8;
+// RFC 6298 §2.1: 1 s until RTTs are measured. The full timeout here made
+// the first few SYNs of a 3 s scan retry only at 3 s, ending it 3 s later.
+constexpr std::chrono::milliseconds kInitialRto{1000};
+
+// The earliest wait of either queue kind.
+template <typename Queue>
+const auto& Earliest(const Queue& q) {
+  if constexpr (requires { q.top(); }) {
+    return q.top();
+  } else {
+    return q.front();
+  }
+}
+template <typename Queue>
+void PopEarliest(Queue& q) {
+  if constexpr (requires { q.top(); }) {
+    q.pop();
+  } else {
+    q.pop_front();
+  }
+}
 
 }  // namespace
 
@@ -27,7 +48,7 @@ ProbeTarget SynTracker::TargetOf(uint64_t key, const Entry& e) {
 }
 
 std::chrono::milliseconds SynTracker::RetryTimeout() const {
-  if (samples_ < kMinSamples) return timeout_;
+  if (samples_ < kMinSamples) return std::min(timeout_, kInitialRto);
   double rto = std::clamp(srtt_ms_ + 4 * rttvar_ms_, kMinRtoMs,
                           static_cast<double>(timeout_.count()));
   return std::chrono::milliseconds(static_cast<int64_t>(std::ceil(rto)));
@@ -47,7 +68,7 @@ void SynTracker::Sample(double rtt_ms) {
 void SynTracker::StartWait(uint64_t key, const Entry& e,
                            Clock::time_point now) {
   if (e.attempts <= retries_) {
-    retry_waits_.push_back({now + RetryTimeout(), key, e.attempts});
+    retry_waits_.push({now + RetryTimeout(), key, e.attempts});
   } else {
     final_waits_.push_back({now + timeout_, key, e.attempts});
   }
@@ -100,17 +121,18 @@ std::optional<SynTracker::Reply> SynTracker::OnReply(uint32_t ip, uint16_t port,
   return r;
 }
 
-void SynTracker::ExpireQueue(std::deque<Wait>& q, Clock::time_point now,
+template <typename Queue>
+void SynTracker::ExpireQueue(Queue& q, Clock::time_point now,
                              std::vector<ProbeTarget>* resend,
                              std::vector<ProbeTarget>* filtered) {
   while (!q.empty()) {
-    const Wait w = q.front();
+    const Wait w = Earliest(q);
     auto it = pending_.find(w.key);
     // Answered meanwhile, or a newer SYN owns the wait: drop it even if its
     // time has not come, so it cannot hold up shorter waits behind it.
     bool stale = it == pending_.end() || it->second.attempts != w.attempt;
     if (!stale && w.until > now) break;
-    q.pop_front();
+    PopEarliest(q);
     if (stale) continue;
     if (it->second.attempts <= retries_) {
       resend->push_back(TargetOf(it->first, it->second));
@@ -128,8 +150,8 @@ void SynTracker::Expire(Clock::time_point now, std::vector<ProbeTarget>* resend,
 }
 
 SynTracker::Clock::time_point SynTracker::NextExpiry() const {
-  auto front = [](const std::deque<Wait>& q) {
-    return q.empty() ? Clock::time_point::max() : q.front().until;
+  auto front = [](const auto& q) {
+    return q.empty() ? Clock::time_point::max() : Earliest(q).until;
   };
   return std::min(front(retry_waits_), front(final_waits_));
 }
@@ -139,7 +161,7 @@ std::vector<ProbeTarget> SynTracker::TakeAll() {
   all.reserve(pending_.size());
   for (auto& [key, e] : pending_) all.push_back(TargetOf(key, e));
   pending_.clear();
-  retry_waits_.clear();
+  retry_waits_ = RetryHeap();
   final_waits_.clear();
   return all;
 }

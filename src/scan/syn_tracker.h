@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <queue>
 #include <unordered_map>
 #include <vector>
 
@@ -20,8 +21,10 @@ namespace amtscope {
 /// first-attempt replies, RFC 6298 style, within [100 ms, timeout]); the
 /// last SYN always waits the full timeout before the target counts as
 /// filtered, so a slow host is retried early but never given up early.
-/// Each kind of wait is (nearly) FIFO, so expiry walks the fronts of two
-/// queues. Single-threaded.
+/// Last-attempt waits all last the full timeout, so they expire in FIFO
+/// order; retry waits vary with the RTO and sit in a min-heap, so an early
+/// SYN's long wait (sent before any RTT sample) never holds up the shorter
+/// ones behind it. Single-threaded.
 class SynTracker {
  public:
   using Clock = std::chrono::steady_clock;
@@ -77,6 +80,12 @@ class SynTracker {
     uint64_t key;
     uint32_t attempt;
   };
+  struct LaterFirst {  // makes std::priority_queue a min-heap on `until`
+    bool operator()(const Wait& a, const Wait& b) const {
+      return a.until > b.until;
+    }
+  };
+  using RetryHeap = std::priority_queue<Wait, std::vector<Wait>, LaterFirst>;
   static uint64_t Key(uint32_t ip, uint16_t port) {
     return (static_cast<uint64_t>(ip) << 16) | port;
   }
@@ -85,13 +94,14 @@ class SynTracker {
   std::chrono::milliseconds timeout_;
   uint32_t retries_;
   void StartWait(uint64_t key, const Entry& e, Clock::time_point now);
-  void ExpireQueue(std::deque<Wait>& q, Clock::time_point now,
+  template <typename Queue>
+  void ExpireQueue(Queue& q, Clock::time_point now,
                    std::vector<ProbeTarget>* resend,
                    std::vector<ProbeTarget>* filtered);
   void Sample(double rtt_ms);
 
   std::unordered_map<uint64_t, Entry> pending_;
-  std::deque<Wait> retry_waits_;            // attempts with a retry left
+  RetryHeap retry_waits_;                   // attempts with a retry left
   std::deque<Wait> final_waits_;            // last attempts: full timeout
   std::optional<Clock::time_point> epoch_;  // the first SYN
   double srtt_ms_ = 0;

@@ -112,6 +112,34 @@ TEST(SynTracker, FastRepliesShortenTheRetryWaitButNotTheLastOne) {
   EXPECT_EQ(filtered[0].position, 99u);
 }
 
+// Found on the bench rig (issue 19): the SYNs sent before any RTT sample
+// waited the full timeout, and in a FIFO they held up every shorter retry
+// behind them, so a 3 s scan's retries left 1.7 s late and it ended as late.
+TEST(SynTracker, AnEarlyLongRetryWaitDoesNotHoldUpShorterOnes) {
+  SynTracker t(3000ms, 1);
+  Clock::time_point t0{};
+  EXPECT_EQ(t.RetryTimeout(), 1000ms);  // RFC 6298's initial RTO, not 3 s
+  ASSERT_TRUE(t.OnSent(Target(1, 16992, 0), 1, t0));  // silent, 1 s wait
+  for (uint32_t i = 0; i < 20; ++i) {
+    ASSERT_TRUE(t.OnSent(Target(100 + i, 16992, i + 1), 100 + i, t0));
+    ASSERT_TRUE(t.OnReply(100 + i, 16992, kRstAck, t0 + 2ms).has_value());
+  }
+  ASSERT_TRUE(t.OnSent(Target(7, 16992, 99), 7, t0 + 10ms));  // 100 ms wait
+  std::vector<ProbeTarget> resend, filtered;
+  t.Expire(t0 + 109ms, &resend, &filtered);
+  EXPECT_TRUE(resend.empty());
+  EXPECT_LE(t.NextExpiry(), t0 + 110ms);
+  t.Expire(t0 + 110ms, &resend, &filtered);
+  ASSERT_EQ(resend.size(), 1u);
+  EXPECT_EQ(resend[0].position, 99u);
+  resend.clear();
+  t.Expire(t0 + 999ms, &resend, &filtered);
+  EXPECT_TRUE(resend.empty());
+  t.Expire(t0 + 1000ms, &resend, &filtered);
+  ASSERT_EQ(resend.size(), 1u);  // the early one, at its own time
+  EXPECT_EQ(resend[0].position, 0u);
+}
+
 TEST(SynTracker, SlowRepliesKeepTheRetryWaitLong) {
   SynTracker t(1000ms, 1);
   Clock::time_point t0{};
