@@ -129,12 +129,11 @@ Result<std::string> Import(const InventoryOptions& o) {
   AMTSCOPE_ASSIGN_OR_RETURN(auto inv, Open(o));
   std::string out;
   for (const std::string& path : o.files) {
-    AMTSCOPE_ASSIGN_OR_RETURN(ImportedScan in, ImportFile(path));
-    AMTSCOPE_ASSIGN_OR_RETURN(int64_t id,
-                              StoreImportedScan(*inv, path, in, o.site));
+    AMTSCOPE_ASSIGN_OR_RETURN(ImportOutcome in,
+                              ImportFileInto(*inv, path, o.site));
     out += fmt::format(
-        "{}: scan {} ({}): {} open ports, {} machines{}\n", path, id,
-        ToString(in.format), in.findings.size(), in.machines.size(),
+        "{}: scan {} ({}): {} open ports, {} machines{}\n", path, in.scan_id,
+        ToString(in.format), in.findings, in.machines,
         in.skipped ? fmt::format(", {} records skipped", in.skipped) : "");
   }
   return out;

@@ -69,11 +69,9 @@ Result<std::unique_ptr<Inventory>> OpenExisting(const std::string& given) {
 
 Result<Fleet> LoadFromNdjson(const ReportOptions& o, const FleetQuery& q,
                              std::unique_ptr<TempInventory>* keep) {
-  AMTSCOPE_ASSIGN_OR_RETURN(ImportedScan in, ImportFile(o.from_ndjson));
   AMTSCOPE_ASSIGN_OR_RETURN(*keep, TempInventory::Create());
   AMTSCOPE_RETURN_IF_ERROR(
-      StoreImportedScan((*keep)->inventory(), o.from_ndjson, in, o.site)
-          .status());
+      ImportFileInto((*keep)->inventory(), o.from_ndjson, o.site).status());
   AMTSCOPE_ASSIGN_OR_RETURN(Fleet fleet, LoadFleet((*keep)->inventory(), q));
   fleet.inventory = "file:" + o.from_ndjson;
   return fleet;

@@ -99,6 +99,28 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   EXPECT_FALSE(inv->GetScan(id + 100).ok());
 }
 
+// A streamed import learns its targets and ports only after the last
+// record; the rest of the scan's row stays as begun.
+TEST_P(BackendTest, SetScanScopeReplacesTargetsAndPortsOnly) {
+  auto inv = Open();
+  ASSERT_TRUE(inv);
+  int64_t id = Begin(*inv, "lab");
+  ScanRecord scope;
+  scope.targets = {"198.18.0.1", "198.18.0.2", "2001:db8::1"};
+  scope.ports = {623, 16992};
+  scope.target_count = 3;
+  ASSERT_TRUE(inv->SetScanScope(id, scope).ok());
+  auto scan = inv->GetScan(id);
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  EXPECT_EQ(scan->targets, scope.targets);
+  EXPECT_EQ(scan->ports, scope.ports);
+  EXPECT_EQ(scan->target_count, 3u);
+  EXPECT_EQ(scan->site, "lab");
+  EXPECT_EQ(scan->command_line, "amtscope scan 198.18.0.0/24");
+  EXPECT_EQ(scan->status, ScanStatus::kRunning);
+  EXPECT_EQ(inv->SetScanScope(id + 100, scope).code(), StatusCode::kNotFound);
+}
+
 TEST_P(BackendTest, HostileStringsComeBackUnchanged) {
   auto inv = Open();
   ASSERT_TRUE(inv);

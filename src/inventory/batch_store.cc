@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "inventory/identity.h"
@@ -59,18 +60,31 @@ class DeviceSet {
   Status Store();                       // writes new and changed devices
 
  private:
-  Status LoadShared(const char* column, const std::set<std::string>& values,
-                    std::set<std::string>* shared);
-  Status LoadAddresses(const std::set<AddressKey>& addresses);
+  Status LoadShared(const char* column, const std::vector<std::string>& values,
+                    std::unordered_set<std::string>* shared);
+  Status LoadAddresses(const std::vector<AddressKey>& addresses);
   void Index(const Device& d, int sign);
   void Keep(Device d);
+  // The lookup statement's text for `n` values, built once per batch (the
+  // same few texts serve thousands of lookups).
+  const std::string& LookupSql(const char* column, size_t n);
+
+  // Ids of the devices having one value: unique, rarely more than one, so
+  // a vector beats a std::set's node per id.
+  using Ids = std::vector<int64_t>;
+  struct AddressHash {
+    size_t operator()(const AddressKey& k) const {
+      return std::hash<std::string>()(k.first) * 31 + k.second;
+    }
+  };
 
   SqlConnection& db_;
   std::unordered_map<int64_t, Device> devices_;
-  std::map<std::string, std::set<int64_t>> by_cert_, by_realm_;
-  std::map<AddressKey, std::set<int64_t>> by_address_;
-  std::set<std::string> shared_cert_, shared_realm_;
-  std::set<int64_t> dirty_;
+  std::unordered_map<std::string, Ids> by_cert_, by_realm_;
+  std::unordered_map<AddressKey, Ids, AddressHash> by_address_;
+  std::unordered_set<std::string> shared_cert_, shared_realm_;
+  std::vector<int64_t> dirty_;  // may repeat; Store sorts it
+  std::map<std::pair<std::string, size_t>, std::string> sql_;
   int64_t next_id_ = 0;
   bool created_ = false;
 };
@@ -113,12 +127,16 @@ std::string SharedLookup(SqlDialect dialect, const char* column, size_t n) {
                   n);
 }
 
+std::string AddressLookup(SqlDialect dialect, size_t n);
+
 void DeviceSet::Index(const Device& d, int sign) {
   auto apply = [&](auto& index, const auto& key) {
     if (sign > 0) {
-      index[key].insert(d.id);
+      Ids& ids = index[key];
+      if (std::find(ids.begin(), ids.end(), d.id) == ids.end())
+        ids.push_back(d.id);
     } else if (auto it = index.find(key); it != index.end()) {
-      it->second.erase(d.id);
+      std::erase(it->second, d.id);
     }
   };
   if (!d.cert_sha256.empty()) apply(by_cert_, d.cert_sha256);
@@ -132,13 +150,22 @@ void DeviceSet::Keep(Device d) {
   devices_.emplace(d.id, std::move(d));
 }
 
+const std::string& DeviceSet::LookupSql(const char* column, size_t n) {
+  auto [it, fresh] = sql_.try_emplace({column, n});
+  if (fresh) {
+    it->second = std::string_view(column) == "address"
+                     ? AddressLookup(db_.dialect(), n)
+                     : SharedLookup(db_.dialect(), column, n);
+  }
+  return it->second;
+}
+
 Status DeviceSet::LoadShared(const char* column,
-                             const std::set<std::string>& values,
-                             std::set<std::string>* shared) {
-  std::vector<std::string> list(values.begin(), values.end());
+                             const std::vector<std::string>& list,
+                             std::unordered_set<std::string>* shared) {
   return Chunked(list.size(), ValuesPerLookup(db_), [&](size_t at, size_t n) {
     std::vector<SqlValue> params(list.begin() + at, list.begin() + at + n);
-    auto rows = db_.Query(SharedLookup(db_.dialect(), column, n), params);
+    auto rows = db_.Query(LookupSql(column, n), params);
     if (!rows.ok()) return rows.status();
     std::map<std::string, int64_t> count;
     for (const SqlRow& row : *rows) {
@@ -173,30 +200,41 @@ std::string AddressLookup(SqlDialect dialect, size_t n) {
   return sql;
 }
 
-Status DeviceSet::LoadAddresses(const std::set<AddressKey>& addresses) {
-  std::vector<AddressKey> list(addresses.begin(), addresses.end());
+Status DeviceSet::LoadAddresses(const std::vector<AddressKey>& list) {
   return Chunked(list.size(), ValuesPerLookup(db_), [&](size_t at, size_t n) {
     std::vector<SqlValue> params;
     for (size_t i = at; i < at + n; ++i) {
       params.emplace_back(list[i].first);
       params.emplace_back(int64_t{list[i].second});
     }
-    auto rows = db_.Query(AddressLookup(db_.dialect(), n), params);
+    auto rows = db_.Query(LookupSql("address", n), params);
     if (!rows.ok()) return rows.status();
     for (const SqlRow& row : *rows) Keep(DeviceFromRow(row));
     return Status::Ok();
   });
 }
 
+// `values` sorted, without repeats: the order a std::set would look them up
+// in, without a node per value.
+template <typename T>
+void SortUnique(std::vector<T>* values) {
+  std::sort(values->begin(), values->end());
+  values->erase(std::unique(values->begin(), values->end()), values->end());
+}
+
 Status DeviceSet::Load(std::span<const Observation> batch) {
-  std::set<std::string> certs, realms;
-  std::set<AddressKey> addresses;
+  std::vector<std::string> certs, realms;
+  std::vector<AddressKey> addresses;
+  addresses.reserve(batch.size());
   for (const Observation& obs : batch) {
     const Finding& f = obs.finding;
-    if (!f.cert_sha256.empty()) certs.insert(f.cert_sha256);
-    if (!IsGenericRealm(f.realm)) realms.insert(f.realm);
-    addresses.insert({f.ip, f.port});
+    if (!f.cert_sha256.empty()) certs.push_back(f.cert_sha256);
+    if (!IsGenericRealm(f.realm)) realms.push_back(f.realm);
+    addresses.emplace_back(f.ip, f.port);
   }
+  SortUnique(&certs);
+  SortUnique(&realms);
+  SortUnique(&addresses);
   auto max = db_.Query("SELECT COALESCE(MAX(id), 0) FROM devices", {});
   if (!max.ok()) return max.status();
   next_id_ = CellInt((*max)[0][0]) + 1;
@@ -206,19 +244,20 @@ Status DeviceSet::Load(std::span<const Observation> batch) {
 }
 
 std::vector<Device> DeviceSet::Candidates(const Finding& f) const {
-  std::set<int64_t> ids;
+  Ids ids;
   auto add = [&](const auto& index, const auto& key, bool shared) {
     auto it = index.find(key);
     if (shared || it == index.end()) return;
     if (static_cast<int64_t>(it->second.size()) >= kSharedValue) return;
-    ids.insert(it->second.begin(), it->second.end());
+    ids.insert(ids.end(), it->second.begin(), it->second.end());
   };
   if (!f.cert_sha256.empty())
     add(by_cert_, f.cert_sha256, shared_cert_.contains(f.cert_sha256));
   if (!IsGenericRealm(f.realm))
     add(by_realm_, f.realm, shared_realm_.contains(f.realm));
   if (auto it = by_address_.find({f.ip, f.port}); it != by_address_.end())
-    ids.insert(it->second.begin(), it->second.end());
+    ids.insert(ids.end(), it->second.begin(), it->second.end());
+  SortUnique(&ids);  // in id order, as the std::set before
   std::vector<Device> out;
   out.reserve(ids.size());
   for (int64_t id : ids) out.push_back(devices_.at(id));
@@ -228,7 +267,7 @@ std::vector<Device> DeviceSet::Candidates(const Finding& f) const {
 int64_t DeviceSet::Add(Device d) {
   d.id = next_id_++;
   created_ = true;
-  dirty_.insert(d.id);
+  dirty_.push_back(d.id);
   int64_t id = d.id;
   Keep(std::move(d));
   return id;
@@ -239,11 +278,12 @@ void DeviceSet::Replace(const Device& updated) {
   Index(d, -1);
   d = updated;
   Index(d, +1);
-  dirty_.insert(d.id);
+  dirty_.push_back(d.id);
 }
 
 Status DeviceSet::Store() {
-  std::vector<int64_t> ids(dirty_.begin(), dirty_.end());
+  std::vector<int64_t> ids = dirty_;
+  SortUnique(&ids);
   static const std::string kColumns = std::string("id, ") + kDeviceColumns;
   std::string update;
   for (std::string_view rest = kDeviceColumns; !rest.empty();) {
@@ -277,17 +317,25 @@ Status DeviceSet::Store() {
 
 using ObservationKey = std::tuple<std::string, uint16_t, std::string>;
 
+struct ObservationKeyHash {
+  size_t operator()(const ObservationKey& k) const {
+    std::hash<std::string> h;
+    return (h(std::get<0>(k)) * 31 + std::get<1>(k)) * 31 + h(std::get<2>(k));
+  }
+};
+using ObservationKeys = std::unordered_set<ObservationKey, ObservationKeyHash>;
+
 ObservationKey KeyOfObservation(const Finding& f) {
   return {f.ip, f.port, f.proto};
 }
 
 // The observations scan `scan_id` holds already at the batch's addresses.
-Result<std::set<ObservationKey>> StoredKeys(
-    SqlConnection& db, int64_t scan_id, std::span<const Observation> batch) {
+Result<ObservationKeys> StoredKeys(SqlConnection& db, int64_t scan_id,
+                                   std::span<const Observation> batch) {
   std::set<std::string> ips;
   for (const Observation& obs : batch) ips.insert(obs.finding.ip);
   std::vector<std::string> list(ips.begin(), ips.end());
-  std::set<ObservationKey> out;
+  ObservationKeys out;
   Status st =
       Chunked(list.size(), ValuesPerLookup(db), [&](size_t at, size_t n) {
         std::vector<SqlValue> params(list.begin() + at, list.begin() + at + n);
@@ -307,8 +355,12 @@ Result<std::set<ObservationKey>> StoredKeys(
   return out;
 }
 
+// An observation to insert and the device it was linked to (the batch's
+// observation itself, not a copy).
+using Row = std::pair<const Observation*, int64_t>;
+
 Status InsertObservations(SqlConnection& db, int64_t scan_id,
-                          const std::vector<Observation>& rows) {
+                          const std::vector<Row>& rows) {
   static const std::string kHead = std::string("INSERT INTO observations (") +
                                    "scan_id, " + kObservationColumns +
                                    ") VALUES ";
@@ -316,8 +368,8 @@ Status InsertObservations(SqlConnection& db, int64_t scan_id,
     std::string sql = kHead;
     std::vector<SqlValue> params;
     for (size_t i = 0; i < n; ++i) {
-      const Observation& o = rows[at + i];
-      std::vector<SqlValue> one = ObservationParams(scan_id, o.device_id, o);
+      const auto& [o, device_id] = rows[at + i];
+      std::vector<SqlValue> one = ObservationParams(scan_id, device_id, *o);
       sql += (i == 0 ? "(" : ", (") + Marks(one.size()) + ")";
       for (SqlValue& v : one) params.push_back(std::move(v));
     }
@@ -339,13 +391,14 @@ Status StoreBatch(SqlConnection& db, const LinkScan& scan,
     AMTSCOPE_RETURN_IF_ERROR(
         db.Query("SET LOCAL enable_seqscan = off", {}).status());
   }
-  std::set<ObservationKey> seen;
+  ObservationKeys seen;
+  seen.reserve(batch.size());
   if (check_stored) {
     AMTSCOPE_ASSIGN_OR_RETURN(seen, StoredKeys(db, scan.id, batch));
   }
   DeviceSet devices(db);
   AMTSCOPE_RETURN_IF_ERROR(devices.Load(batch));
-  std::vector<Observation> rows;
+  std::vector<Row> rows;
   rows.reserve(batch.size());
   for (const Observation& obs : batch) {
     if (!seen.insert(KeyOfObservation(obs.finding)).second) continue;
@@ -355,18 +408,16 @@ Status StoreBatch(SqlConnection& db, const LinkScan& scan,
     for (const Device& d : candidates)
       keys.push_back(KeyOf(d, obs.finding, scan));
     DeviceMatch match = MatchDevice(obs, keys);
-    Observation row = obs;
+    int64_t device_id = match.device_id;
     if (match.kind == MatchKind::kNew) {
-      row.device_id =
-          devices.Add(ApplyObservation({}, obs, scan.id, scan.site));
+      device_id = devices.Add(ApplyObservation({}, obs, scan.id, scan.site));
     } else {
       auto it = std::find_if(
           candidates.begin(), candidates.end(),
           [&](const Device& d) { return d.id == match.device_id; });
       devices.Replace(ApplyObservation(*it, obs, scan.id, scan.site));
-      row.device_id = match.device_id;
     }
-    rows.push_back(std::move(row));
+    rows.emplace_back(&obs, device_id);
   }
   AMTSCOPE_RETURN_IF_ERROR(devices.Store());
   return InsertObservations(db, scan.id, rows);

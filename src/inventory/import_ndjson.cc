@@ -8,6 +8,7 @@
 #include "core/strings.h"
 #include "inventory/import.h"
 #include "inventory/import_json.h"
+#include "inventory/import_stream.h"
 
 namespace amtscope {
 
@@ -19,56 +20,79 @@ void ReadSummary(const nlohmann::json& j, ImportedScan* scan) {
   scan->end = ParseRfc3339(JsonString(j, "end"));
 }
 
-void Keep(std::optional<Finding> finding, bool is_port, ImportedScan* scan) {
-  if (!is_port || !finding || scan->findings.size() >= kMaxImportRecords) {
-    ++scan->skipped;
+}  // namespace
+
+void ScanNdjsonReader::Keep(std::optional<Finding> finding, bool is_port,
+                            std::vector<Finding>* findings) {
+  if (!is_port || !finding || records_ >= kMaxImportRecords) {
+    ++scan_.skipped;
     return;
   }
-  scan->findings.push_back(std::move(*finding));
+  findings->push_back(std::move(*finding));
+  ++records_;
 }
 
 // Each line: a port record, the summary, or something skipped. Port records
 // take the fast reader; the summary and anything it declines, nlohmann.
-void ReadLine(std::string_view line, FlatJson& flat, ImportedScan* scan) {
+void ScanNdjsonReader::ReadLine(std::string_view line,
+                                std::vector<Finding>* findings) {
   line = Trim(line);
   if (line.empty()) return;
-  if (flat.Parse(line)) {
-    auto type = flat.String("type");
+  if (flat_.Parse(line)) {
+    auto type = flat_.String("type");
     if (!type || *type != "summary") {
-      Keep(FindingFromJson(flat), !type || *type == "port", scan);
+      Keep(FindingFromJson(flat_), !type || *type == "port", findings);
       return;
     }
   }
   nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
   if (!j.is_object()) {
-    ++scan->skipped;
+    ++scan_.skipped;
     return;
   }
   std::string type = JsonString(j, "type");
   if (type == "summary") {
-    ReadSummary(j, scan);
+    ReadSummary(j, &scan_);
     return;
   }
-  Keep(FindingFromJson(j), type == "port" || type.empty(), scan);
+  Keep(FindingFromJson(j), type == "port" || type.empty(), findings);
 }
 
-}  // namespace
+// ReadLine's decisions, less the records and the skipped count.
+void ScanNdjsonReader::ReadSummaryLine(std::string_view line) {
+  line = Trim(line);
+  if (line.empty()) return;
+  if (flat_.Parse(line)) {
+    auto type = flat_.String("type");
+    if (!type || *type != "summary") return;
+  }
+  nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_object() && JsonString(j, "type") == "summary")
+    ReadSummary(j, &scan_);
+}
+
+Result<ImportedScan> ScanNdjsonReader::Finish() const {
+  if (records_ == 0 && scan_.skipped > 0 && !scan_.start) {
+    return Status::Corruption(
+        fmt::format("no amtscope NDJSON record in {} line(s)", scan_.skipped),
+        "give the file written by amtscope scan --format ndjson");
+  }
+  ImportedScan out = scan_;
+  out.format = ImportFormat::kNdjson;
+  return out;
+}
 
 Result<ImportedScan> ParseScanNdjson(std::string_view text) {
-  ImportedScan scan;
-  scan.format = ImportFormat::kNdjson;
-  FlatJson flat;
+  ScanNdjsonReader reader;
+  std::vector<Finding> findings;
   while (!text.empty()) {
     size_t nl = text.find('\n');
-    ReadLine(text.substr(0, nl), flat, &scan);
+    reader.ReadLine(text.substr(0, nl), &findings);
     text =
         nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
   }
-  if (scan.findings.empty() && scan.skipped > 0 && !scan.start) {
-    return Status::Corruption(
-        fmt::format("no amtscope NDJSON record in {} line(s)", scan.skipped),
-        "give the file written by amtscope scan --format ndjson");
-  }
+  AMTSCOPE_ASSIGN_OR_RETURN(ImportedScan scan, reader.Finish());
+  scan.findings = std::move(findings);
   return scan;
 }
 

@@ -177,6 +177,9 @@ class Inventory {
   /// Idempotent: an (address, port) already stored for this scan is skipped.
   virtual Status AddObservations(int64_t scan_id,
                                  std::span<const Observation> batch) = 0;
+  /// Replaces the targets, ports and target_count of scan `scan_id` with
+  /// `scope`'s: a streamed import knows them only after its last record.
+  virtual Status SetScanScope(int64_t scan_id, const ScanRecord& scope) = 0;
   /// Sets end time, status and totals from `stats` (stats.end is the end time).
   virtual Status FinishScan(int64_t scan_id, ScanStatus status,
                             const RunStats& stats) = 0;

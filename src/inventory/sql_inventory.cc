@@ -66,6 +66,17 @@ class SqlInventory : public Inventory {
         .status();
   }
 
+  Status SetScanScope(int64_t scan_id, const ScanRecord& scope) override {
+    AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));
+    std::vector<SqlValue> params = ScanScopeParams(scope);
+    params.emplace_back(scan_id);
+    return Write(
+               "UPDATE scans SET targets = ?, ports = ?, target_count = ? "
+               "WHERE id = ?",
+               params)
+        .status();
+  }
+
   Status FinishScan(int64_t scan_id, ScanStatus status,
                     const RunStats& stats) override {
     AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));

@@ -119,6 +119,11 @@ std::vector<SqlValue> ScanParams(const ScanRecord& s) {
           int64_t{s.shards}};
 }
 
+std::vector<SqlValue> ScanScopeParams(const ScanRecord& s) {
+  return {JsonArray(s.targets), PortsJson(s.ports),
+          static_cast<int64_t>(s.target_count)};
+}
+
 ScanRecord ScanFromRow(const SqlRow& r) {
   ScanRecord s;
   s.id = CellInt(r[0]);

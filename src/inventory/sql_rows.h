@@ -29,6 +29,8 @@ inline constexpr const char* kScanColumns =
     " source, target_count, targets_done, open_ports, amt_found, vulnerable,"
     " campaign, shards";
 std::vector<SqlValue> ScanParams(const ScanRecord& scan);
+/// The values of the scope columns "targets, ports, target_count".
+std::vector<SqlValue> ScanScopeParams(const ScanRecord& scan);
 /// Row: id, kScanColumns..., observation count, machine count.
 ScanRecord ScanFromRow(const SqlRow& row);
 
