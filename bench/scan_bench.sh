@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scan_bench.sh - amtscope scan vs masscan vs nmap's http-vuln-cve2017-5689 on one rig, on equal
 # terms (issue 19): the same wait W after the last packet (masscan --wait W, amtscope
-# --syn-timeout W with its retries inside it), BENCH_RUNS (3) runs of every tool in rotating
+# --syn-timeout W with its retries inside it, and --timeout W for a silent connected peer), BENCH_RUNS (3) runs of every tool in rotating
 # order, medians and spreads, the hostile servers on, the rig's mix printed with the table.
 #
 #   sudo bench/scan_bench.sh                 (about 12 minutes; prints the tables at the end)
@@ -94,15 +94,17 @@ run_nmap() {
 } | tee "$OUT/meta.txt" >&2
 
 # Fair mode (the default, issue 19): for each wait W, masscan --wait W and amtscope
-# --syn-timeout W (its retries included), BENCH_RUNS runs each in rotating order, nmap as many
+# --syn-timeout W (its retries included) --timeout W (how long a probe waits on a silent peer:
+# the rig's tarpits accept and never answer, and masscan, which never connects, waits W for
+# everything), BENCH_RUNS runs each in rotating order, nmap as many
 # runs per profile; medians and spreads in the table. BENCH_SWEEP=1 runs the old settings
 # sweep instead (unequal waits: amtscope 500 ms, masscan 3 s; for tuning only).
 run_amtscope_w() {  # PROFILE W RUN
   local f="$OUT/amtscope-$1-w$2-r$3.ndjson"
   # shellcheck disable=SC2086
-  run "amtscope" "drop$1%" amtscope "$f" "$PROBES" "wait=$2" "run=$3" "settings=$AMT_ARGS --syn-timeout ${2}s" \
+  run "amtscope" "drop$1%" amtscope "$f" "$PROBES" "wait=$2" "run=$3" "settings=$AMT_ARGS --syn-timeout ${2}s --timeout ${2}s" \
       "nmapxml=$OUT/nmap-$1-r1.xml" "bench_load=$BENCH_LOAD" -- \
-      "$AMT_BIN" scan "$NET" -p "$PORTS" --format ndjson -o "$f" $AMT_ARGS --syn-timeout "${2}s" ${BENCH_SCAN_ARGS:-}
+      "$AMT_BIN" scan "$NET" -p "$PORTS" --format ndjson -o "$f" $AMT_ARGS --syn-timeout "${2}s" --timeout "${2}s" ${BENCH_SCAN_ARGS:-}
 }
 run_masscan_w() {
   run "masscan" "drop$1%" masscan "$OUT/masscan-$1-w$2-r$3.lst" "$PROBES" "wait=$2" "run=$3" "bench_load=$BENCH_LOAD" -- \
@@ -150,7 +152,7 @@ for p in $PROFILES; do
         t=${tools[$(( (i + r - 1) % ${#tools[@]} ))]}
         case $t in
           masscan) [[ $SKIP == *" masscan "* ]] || { say "masscan --wait $w, DROP=$p%, run $r"; run_masscan_w "$p" "$w" "$r"; } ;;
-          amtscope) [ "$HAVE_SCAN" = 0 ] || { say "amtscope --syn-timeout ${w}s, DROP=$p%, run $r"; run_amtscope_w "$p" "$w" "$r"; } ;;
+          amtscope) [ "$HAVE_SCAN" = 0 ] || { say "amtscope --syn-timeout ${w}s --timeout ${w}s, DROP=$p%, run $r"; run_amtscope_w "$p" "$w" "$r"; } ;;
           nmap) say "nmap + http-vuln-cve2017-5689, DROP=$p%, run $r"; run_nmap_w "$p" "$w" "$r" ;;
         esac
       done

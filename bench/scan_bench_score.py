@@ -363,7 +363,7 @@ def cmd_fair(a):
           f"kinds: {kinds}. masscan judges none (discovery only); nmap's script cannot judge "
           f"bare-amt-* (no Intel(R) banner) nor *-nowebui-* (no /index.htm).")
     print()
-    print("| profile | wait W | runs | masscan --wait W | amtscope --syn-timeout W | amtscope CPU µs/probe "
+    print("| profile | wait W | runs | masscan --wait W | amtscope --syn-timeout W --timeout W | amtscope CPU µs/probe "
           "| nmap + script | amtscope / masscan | nmap / amtscope | amtscope recall, false vuln (worst run) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     keys = sorted({(r["profile"], r["wait"]) for r in rows}, key=lambda k: (k[0], k[1]))

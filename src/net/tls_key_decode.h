@@ -14,7 +14,7 @@ namespace amtscope {
 ///
 /// Why: OpenSSL 3.0 builds a new decoder context, walking every decoder of
 /// every provider, for each certificate it parses; on the bench rig that was
-/// 12 % of a TLS scan's CPU (docs/scan-performance.md §3). With a pkey
+/// 12 % of a TLS scan's CPU (docs/scan-performance.md Part 3). With a pkey
 /// method engine registered for RSA, 3.0 takes its legacy decode path.
 bool UseBuiltinRsaKeyDecoding();
 

@@ -31,7 +31,7 @@ constexpr int kProbeThreadNice = 5;  // SYN scans: discovery goes first
 // With CAP_SYS_NICE (root, as SYN scans mostly run) discovery also rises
 // above everything else on the host: it does the kernel's work for each
 // SYN and reply, and a sweep slowed by other load pushes the final wait
-// back by as much (docs/scan-performance.md §3). Without it: nice 0.
+// back by as much (docs/scan-performance.md Part 3). Without it: nice 0.
 constexpr int kSynThreadNice = -10;
 constexpr size_t kMaxQueuedOpenPorts = 100000;  // SYN mode, ~10 MB at most
 

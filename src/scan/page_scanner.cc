@@ -1,7 +1,5 @@
 #include "scan/page_scanner.h"
 
-#include <cctype>
-
 #include "amt/web.h"
 
 namespace amtscope {
@@ -18,10 +16,19 @@ constexpr std::array<std::string_view, 9> kNeedles = {
     kMarkerSoapEnvelope, kMarkerFooter,        kMarkerVersionString,
 };
 
-// KMP failure tables, one per needle (computed once).
+// KMP failure tables, one per needle, an ASCII lower-case map and which
+// bytes start a needle (computed once).
 struct Tables {
   std::array<std::array<uint8_t, kMaxNeedle>, kNeedles.size()> fail{};
+  std::array<char, 256> lower{};
+  std::array<bool, 256> starts{};
   Tables() {
+    for (int c = 0; c < 256; ++c) {
+      lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    for (std::string_view p : kNeedles) {
+      starts[static_cast<unsigned char>(p[0])] = true;
+    }
     for (size_t n = 0; n < kNeedles.size(); ++n) {
       std::string_view p = kNeedles[n];
       uint8_t k = 0;
@@ -44,7 +51,12 @@ void PageScanner::OnBody(std::string_view bytes) {
   const Tables& t = GetTables();
   for (char raw : bytes) {
     if (capturing_ >= 0) Capture(raw);
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
+    auto byte = static_cast<unsigned char>(raw);
+    char c = t.lower[byte];
+    // Most body bytes neither continue a partial match nor start one: a
+    // profile of a rig scan had the per-needle loop at 3 % of all CPU.
+    if (partial_ == 0 && !t.starts[static_cast<unsigned char>(c)]) continue;
+    partial_ = 0;
     for (size_t n = 0; n < kNeedles.size(); ++n) {
       std::string_view p = kNeedles[n];
       uint8_t k = pos_[n];
@@ -55,6 +67,7 @@ void PageScanner::OnBody(std::string_view bytes) {
         k = t.fail[n][k - 1];
       }
       pos_[n] = k;
+      if (k > 0) partial_ |= static_cast<uint16_t>(1U << n);
     }
   }
 }

@@ -48,7 +48,8 @@ class PageScanner : public BodySink {
   void Capture(char c);
 
   std::array<uint8_t, kNeedleCount> pos_{};
-  int capturing_ = -1;  // needle whose value is being captured, or -1
+  uint16_t partial_ = 0;  // bit n: needle n is partly matched (pos_[n] > 0)
+  int capturing_ = -1;    // needle whose value is being captured, or -1
   std::string capture_;
   std::string footer_;
   std::string wsman_version_;

@@ -148,7 +148,7 @@ size_t SynSocket::Send(std::span<const OutgoingSyn> syns, int* error) {
 // A raw TCP socket gets a copy of every TCP packet the host receives, the
 // probe stage's connections included; this classic BPF program keeps only
 // those to our source ports, cut after the headers, so the kernel neither
-// queues nor copies the rest (docs/scan-performance.md §3).
+// queues nor copies the rest (docs/scan-performance.md Part 3).
 void SynSocket::AttachPortFilter() {
   std::vector<sock_filter> prog;
   prog.push_back(BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0));  // X = IP hdr len
