@@ -85,11 +85,12 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   auto verdicts = inv->ScanVerdicts(id);  // what Diff reads, nothing else
   ASSERT_TRUE(verdicts.ok());
   ASSERT_EQ(verdicts->size(), 2u);
-  for (const Observation& v : *verdicts) {
-    auto same = std::find_if(obs->begin(), obs->end(), [&](const auto& o) {
-      return o.finding.ip == v.finding.ip && o.finding.port == v.finding.port;
-    });
-    ASSERT_NE(same, obs->end());
+  for (size_t i = 0; i < verdicts->size(); ++i) {
+    // In ScanObservations' order: Diff keeps the first of equal ports.
+    const Observation& v = (*verdicts)[i];
+    const auto same = obs->begin() + static_cast<std::ptrdiff_t>(i);
+    ASSERT_EQ(v.finding.ip, same->finding.ip);
+    ASSERT_EQ(v.finding.port, same->finding.port);
     EXPECT_EQ(v.device_id, same->device_id);
     EXPECT_EQ(v.finding.verdict, same->finding.verdict);
     EXPECT_EQ(v.finding.amt, same->finding.amt);

@@ -243,7 +243,7 @@ Result<std::vector<Observation>> SqlInventory::ScanVerdicts(int64_t scan_id) {
   AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));
   auto rows = db_->Query(
       "SELECT device_id, ip, port, amt, verdict, version FROM observations "
-      "WHERE scan_id = ?",
+      "WHERE scan_id = ? ORDER BY ip, port, proto",
       {scan_id});
   if (!rows.ok()) return rows.status();
   std::vector<Observation> out;
