@@ -123,7 +123,7 @@ Result<std::string> DiffCommand(InventoryOptions o) {
   });
   diff.from_scan = o.from;
   diff.to_scan = o.to;
-  return o.json ? DiffToJson(diff).dump(2) + "\n" : DiffToText(diff);
+  return o.json ? DiffToJson(diff) + "\n" : DiffToText(diff);
 }
 
 Result<std::string> Import(const InventoryOptions& o) {

@@ -87,15 +87,14 @@ TEST_P(BackendTest, ScanRoundTripIsIdempotentPerAddressAndPort) {
   ASSERT_EQ(verdicts->size(), 2u);
   for (size_t i = 0; i < verdicts->size(); ++i) {
     // In ScanObservations' order: Diff keeps the first of equal ports.
-    const Observation& v = (*verdicts)[i];
+    const VerdictRow& v = (*verdicts)[i];
     const auto same = obs->begin() + static_cast<std::ptrdiff_t>(i);
-    ASSERT_EQ(v.finding.ip, same->finding.ip);
-    ASSERT_EQ(v.finding.port, same->finding.port);
+    ASSERT_EQ(v.ip, same->finding.ip);
+    ASSERT_EQ(v.port, same->finding.port);
     EXPECT_EQ(v.device_id, same->device_id);
-    EXPECT_EQ(v.finding.verdict, same->finding.verdict);
-    EXPECT_EQ(v.finding.amt, same->finding.amt);
-    EXPECT_EQ(v.finding.version.ToString(), same->finding.version.ToString());
-    EXPECT_EQ(v.finding.realm, "");  // not read
+    EXPECT_EQ(v.verdict, same->finding.verdict);
+    EXPECT_EQ(v.amt, same->finding.amt);
+    EXPECT_EQ(v.version.ToString(), same->finding.version.ToString());
   }
   EXPECT_FALSE(inv->GetScan(id + 100).ok());
 }

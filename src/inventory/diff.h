@@ -1,13 +1,12 @@
 // Diff: what changed between two scans, per device (issue 12, `inventory
-// diff`). Pure: takes the two scans' observations (with device ids, as
-// Inventory::ScanObservations returns them); the definitions are in
+// diff`). Pure: takes the two scans' rows (with device ids, as
+// Inventory::ScanVerdicts returns them); the definitions are in
 // docs/inventory.md, "Diff".
 #ifndef AMTSCOPE_INVENTORY_DIFF_H_
 #define AMTSCOPE_INVENTORY_DIFF_H_
 
 #include <cstdint>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,14 +51,19 @@ using ScopeFn = std::function<bool(const std::string& ip)>;
 
 /// Compares two scans' observations. A device seen in both at another
 /// address is in `moved` and also in its verdict category.
+ScanDiff Diff(std::span<const VerdictRow> before,
+              std::span<const VerdictRow> after,
+              const ScopeFn& after_covers = nullptr);
+/// The same over whole observations (tests build those by hand).
 ScanDiff Diff(std::span<const Observation> before,
               std::span<const Observation> after,
               const ScopeFn& after_covers = nullptr);
 
-/// {"from":..,"to":..,"new":[..],"fixed":[..],...}; each item has device, ip,
-/// port, previous_ip (null unless moved), verdict_before/after (null when not
+/// {"fixed":[..],"from":..,"gone":[..],...} as nlohmann's dump(2) prints
+/// it (keys sorted, no final newline); each item has device, ip, port,
+/// previous_ip (null unless moved), verdict_before/after (null when not
 /// seen), version_before/after (null when unknown).
-nlohmann::json DiffToJson(const ScanDiff& diff);
+std::string DiffToJson(const ScanDiff& diff);
 
 }  // namespace amtscope
 

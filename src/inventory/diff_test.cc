@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace amtscope {
@@ -73,7 +74,7 @@ TEST(DiffTest, SeveralPortsOfOneDeviceCountOnce) {
 TEST(DiffTest, JsonHasTheIssuesFields) {
   std::vector<Observation> before = {O(2, "198.18.0.2", kVuln)};
   std::vector<Observation> after = {O(2, "198.18.0.20", kOk, "")};
-  nlohmann::json j = DiffToJson(Diff(before, after));
+  nlohmann::json j = nlohmann::json::parse(DiffToJson(Diff(before, after)));
   for (const char* key :
        {"new", "fixed", "regressed", "still_vulnerable", "gone", "moved"}) {
     EXPECT_TRUE(j[key].is_array()) << key;
@@ -84,6 +85,33 @@ TEST(DiffTest, JsonHasTheIssuesFields) {
   EXPECT_EQ(moved["verdict_after"], "not-vulnerable");
   EXPECT_TRUE(moved["version_after"].is_null());
   EXPECT_TRUE(j["fixed"][0]["previous_ip"].is_null());
+}
+
+TEST(DiffTest, JsonIsWhatNlohmannPrintsWithEveryCategoryAndHostileText) {
+  // The text is written by hand for speed; it must stay the bytes that
+  // `nlohmann::json::dump(2)` printed before, for every category, a null
+  // and non-null of each field, and an address no parser should trust.
+  std::vector<Observation> before = {
+      O(1, "198.18.0.1", kVuln), O(2, "198.18.0.2", kVuln),
+      O(3, "198.18.0.3", kOk), O(4, "a\"b\\c\n\x01\xc3\xa9", kVuln),
+      O(6, "198.18.0.6", kVuln)};
+  std::vector<Observation> after = {
+      O(1, "198.18.0.1", kOk, ""), O(2, "198.18.0.20", kVuln),
+      O(3, "198.18.0.3", kVuln), O(5, "198.18.0.5", kVuln, "11.8.50")};
+  ScanDiff d = Diff(before, after);
+  d.from_scan = 7;
+  d.to_scan = 12;
+  for (const auto* items : {&d.added, &d.fixed, &d.regressed,
+                            &d.still_vulnerable, &d.gone, &d.moved}) {
+    EXPECT_FALSE(items->empty());
+  }
+  std::string text = DiffToJson(d);
+  EXPECT_EQ(text, nlohmann::json::parse(text).dump(2));
+  ScanDiff none;
+  EXPECT_EQ(DiffToJson(none), nlohmann::json::parse(DiffToJson(none)).dump(2));
+  // Invalid UTF-8 is replaced, not thrown on.
+  d.gone[0].ip = "\xff";
+  EXPECT_NE(DiffToJson(d).find("\ufffd"), std::string::npos);
 }
 
 }  // namespace

@@ -60,8 +60,8 @@ TEST(InventoryScaleTest, DiffOfTwoHundredThousandObservationScans) {
   int64_t b = StoreScan(**inv, 100000, 7);
   std::cout << "store 200,000 observations: " << Seconds(t0) << " s\n";
   auto t1 = Clock::now();
-  auto before = (*inv)->ScanObservations(a);
-  auto after = (*inv)->ScanObservations(b);
+  auto before = (*inv)->ScanVerdicts(a);
+  auto after = (*inv)->ScanVerdicts(b);
   std::cout << "read: " << Seconds(t1) << " s\n";
   ScanDiff diff = Diff(*before, *after);
   double diff_s = Seconds(t1);

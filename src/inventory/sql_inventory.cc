@@ -113,7 +113,7 @@ class SqlInventory : public Inventory {
 
   Result<std::vector<Device>> Devices(const DeviceFilter& filter) override;
   Result<std::vector<Observation>> ScanObservations(int64_t scan_id) override;
-  Result<std::vector<Observation>> ScanVerdicts(int64_t scan_id) override;
+  Result<std::vector<VerdictRow>> ScanVerdicts(int64_t scan_id) override;
   Status RecordMachine(int64_t scan_id, const MachineRecord& machine) override;
   Result<std::vector<MachineRecord>> ScanMachines(int64_t scan_id) override;
   Result<uint64_t> Prune(uint64_t keep) override;
@@ -239,14 +239,14 @@ Result<std::vector<Observation>> SqlInventory::ScanObservations(
   return out;
 }
 
-Result<std::vector<Observation>> SqlInventory::ScanVerdicts(int64_t scan_id) {
+Result<std::vector<VerdictRow>> SqlInventory::ScanVerdicts(int64_t scan_id) {
   AMTSCOPE_RETURN_IF_ERROR(ScanExists(scan_id));
   auto rows = db_->Query(
       "SELECT device_id, ip, port, amt, verdict, version FROM observations "
       "WHERE scan_id = ? ORDER BY ip, port, proto",
       {scan_id});
   if (!rows.ok()) return rows.status();
-  std::vector<Observation> out;
+  std::vector<VerdictRow> out;
   out.reserve(rows->size());
   for (SqlRow& row : *rows) out.push_back(VerdictFromRow(std::move(row)));
   return out;

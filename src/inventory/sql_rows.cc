@@ -183,16 +183,15 @@ std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
           JsonArray(f.exposures)};
 }
 
-Observation VerdictFromRow(SqlRow&& r) {
-  Observation o;
-  Finding& f = o.finding;
-  o.device_id = CellInt(r[0]);
-  f.ip = Take(r[1]);
-  f.port = static_cast<uint16_t>(CellInt(r[2]));
-  f.amt = CellInt(r[3]) != 0;
-  f.verdict = ParseVerdict(Take(r[4]));
-  f.version = ParseVersion(Take(r[5]));
-  return o;
+VerdictRow VerdictFromRow(SqlRow&& r) {
+  VerdictRow v;
+  v.device_id = CellInt(r[0]);
+  v.ip = Take(r[1]);
+  v.port = static_cast<uint16_t>(CellInt(r[2]));
+  v.amt = CellInt(r[3]) != 0;
+  v.verdict = ParseVerdict(Take(r[4]));
+  v.version = ParseVersion(Take(r[5]));
+  return v;
 }
 
 Observation ObservationFromRow(SqlRow&& r) {

@@ -45,7 +45,7 @@ inline constexpr const char* kObservationColumns =
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs);
 /// Row: device_id, ip, port, amt, verdict, version (ScanVerdicts).
-Observation VerdictFromRow(SqlRow&& row);
+VerdictRow VerdictFromRow(SqlRow&& row);
 Observation ObservationFromRow(
     SqlRow&& row);  // kObservationColumns; moves the text out
 
