@@ -30,7 +30,7 @@
 # Knobs: AMTSCOPE=path  BENCH_OUT=dir  BENCH_PROFILES="5 90"  BENCH_WAITS="1 3"  BENCH_RUNS=3
 #   BENCH_AMT_ARGS="--rate 500000"  BENCH_LOAD=0|1  BENCH_SWEEP=1 (old sweep)  BENCH_SETTINGS="args;args;..."
 #   BENCH_SCAN_ARGS (added to every amtscope scan)  BENCH_MEM_CONC=20000  BENCH_MEM_SMALL=200
-#   BENCH_SKIP="masscan nmap mem" (skip parts)  BENCH_PERF=0 (no perf profile)  + RIG_* (rig.sh)
+#   BENCH_PORTS=default (the five default ports)  BENCH_SKIP="masscan nmap mem" (skip parts)  BENCH_PERF=0 (no perf profile)  + RIG_* (rig.sh)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -39,8 +39,18 @@ export RIG_DIR=${RIG_DIR:-/tmp/amtscope-rig}
 OUT=${BENCH_OUT:-/tmp/amtscope-bench}
 PROFILES=${BENCH_PROFILES:-5 90}
 NET=198.18.0.0/16
-PORTS=16992,16993
-PROBES=131072
+# BENCH_PORTS=default: amtscope's default port set (TCP 623, 664, 16992, 16993 and the RMCP ping on
+# UDP 623), masscan given the same five; nmap is skipped (its -sS cannot send the UDP ping).
+if [ "${BENCH_PORTS:-}" = default ]; then
+  PORTS=T:623,664,16992,16993,U:623
+  MASSCAN_PORTS=623,664,16992,16993,U:623
+  PROBES=327680
+  BENCH_SKIP="${BENCH_SKIP:-} nmap"
+else
+  PORTS=16992,16993
+  MASSCAN_PORTS=$PORTS
+  PROBES=131072
+fi
 # Sweep for the first profile; separated by ';'. Tuned on this 2-core VM (see bench/README.md).
 SETTINGS=${BENCH_SETTINGS:---rate 500000 --syn-timeout 500ms;--rate 300000 --syn-timeout 500ms;--rate 1000000 --syn-timeout 500ms}
 WAITS=${BENCH_WAITS:-1 3}
@@ -78,7 +88,7 @@ EXEC=(ip netns exec "$RIG_NS_SCAN")
 
 run_masscan() {
   run "masscan" "drop$1%" masscan "$OUT/masscan-$1.lst" "$PROBES" -- \
-      masscan -p"$PORTS" "$NET" --rate 1000000 --wait 3 --router-mac "$RIG_GW_MAC" -oL "$OUT/masscan-$1.lst"
+      masscan -p"$MASSCAN_PORTS" "$NET" --rate 1000000 --wait 3 --router-mac "$RIG_GW_MAC" -oL "$OUT/masscan-$1.lst"
 }
 
 run_nmap() {
@@ -108,7 +118,7 @@ run_amtscope_w() {  # PROFILE W RUN
 }
 run_masscan_w() {
   run "masscan" "drop$1%" masscan "$OUT/masscan-$1-w$2-r$3.lst" "$PROBES" "wait=$2" "run=$3" "bench_load=$BENCH_LOAD" -- \
-      masscan -p"$PORTS" "$NET" --rate 1000000 --wait "$2" --router-mac "$RIG_GW_MAC" -oL "$OUT/masscan-$1-w$2-r$3.lst"
+      masscan -p"$MASSCAN_PORTS" "$NET" --rate 1000000 --wait "$2" --router-mac "$RIG_GW_MAC" -oL "$OUT/masscan-$1-w$2-r$3.lst"
 }
 run_nmap_w() {
   run "nmap" "drop$1%" nmap "$OUT/nmap-$1-r$3.xml" "$PROBES" "wait=$2" "run=$3" "bench_load=$BENCH_LOAD" -- \

@@ -273,7 +273,7 @@ def cmd_mem(a):
             f"{big.get('target', '?')}: peak RSS {big.get('maxrss_kib', 0) / 1024:.1f} vs "
             f"{small.get('maxrss_kib', 0) / 1024:.1f} MiB, peak in-flight sockets "
             f"{big.get('peak_inflight')} vs {small.get('peak_inflight')} -> "
-            f"{per / 1024:.2f} KiB per in-flight probe (target ≤ 4 KiB)")
+            f"{per / 1024:.2f} KiB per in-flight probe (target ≤ 2 KiB, issue 19)")
     with open(results, "a") as f:
         f.write(json.dumps({"name": "memory", "profile": "-", "kind": "mem", "wall_s": 0,
                             "probes": 0, "probes_per_s": 0, "cpu_us_per_probe": 0,

@@ -9,11 +9,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <deque>
+#include <functional>
+#include <queue>
 #include <random>
 #include <unordered_map>
 
 #include "net/rate_limiter.h"
+#include "scan/rtt_estimator.h"
 
 namespace amtscope {
 namespace {
@@ -40,12 +42,17 @@ struct Pending {
   ProbeTarget target;
   uint8_t tag = 0;
   int sends = 0;
+  Clock::time_point sent;  // the last send
 };
 
-struct Due {  // FIFO of deadlines: every send waits the same timeout
+// A send's deadline. Retries wait a round trip's RTO, the last send the
+// whole timeout, so deadlines are not in send order: a min-heap.
+struct Due {
   Clock::time_point at;
   std::string key;
+  bool operator>(const Due& o) const { return at > o.at; }
 };
+using DueHeap = std::priority_queue<Due, std::vector<Due>, std::greater<>>;
 
 class Socket {
  public:
@@ -119,7 +126,11 @@ struct PingRun {
   const std::function<void(const RmcpReply&)>& on_reply;
   Socket v4, v6;
   std::unordered_map<std::string, Pending> pending;
-  std::deque<Due> due;
+  DueHeap due;
+  // Retries wait this, not the timeout: a silent address then costs the
+  // timeout once, as a SYN does (each send waiting it made a default-port
+  // scan at --syn-timeout 3s end about 3 s later than its TCP part).
+  RttEstimator rtt{s.timeout};
   RateLimiter limiter{s.rate, 0, Clock::now()};
   bool exhausted = false;
 
@@ -138,27 +149,29 @@ struct PingRun {
            len);  // a loss is a retry
     ++p.sends;
     sent.fetch_add(1, std::memory_order_relaxed);
-    due.push_back({Clock::now() + s.timeout, key});
+    p.sent = Clock::now();
+    due.push({p.sent + (p.sends <= s.retries ? rtt.RetryTimeout() : s.timeout),
+              key});
     return true;
   }
 
   // Retries whose wait is over, then new targets, as tokens allow.
   void SendSome(TargetSource& source) {
     Clock::time_point now = Clock::now();
-    while (!due.empty() && due.front().at <= now) {
-      auto it = pending.find(due.front().key);
+    while (!due.empty() && due.top().at <= now) {
+      auto it = pending.find(due.top().key);
       if (it == pending.end()) {
-        due.pop_front();
+        due.pop();
         continue;
       }
       if (it->second.sends > s.retries) {
         pending.erase(it);  // no answer: open|filtered, not reported
-        due.pop_front();
+        due.pop();
         continue;
       }
       if (limiter.Take(1, now) == 0) return;
-      std::string key = due.front().key;
-      due.pop_front();
+      std::string key = due.top().key;
+      due.pop();
       Send(pending[key], key);
     }
     while (!exhausted && pending.size() < s.max_pending &&
@@ -190,6 +203,11 @@ struct PingRun {
       auto it = pending.find(KeyOf(a, port));
       std::string_view d(buf, static_cast<size_t>(n));
       if (it == pending.end() || !TagMatches(d, it->second.tag)) continue;
+      if (it->second.sends == 1) {  // Karn: a retry's answer is ambiguous
+        rtt.Sample(std::chrono::duration<double, std::milli>(Clock::now() -
+                                                             it->second.sent)
+                       .count());
+      }
       RmcpReply r{it->second.target, ParseRmcpPong(d), static_cast<size_t>(n),
                   std::chrono::system_clock::now()};
       pending.erase(it);
@@ -199,7 +217,7 @@ struct PingRun {
 
   int WaitMs() const {
     Clock::time_point next = Clock::now() + std::chrono::milliseconds(50);
-    if (!due.empty()) next = std::min(next, due.front().at);
+    if (!due.empty()) next = std::min(next, due.top().at);
     if (!exhausted) next = std::min(next, limiter.NextAvailable(Clock::now()));
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   next - Clock::now())

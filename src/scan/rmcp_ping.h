@@ -20,9 +20,11 @@ namespace amtscope {
 
 struct RmcpPingSettings {
   double rate = 0;  // datagrams per second, retries included; <= 0 unlimited
-  std::chrono::milliseconds timeout{1000};  // wait per send before a retry
-  int retries = 1;                          // extra sends without a reply
-  size_t max_pending = 65536;               // targets awaiting a reply
+  std::chrono::milliseconds timeout{
+      1000};                   // the last send's wait; a retry
+                               // waits an RTO of the pongs (<= this)
+  int retries = 1;             // extra sends without a reply
+  size_t max_pending = 65536;  // targets awaiting a reply
 };
 
 /// One target that answered.

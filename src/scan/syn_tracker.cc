@@ -8,12 +8,6 @@
 namespace amtscope {
 namespace {
 
-constexpr double kMinRtoMs = 100;  // nmap's --min-rtt-timeout default
-constexpr uint64_t kMinSamples = 8;
-// RFC 6298 §2.1: 1 s until RTTs are measured. The full timeout here made
-// the first few SYNs of a 3 s scan retry only at 3 s, ending it 3 s later.
-constexpr std::chrono::milliseconds kInitialRto{1000};
-
 // The earliest wait of either queue kind.
 template <typename Queue>
 const auto& Earliest(const Queue& q) {
@@ -35,7 +29,9 @@ void PopEarliest(Queue& q) {
 }  // namespace
 
 SynTracker::SynTracker(std::chrono::milliseconds timeout, int retries)
-    : timeout_(timeout), retries_(static_cast<uint32_t>(std::max(0, retries))) {
+    : timeout_(timeout),
+      retries_(static_cast<uint32_t>(std::max(0, retries))),
+      rtt_(timeout) {
   pending_.max_load_factor(0.7f);
 }
 
@@ -48,21 +44,7 @@ ProbeTarget SynTracker::TargetOf(uint64_t key, const Entry& e) {
 }
 
 std::chrono::milliseconds SynTracker::RetryTimeout() const {
-  if (samples_ < kMinSamples) return std::min(timeout_, kInitialRto);
-  double rto = std::clamp(srtt_ms_ + 4 * rttvar_ms_, kMinRtoMs,
-                          static_cast<double>(timeout_.count()));
-  return std::chrono::milliseconds(static_cast<int64_t>(std::ceil(rto)));
-}
-
-// RFC 6298 §2: srtt and rttvar with gains 1/8 and 1/4.
-void SynTracker::Sample(double rtt_ms) {
-  if (samples_++ == 0) {
-    srtt_ms_ = rtt_ms;
-    rttvar_ms_ = rtt_ms / 2;
-    return;
-  }
-  rttvar_ms_ = 0.75 * rttvar_ms_ + 0.25 * std::abs(srtt_ms_ - rtt_ms);
-  srtt_ms_ = 0.875 * srtt_ms_ + 0.125 * rtt_ms;
+  return rtt_.RetryTimeout();
 }
 
 void SynTracker::StartWait(uint64_t key, const Entry& e,
@@ -114,7 +96,7 @@ std::optional<SynTracker::Reply> SynTracker::OnReply(uint32_t ip, uint16_t port,
   // Karn: a reply to a retransmitted SYN says nothing about the RTT.
   if (it->second.attempts == 1 && epoch_) {
     auto ms = std::chrono::duration<double, std::milli>(now - *epoch_).count();
-    Sample(std::max(0.0, ms - it->second.sent_ms));
+    rtt_.Sample(std::max(0.0, ms - it->second.sent_ms));
   }
   Reply r{TargetOf(it->first, it->second), a};
   pending_.erase(it);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "scan/amt_probe.h"
+#include "scan/rtt_estimator.h"
 
 namespace amtscope {
 
@@ -98,15 +99,12 @@ class SynTracker {
   void ExpireQueue(Queue& q, Clock::time_point now,
                    std::vector<ProbeTarget>* resend,
                    std::vector<ProbeTarget>* filtered);
-  void Sample(double rtt_ms);
 
   std::unordered_map<uint64_t, Entry> pending_;
   RetryHeap retry_waits_;                   // attempts with a retry left
   std::deque<Wait> final_waits_;            // last attempts: full timeout
   std::optional<Clock::time_point> epoch_;  // the first SYN
-  double srtt_ms_ = 0;
-  double rttvar_ms_ = 0;
-  uint64_t samples_ = 0;
+  RttEstimator rtt_;
   uint64_t syns_sent_ = 0;
 };
 
