@@ -15,7 +15,8 @@ namespace amtscope {
 class RttEstimator {
  public:
   /// `ceiling`: the longest a retry may wait (the scan's timeout).
-  explicit RttEstimator(std::chrono::milliseconds ceiling) : ceiling_(ceiling) {}
+  explicit RttEstimator(std::chrono::milliseconds ceiling)
+      : ceiling_(ceiling) {}
 
   /// One measured round trip (Karn: only of a target sent once).
   void Sample(double rtt_ms);
