@@ -28,10 +28,9 @@ TARGETS="127.$B.8.0/21"
 # on two cores took over 3 s), and a timed-out probe would differ.
 "$AMTSCOPE" scan "$TARGETS" -p 16992,16993 --timeout 10s --probe-deadline 60s -q --no-db -o base.ndjson || fail "single scan"
 
-# The shards are paced so that one can be killed half-way: at 150 probes/s a
-# shard of 1,024 takes about 7 s, checkpointed every 2 s.
+# The shards are paced so that one can be killed half-way.
 SHARD=("$AMTSCOPE" scan "$TARGETS" -p 16992,16993 --timeout 10s --probe-deadline 60s -q --progress none
-  --db "$URL" --campaign weekly --rate 150)
+  --db "$URL" --campaign weekly --rate 300)
 pids=()
 for i in 1 2 3 4; do
   "${SHARD[@]}" --shard "$i/4" -o "shard$i.ndjson" 2>"shard$i.err" &
@@ -44,9 +43,7 @@ rc=0; "${SHARD[@]}" --shard 3/4 -o twice.ndjson 2>twice.err || rc=$?
 [ "$rc" = 2 ] || fail "a second live claim of shard 3: exit $rc, want 2 ($(cat twice.err))"
 grep -q "shard 3/4 of campaign 'weekly' is held by" twice.err || fail "refusal: $(cat twice.err)"
 
-# Kill shard 2 once a checkpoint says it is part-way, then restart it. It
-# is stopped first and killed only while still unfinished: in CI a late
-# checkpoint (one per 2 s) once let it finish between the look and the kill.
+# Kill shard 2 once a checkpoint says it is part-way, then restart it.
 killed_at=""
 for _ in $(seq 200); do
   read -r d t st < <(shard_progress "$URL" weekly 2)
@@ -54,9 +51,6 @@ for _ in $(seq 200); do
   sleep 0.05
 done
 [ -n "$killed_at" ] || fail "shard 2 never reported part-way progress ($d of $t, $st)"
-kill -STOP "${pids[1]}"
-read -r d t st < <(shard_progress "$URL" weekly 2)
-[ "$st" = running ] || fail "shard 2 finished before it could be killed ($d of $t, $st)"
 kill -KILL "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
 read -r d t st < <(shard_progress "$URL" weekly 2)
 [ "$st" = running ] || fail "a killed shard shows as $st"
