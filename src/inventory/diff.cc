@@ -101,25 +101,6 @@ ScanDiff Diff(std::span<const VerdictRow> before,
 
 namespace {
 
-std::vector<VerdictRow> Rows(std::span<const Observation> obs) {
-  std::vector<VerdictRow> out;
-  out.reserve(obs.size());
-  for (const Observation& o : obs) {
-    const Finding& f = o.finding;
-    out.push_back({o.device_id, f.ip, f.port, f.amt, f.verdict, f.version});
-  }
-  return out;
-}
-
-}  // namespace
-
-ScanDiff Diff(std::span<const Observation> before,
-              std::span<const Observation> after, const ScopeFn& after_covers) {
-  return Diff(Rows(before), Rows(after), after_covers);
-}
-
-namespace {
-
 // A JSON string as nlohmann's dump() writes it: plain ASCII is copied (every
 // address and version), anything else goes through nlohmann, with invalid
 // UTF-8 replaced rather than thrown on (a hostile imported address).

@@ -49,14 +49,10 @@ struct ScanDiff {
 /// ScanRecord::targets; nullptr = covers everything).
 using ScopeFn = std::function<bool(const std::string& ip)>;
 
-/// Compares two scans' observations. A device seen in both at another
+/// Compares two scans' rows. A device seen in both at another
 /// address is in `moved` and also in its verdict category.
 ScanDiff Diff(std::span<const VerdictRow> before,
               std::span<const VerdictRow> after,
-              const ScopeFn& after_covers = nullptr);
-/// The same over whole observations (tests build those by hand).
-ScanDiff Diff(std::span<const Observation> before,
-              std::span<const Observation> after,
               const ScopeFn& after_covers = nullptr);
 
 /// {"fixed":[..],"from":..,"gone":[..],...} as nlohmann's dump(2) prints

@@ -8,16 +8,16 @@
 namespace amtscope {
 namespace {
 
-Observation O(int64_t device, std::string ip, ScanVerdict verdict,
-              std::string version = "8.1.40", uint16_t port = 16992) {
-  Observation o;
+VerdictRow O(int64_t device, std::string ip, ScanVerdict verdict,
+             std::string version = "8.1.40", uint16_t port = 16992) {
+  VerdictRow o;
   o.device_id = device;
-  o.finding.ip = std::move(ip);
-  o.finding.port = port;
-  o.finding.amt = verdict != ScanVerdict::kNotAmt;
-  o.finding.verdict = verdict;
+  o.ip = std::move(ip);
+  o.port = port;
+  o.amt = verdict != ScanVerdict::kNotAmt;
+  o.verdict = verdict;
   auto v = FirmwareVersion::Parse(version);
-  if (v.ok()) o.finding.version = *v;
+  if (v.ok()) o.version = *v;
   return o;
 }
 
@@ -25,7 +25,7 @@ constexpr auto kVuln = ScanVerdict::kVulnerable;
 constexpr auto kOk = ScanVerdict::kNotVulnerable;
 
 TEST(DiffTest, EveryCategoryFromAHandMadeHistory) {
-  std::vector<Observation> before = {
+  std::vector<VerdictRow> before = {
       O(1, "198.18.0.1", kVuln),  // patched
       O(2, "198.18.0.2", kVuln),  // still vulnerable, moves to .20
       O(3, "198.18.0.3", kOk),    // regresses (downgraded)
@@ -33,7 +33,7 @@ TEST(DiffTest, EveryCategoryFromAHandMadeHistory) {
       O(5, "198.18.0.5", kVuln),  // unprovisioned: port closed, 80 answers
       O(6, "198.19.0.6", kVuln),  // outside the later scan's targets
   };
-  std::vector<Observation> after = {
+  std::vector<VerdictRow> after = {
       O(1, "198.18.0.1", kOk, "8.1.71.3608"),
       O(2, "198.18.0.20", kVuln),
       O(3, "198.18.0.3", kVuln, "8.1.30"),
@@ -61,9 +61,9 @@ TEST(DiffTest, EveryCategoryFromAHandMadeHistory) {
 }
 
 TEST(DiffTest, SeveralPortsOfOneDeviceCountOnce) {
-  std::vector<Observation> before = {
-      O(1, "198.18.0.1", kVuln), O(1, "198.18.0.1", kVuln, "8.1.40", 16993)};
-  std::vector<Observation> after = {
+  std::vector<VerdictRow> before = {O(1, "198.18.0.1", kVuln),
+                                    O(1, "198.18.0.1", kVuln, "8.1.40", 16993)};
+  std::vector<VerdictRow> after = {
       O(1, "198.18.0.1", ScanVerdict::kUnknown, "8.1.40", 16993),
       O(1, "198.18.0.1", kVuln)};
   ScanDiff d = Diff(before, after);
@@ -72,8 +72,8 @@ TEST(DiffTest, SeveralPortsOfOneDeviceCountOnce) {
 }
 
 TEST(DiffTest, JsonHasTheIssuesFields) {
-  std::vector<Observation> before = {O(2, "198.18.0.2", kVuln)};
-  std::vector<Observation> after = {O(2, "198.18.0.20", kOk, "")};
+  std::vector<VerdictRow> before = {O(2, "198.18.0.2", kVuln)};
+  std::vector<VerdictRow> after = {O(2, "198.18.0.20", kOk, "")};
   nlohmann::json j = nlohmann::json::parse(DiffToJson(Diff(before, after)));
   for (const char* key :
        {"new", "fixed", "regressed", "still_vulnerable", "gone", "moved"}) {
@@ -91,11 +91,11 @@ TEST(DiffTest, JsonIsWhatNlohmannPrintsWithEveryCategoryAndHostileText) {
   // The text is written by hand for speed; it must stay the bytes that
   // `nlohmann::json::dump(2)` printed before, for every category, a null
   // and non-null of each field, and an address no parser should trust.
-  std::vector<Observation> before = {
+  std::vector<VerdictRow> before = {
       O(1, "198.18.0.1", kVuln), O(2, "198.18.0.2", kVuln),
       O(3, "198.18.0.3", kOk), O(4, "a\"b\\c\n\x01\xc3\xa9", kVuln),
       O(6, "198.18.0.6", kVuln)};
-  std::vector<Observation> after = {
+  std::vector<VerdictRow> after = {
       O(1, "198.18.0.1", kOk, ""), O(2, "198.18.0.20", kVuln),
       O(3, "198.18.0.3", kVuln), O(5, "198.18.0.5", kVuln, "11.8.50")};
   ScanDiff d = Diff(before, after);
