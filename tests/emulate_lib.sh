@@ -69,6 +69,14 @@ start_emu() {
   fail "emulator $name did not start"
 }
 
+# wait_for_file PATH [SECONDS]: until PATH exists (a scan writes its resume
+# file before its first probe), so an interruption lands mid-scan however
+# slowly the build under test starts (ASan takes seconds).
+wait_for_file() {
+  for _ in $(seq 1 $((${2:-30} * 20))); do [ -e "$1" ] && return 0; sleep 0.05; done
+  fail "$1 did not appear within ${2:-30} s"
+}
+
 # 77 is what CTest reports as Skipped (SKIP_RETURN_CODE in CMakeLists.txt).
 SKIP_RC=77
 # skip WHY: nothing of this test can run here; says why on stdout.

@@ -35,7 +35,7 @@ PY
 
 # 1. SQLite: kill -9 mid-scan, then --resume continues the same stored scan.
 "${SCAN[@]}" --rate 100 --db k9.sqlite -o k9.ndjson --resume-file k9.resume 2>k9.err & pid=$!
-sleep 1.2; kill -KILL $pid; wait $pid 2>/dev/null
+wait_for_file k9.resume; sleep 0.8; kill -KILL $pid; wait $pid 2>/dev/null
 [ -e k9.resume ] || fail "kill -9: no resume file"
 "$AMTSCOPE" scan --resume k9.resume -q 2>>k9.err || { cat k9.err; fail "resume after kill -9"; }
 summary=$(stored k9.sqlite k9.export)
@@ -46,7 +46,7 @@ same_records base.ndjson k9.export || fail "sqlite: stored records differ after 
 if start_postgres; then
   URL=$(pg_new_db) || fail "create database"
   "${SCAN[@]}" --rate 100 --db "$URL" -o pg.ndjson --resume-file pg.resume 2>pg.err & pid=$!
-  sleep 1.0; pg_stop_now
+  wait_for_file pg.resume; sleep 0.6; pg_stop_now
   rc=0; wait $pid || rc=$?
   [ $rc = 3 ] || { cat pg.err; fail "scan with its database gone: exit $rc, want 3"; }
   grep -q "^amtscope: .*recording stops" pg.err && grep -q "scan --resume pg.resume" pg.err && cat pg.err ||

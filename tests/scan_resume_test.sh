@@ -12,8 +12,12 @@ start_mixed_fleet 5 40 64 30
 SCAN=("$AMTSCOPE" scan "127.$B.$C.0/25" -p 16992,16993 --timeout 2s -q)
 "${SCAN[@]}" --format ndjson -o base.ndjson --resume-file base.resume || fail "baseline"
 
-# start NAME FORMAT: a slow scan (256 probes at 100/s) in the background.
-start() { "${SCAN[@]}" --rate 100 --format "$2" -o "$1.$2" --resume-file "$1.resume" 2>"$1.err" & pid=$!; }
+# start NAME FORMAT: a slow scan (256 probes at 100/s) in the background;
+# returns once it has begun probing (its resume file exists).
+start() {
+  "${SCAN[@]}" --rate 100 --format "$2" -o "$1.$2" --resume-file "$1.resume" 2>"$1.err" & pid=$!
+  wait_for_file "$1.resume"
+}
 finish() {  # NAME FORMAT: resume until done, then compare with the baseline
   "$AMTSCOPE" scan --resume "$1.resume" -q --rate 2000 2>>"$1.err" || { cat "$1.err"; fail "$1: resume failed"; }
   [ ! -e "$1.resume" ] || fail "$1: the resume file outlived the completed scan"
