@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <functional>
@@ -23,20 +24,40 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace ip = boost::asio::ip;
 
-// Key of a target: the address bytes and the port.
-std::string KeyOf(const ip::address& a, uint16_t port) {
-  std::string k;
-  if (a.is_v4()) {
-    auto b = a.to_v4().to_bytes();
-    k.assign(b.begin(), b.end());
-  } else {
-    auto b = a.to_v6().to_bytes();
-    k.assign(b.begin(), b.end());
-  }
-  k.push_back(static_cast<char>(port >> 8));
-  k.push_back(static_cast<char>(port & 0xFF));
+// Key of a target: the address (a v4 one mapped into v6 space) and the
+// port, as integers: no string per lookup, and a Due copies 24 bytes.
+struct PingKey {
+  uint64_t hi = 0, lo = 0;
+  uint32_t port = 0;
+  bool operator==(const PingKey&) const = default;
+};
+
+PingKey KeyOf(const ip::address& a, uint16_t port) {
+  ip::address_v6::bytes_type b =
+      a.is_v4() ? ip::make_address_v6(ip::v4_mapped, a.to_v4()).to_bytes()
+                : a.to_v6().to_bytes();
+  PingKey k;
+  std::memcpy(&k.hi, b.data(), 8);
+  std::memcpy(&k.lo, b.data() + 8, 8);
+  k.port = port;
   return k;
 }
+
+// splitmix64's finaliser: the low bits of addresses in one /16 differ only
+// in a few bytes, which an identity hash would leave in few buckets.
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+struct PingKeyHash {
+  size_t operator()(const PingKey& k) const {
+    return Mix(k.hi ^ Mix(k.lo ^ (uint64_t{k.port} << 48)));
+  }
+};
 
 struct Pending {
   ProbeTarget target;
@@ -49,7 +70,7 @@ struct Pending {
 // whole timeout, so deadlines are not in send order: a min-heap.
 struct Due {
   Clock::time_point at;
-  std::string key;
+  PingKey key;
   bool operator>(const Due& o) const { return at > o.at; }
 };
 using DueHeap = std::priority_queue<Due, std::vector<Due>, std::greater<>>;
@@ -119,14 +140,57 @@ bool TagMatches(std::string_view d, uint8_t tag) {
   return !asf || static_cast<uint8_t>(d[9]) == tag;
 }
 
+// Datagrams queued for one sendmmsg: a system call per kBatch pings, not
+// one each (docs/scan-performance.md, Part 5).
+class SendQueue {
+ public:
+  static constexpr size_t kBatch = 64;
+  /// Queues `ping` to `to` on `fd`; sends what is queued first when `fd`
+  /// differs or the queue is full.
+  void Add(int fd, const sockaddr_storage& to, socklen_t len,
+           const std::array<uint8_t, kRmcpPingSize>& ping) {
+    if (n_ == kBatch || (n_ > 0 && fd != fd_)) Flush();
+    fd_ = fd;
+    to_[n_] = to;
+    data_[n_] = ping;
+    iov_[n_] = {data_[n_].data(), data_[n_].size()};
+    msgs_[n_] = {};
+    msgs_[n_].msg_hdr.msg_name = &to_[n_];
+    msgs_[n_].msg_hdr.msg_namelen = len;
+    msgs_[n_].msg_hdr.msg_iov = &iov_[n_];
+    msgs_[n_].msg_hdr.msg_iovlen = 1;
+    ++n_;
+  }
+  /// Sends everything queued. A datagram the kernel refuses is skipped:
+  /// a loss, which the retry covers.
+  void Flush() {
+    for (size_t at = 0; at < n_;) {
+      int r = sendmmsg(fd_, &msgs_[at], static_cast<unsigned>(n_ - at), 0);
+      at += r > 0 ? static_cast<size_t>(r) : 1;
+    }
+    n_ = 0;
+  }
+
+ private:
+  int fd_ = -1;
+  size_t n_ = 0;
+  std::array<mmsghdr, kBatch> msgs_{};
+  std::array<iovec, kBatch> iov_{};
+  std::array<sockaddr_storage, kBatch> to_{};
+  std::array<std::array<uint8_t, kRmcpPingSize>, kBatch> data_{};
+};
+
+constexpr int kSendsPerRound = 512;
+
 struct PingRun {
   const RmcpPingSettings& s;
   uint64_t tag_key;
   std::atomic<uint64_t>& sent;
   const std::function<void(const RmcpReply&)>& on_reply;
   Socket v4, v6;
-  std::unordered_map<std::string, Pending> pending;
+  std::unordered_map<PingKey, Pending, PingKeyHash> pending;
   DueHeap due;
+  SendQueue out;
   // Retries wait this, not the timeout: a silent address then costs the
   // timeout once, as a SYN does (each send waiting it made a default-port
   // scan at --syn-timeout 3s end about 3 s later than its TCP part).
@@ -134,59 +198,65 @@ struct PingRun {
   RateLimiter limiter{s.rate, 0, Clock::now()};
   bool exhausted = false;
 
-  uint8_t TagFor(const std::string& key) const {
-    return static_cast<uint8_t>(std::hash<std::string>{}(key) ^ tag_key);
+  // Keyed by a per-run secret: a third party cannot predict the tags.
+  uint8_t TagFor(const PingKey& key) const {
+    return static_cast<uint8_t>(Mix(PingKeyHash{}(key) ^ tag_key));
   }
 
-  bool Send(Pending& p, const std::string& key) {
+  bool Send(Pending& p, const PingKey& key, Clock::time_point now) {
     Socket& sock = p.target.address.is_v4() ? v4 : v6;
     int fd = sock.Open(p.target.address.is_v4() ? AF_INET : AF_INET6);
     if (fd < 0) return false;
     socklen_t len = 0;
     sockaddr_storage to = ToSockaddr(p.target.address, p.target.port, &len);
-    auto ping = BuildRmcpPing(p.tag);
-    sendto(fd, ping.data(), ping.size(), 0, reinterpret_cast<sockaddr*>(&to),
-           len);  // a loss is a retry
+    out.Add(fd, to, len, BuildRmcpPing(p.tag));
     ++p.sends;
     sent.fetch_add(1, std::memory_order_relaxed);
-    p.sent = Clock::now();
-    due.push({p.sent + (p.sends <= s.retries ? rtt.RetryTimeout() : s.timeout),
-              key});
+    p.sent = now;
+    due.push(
+        {now + (p.sends <= s.retries ? rtt.RetryTimeout() : s.timeout), key});
     return true;
   }
 
-  // Retries whose wait is over, then new targets, as tokens allow.
+  // Retries whose wait is over; false when the tokens ran out.
+  bool SendDue(Clock::time_point now) {
+    while (!due.empty() && due.top().at <= now) {
+      PingKey key = due.top().key;
+      auto it = pending.find(key);
+      bool retry = it != pending.end() && it->second.sends <= s.retries;
+      if (retry && limiter.Take(1, now) == 0) return false;
+      due.pop();
+      if (retry) {
+        Send(it->second, key, now);
+      } else if (it != pending.end()) {
+        pending.erase(it);  // no answer: open|filtered, not reported
+      }
+    }
+    return true;
+  }
+
+  // Retries, then new targets, as tokens allow; then one flush.
   void SendSome(TargetSource& source) {
     Clock::time_point now = Clock::now();
-    while (!due.empty() && due.top().at <= now) {
-      auto it = pending.find(due.top().key);
-      if (it == pending.end()) {
-        due.pop();
-        continue;
-      }
-      if (it->second.sends > s.retries) {
-        pending.erase(it);  // no answer: open|filtered, not reported
-        due.pop();
-        continue;
-      }
-      if (limiter.Take(1, now) == 0) return;
-      std::string key = due.top().key;
-      due.pop();
-      Send(pending[key], key);
-    }
-    while (!exhausted && pending.size() < s.max_pending &&
-           limiter.Take(1, now) == 1) {
+    bool tokens = SendDue(now);
+    // Bounded, so pongs are read between rounds, not after 65,536 sends
+    // have overflowed the socket's receive buffer.
+    for (int round = 0; tokens && !exhausted && round < kSendsPerRound &&
+                        pending.size() < s.max_pending &&
+                        limiter.Take(1, now) == 1;
+         ++round) {
       ProbeTarget t;
       if (!source.Next(&t)) {
         exhausted = true;
         break;
       }
-      std::string key = KeyOf(t.address, t.port);
+      PingKey key = KeyOf(t.address, t.port);
       Pending& p = pending[key];
       p.target = t;
       p.tag = TagFor(key);
-      if (!Send(p, key)) pending.erase(key);
+      if (!Send(p, key, now)) pending.erase(key);
     }
+    out.Flush();
   }
 
   void Receive(int fd) {
