@@ -241,9 +241,9 @@ struct PingRun {
     bool tokens = SendDue(now);
     // Bounded, so pongs are read between rounds, not after 65,536 sends
     // have overflowed the socket's receive buffer.
-    for (int round = 0; tokens && !exhausted && round < kSendsPerRound &&
-                        pending.size() < s.max_pending &&
-                        limiter.Take(1, now) == 1;
+    for (int round = 0;
+         tokens && !exhausted && round < kSendsPerRound &&
+         pending.size() < s.max_pending && limiter.Take(1, now) == 1;
          ++round) {
       ProbeTarget t;
       if (!source.Next(&t)) {
