@@ -18,7 +18,8 @@
 #                                               local route 198.19.0.0/17 dev lo  (tarpit: all TCP
 #                                               dropped, for the memory-per-probe measurement)
 #                                               nft table inet amtrig: open pairs accepted, PCT %
-#                                               of idle addresses dropped, the rest TCP reset
+#                                               of idle addresses dropped, the rest TCP reset;
+#                                               UDP only to the AMT hosts
 #
 # Safety (docs/scan-performance.md §2.1): only RFC 2544 addresses (198.18.0.0/15); the scanner's default
 # route points into the target namespace, which has no route onward, so even a mistyped target
