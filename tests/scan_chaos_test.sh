@@ -22,6 +22,21 @@ n=$(grep -c '^{"type":"port"' base.ndjson)
 [ "$n" = 55 ] || fail "baseline has $n port records, want 55"
 [ ! -e base.resume ] || fail "a completed scan kept its resume file"
 
+# signals_blocked PID: returns once PID blocks SIGINT and SIGTERM (a scan
+# does so before main, src/scan/stop_signals.cc) or has gone. Before that a
+# signal meets the shell's fork or the dynamic loader, which no program can
+# handle: under CI load that took over 27 ms, and a SIGTERM there ended the
+# round with 143. So each delay counts from this moment.
+signals_blocked() {
+  local mask
+  for _ in $(seq 500); do
+    mask=$(awk '/^SigBlk:/ {print $2}' "/proc/$1/status" 2>/dev/null) || return 0
+    [ -n "$mask" ] || return 0
+    (( (16#$mask & 0x4002) == 0x4002 )) && return 0
+    sleep 0.01
+  done
+}
+
 # interrupt PID KIND GAP: delivers KIND (int, int2, term, kill) to PID.
 interrupt() {
   case $2 in
@@ -44,14 +59,14 @@ for n in $(seq 1 $((2 * ROUNDS))); do
   # Every draw is made up front, so the seed alone decides the round.
   runs=$((1 + RANDOM % 2)) delays=() picks=() gaps=()
   for i in 1 2; do
-    # From 20 ms on: earlier, a signal can hit the forked shell before it
-    # has become amtscope (or the loader), which no program can handle.
+    # 20-750 ms after the scan blocked its signals (signals_blocked).
     delays+=("$(printf '0.%03d' $((20 + RANDOM % 730)))") picks+=("${kinds[$((RANDOM % 4))]}")
     gaps+=("$(printf '0.%03d' $((RANDOM % 300)))")
   done
   for i in $(seq 0 $((runs - 1))); do
     if [ $started = 0 ]; then "${fresh[@]}" 2>>err$n & else "$AMTSCOPE" scan --resume "$res" -q 2>>err$n & fi
     pid=$!
+    signals_blocked "$pid"
     delay=${delays[$i]} kind=${picks[$i]}
     sleep "$delay"; interrupt "$pid" "$kind" "${gaps[$i]}"
     rc=0; wait "$pid" 2>/dev/null || rc=$?
