@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
@@ -37,13 +36,19 @@ asio::awaitable<void> Holder(SlotGate& gate, int id, Record& run,
   gate.Give();
 }
 
+// Starts holders `first` .. `first + count - 1`, each keeping its slot `ms`.
+void Spawn(asio::io_context& ctx, SlotGate& gate, Record& run, int first,
+           int count, int ms) {
+  for (int i = first; i < first + count; ++i)
+    asio::co_spawn(ctx, Holder(gate, i, run, std::chrono::milliseconds(ms)),
+                   asio::detached);
+}
+
 TEST(SlotGateTest, AtMostNHoldersGrantedInArrivalOrder) {
   asio::io_context ctx;
   SlotGate gate(ctx, 2);
   Record run;
-  for (int i = 0; i < 6; ++i)
-    asio::co_spawn(ctx, Holder(gate, i, run, std::chrono::milliseconds(5)),
-                   asio::detached);
+  Spawn(ctx, gate, run, 0, 6, 5);
   ctx.run();
   EXPECT_EQ(run.granted, (std::vector<int>{0, 1, 2, 3, 4, 5}));
   EXPECT_EQ(run.most, 2u);
@@ -56,17 +61,13 @@ TEST(SlotGateTest, CloseWakesWaitersWithFalseAndRefusesLaterTakes) {
   SlotGate gate(ctx, 1);
   Record run;
   // 0 holds for a long time; 1 and 2 wait; the close frees them at once.
-  asio::co_spawn(ctx, Holder(gate, 0, run, std::chrono::milliseconds(200)),
-                 asio::detached);
-  for (int i = 1; i < 3; ++i)
-    asio::co_spawn(ctx, Holder(gate, i, run, std::chrono::milliseconds(1)),
-                   asio::detached);
+  Spawn(ctx, gate, run, 0, 1, 200);
+  Spawn(ctx, gate, run, 1, 2, 1);
   asio::steady_timer closer(ctx, std::chrono::milliseconds(10));
   closer.async_wait([&](const boost::system::error_code&) {
     EXPECT_EQ(gate.waiting(), 2u);
     gate.Close();
-    asio::co_spawn(ctx, Holder(gate, 3, run, std::chrono::milliseconds(1)),
-                   asio::detached);
+    Spawn(ctx, gate, run, 3, 1, 1);
   });
   ctx.run();
   EXPECT_EQ(run.granted, (std::vector<int>{0}));
@@ -79,9 +80,7 @@ TEST(SlotGateTest, ZeroSlotsMeansOne) {
   asio::io_context ctx;
   SlotGate gate(ctx, 0);
   Record run;
-  for (int i = 0; i < 3; ++i)
-    asio::co_spawn(ctx, Holder(gate, i, run, std::chrono::milliseconds(1)),
-                   asio::detached);
+  Spawn(ctx, gate, run, 0, 3, 1);
   ctx.run();
   EXPECT_EQ(run.granted.size(), 3u);
   EXPECT_EQ(run.most, 1u);
