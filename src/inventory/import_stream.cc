@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <functional>
 
 #include "core/bounded_file.h"
 
@@ -21,12 +20,26 @@ namespace {
 constexpr size_t kPiece = size_t{1} << 20;
 
 // Only such a line can be the summary: its type is "summary", spelt out or
-// with \u escapes. A backslash is rare and memchr finds it fast; the word
-// is searched with skips (glibc's memmem took 0.6 s over 460 MB).
+// with \u escapes. The word is found by its rarest letter, 'y' (a few per
+// record), and a look back: memchr over the gaps beat a Boyer-Moore-Horspool
+// search, which took 0.23 s over 460 MB (glibc's memmem 0.6 s). A backslash
+// is rare and memchr finds it fast.
+bool HasSummaryWord(std::string_view text) {
+  static constexpr std::string_view kStem = "summar";
+  for (size_t at = 0; at < text.size(); ++at) {
+    const auto* y = static_cast<const char*>(
+        std::memchr(text.data() + at, 'y', text.size() - at));
+    if (y == nullptr) return false;
+    at = static_cast<size_t>(y - text.data());
+    if (at >= kStem.size() &&
+        text.substr(at - kStem.size(), kStem.size()) == kStem)
+      return true;
+  }
+  return false;
+}
+
 bool MayBeSummary(std::string_view text) {
-  static constexpr std::string_view kWord = "summary";
-  const std::boyer_moore_horspool_searcher search(kWord.begin(), kWord.end());
-  if (std::search(text.begin(), text.end(), search) != text.end()) return true;
+  if (HasSummaryWord(text)) return true;
   for (size_t at = 0; at < text.size();) {
     const auto* slash = static_cast<const char*>(
         std::memchr(text.data() + at, '\\', text.size() - at));
