@@ -135,7 +135,7 @@ class PgConnection : public SqlConnection {
       values.push_back(ints.back().c_str());
       lengths.push_back(0);
       formats.push_back(0);
-    } else if (const auto* s = std::get_if<std::string>(&p)) {
+    } else if (auto s = SqlText(p)) {
       values.push_back(s->data());
       lengths.push_back(static_cast<int>(s->size()));
       formats.push_back(1);  // raw bytes into a BYTEA column

@@ -18,8 +18,17 @@
 
 namespace amtscope {
 
-/// A parameter: NULL, an integer or text.
-using SqlValue = std::variant<std::nullptr_t, int64_t, std::string>;
+/// A parameter: NULL, an integer, or text owned or borrowed (a string_view
+/// whose bytes the caller keeps alive until Query returns: a batch's
+/// fields, bound without a copy each).
+using SqlValue =
+    std::variant<std::nullptr_t, int64_t, std::string, std::string_view>;
+/// The text of `v`, owned or borrowed; nullopt when it is no text.
+inline std::optional<std::string_view> SqlText(const SqlValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* s = std::get_if<std::string_view>(&v)) return *s;
+  return std::nullopt;
+}
 /// A result cell as text; nullopt for NULL.
 using SqlCell = std::optional<std::string>;
 using SqlRow = std::vector<SqlCell>;

@@ -57,6 +57,16 @@ std::string Take(SqlCell& cell) {
 }
 
 int64_t B(bool b) { return b ? 1 : 0; }
+
+// The values in place, each text moved or borrowed once: a braced list
+// would copy every string out of its initializer_list.
+template <typename... T>
+std::vector<SqlValue> Values(T&&... v) {
+  std::vector<SqlValue> out;
+  out.reserve(sizeof...(v));
+  (out.emplace_back(std::forward<T>(v)), ...);
+  return out;
+}
 std::string S(std::string_view s) { return std::string(s); }
 
 }  // namespace
@@ -153,34 +163,17 @@ ScanRecord ScanFromRow(const SqlRow& r) {
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs) {
   const Finding& f = obs.finding;
-  return {scan_id,
-          f.ip,
-          int64_t{f.port},
-          device_id,
-          ToMillis(f.time),
-          B(f.tls),
-          f.tls_version,
-          B(f.amt),
-          f.product,
-          f.server,
-          f.version.ToString(),
-          f.realm,
-          S(ToString(f.verdict)),
-          S(ToString(f.basis)),
-          JsonArray(f.advisories),
-          f.reason,
-          f.error,
-          int64_t{f.bypass_status},
-          int64_t{f.control_status},
-          int64_t{f.first_status},
-          B(f.web_ui_disabled),
-          f.resource,
-          B(f.bypass_marker),
-          f.cert_sha256,
-          f.proto,
-          f.provisioning,
-          f.redirection ? SqlValue(B(*f.redirection)) : SqlValue(nullptr),
-          JsonArray(f.exposures)};
+  using V = std::string_view;  // borrowed from `obs` (sql_rows.h)
+  return Values(scan_id, V(f.ip), int64_t{f.port}, device_id, ToMillis(f.time),
+                B(f.tls), V(f.tls_version), B(f.amt), V(f.product), V(f.server),
+                f.version.ToString(), V(f.realm), ToString(f.verdict),
+                ToString(f.basis), JsonArray(f.advisories), V(f.reason),
+                V(f.error), int64_t{f.bypass_status}, int64_t{f.control_status},
+                int64_t{f.first_status}, B(f.web_ui_disabled), V(f.resource),
+                B(f.bypass_marker), V(f.cert_sha256), V(f.proto),
+                V(f.provisioning),
+                f.redirection ? SqlValue(B(*f.redirection)) : SqlValue(nullptr),
+                JsonArray(f.exposures));
 }
 
 VerdictRow VerdictFromRow(SqlRow&& r) {
@@ -228,19 +221,12 @@ Observation ObservationFromRow(SqlRow&& r) {
 }
 
 std::vector<SqlValue> DeviceParams(const Device& d, bool id_last) {
-  std::vector<SqlValue> params = {ToMillis(d.first_seen),
-                                  ToMillis(d.last_seen),
-                                  d.ip,
-                                  int64_t{d.port},
-                                  S(ToString(d.verdict)),
-                                  OptionalMillis(d.first_vulnerable),
-                                  OptionalMillis(d.first_fixed),
-                                  d.realm,
-                                  d.cert_sha256,
-                                  d.product,
-                                  d.version,
-                                  d.site,
-                                  d.last_scan_id};
+  using V = std::string_view;  // borrowed from `d` (sql_rows.h)
+  std::vector<SqlValue> params = Values(
+      ToMillis(d.first_seen), ToMillis(d.last_seen), V(d.ip), int64_t{d.port},
+      ToString(d.verdict), OptionalMillis(d.first_vulnerable),
+      OptionalMillis(d.first_fixed), V(d.realm), V(d.cert_sha256), V(d.product),
+      V(d.version), V(d.site), d.last_scan_id);
   if (id_last) params.emplace_back(d.id);
   return params;
 }

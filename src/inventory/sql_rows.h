@@ -42,6 +42,8 @@ inline constexpr const char* kObservationColumns =
     "control_status, first_status,"
     " web_ui_disabled, resource, bypass_marker, cert_sha256, proto,"
     " provisioning, redirection, exposures";
+/// The row's values after kObservationColumns' order; the text borrows
+/// `obs`'s strings, so `obs` must outlive the statement.
 std::vector<SqlValue> ObservationParams(int64_t scan_id, int64_t device_id,
                                         const Observation& obs);
 /// Row: device_id, ip, port, amt, verdict, version (ScanVerdicts).
@@ -54,7 +56,8 @@ inline constexpr const char* kDeviceColumns =
     "first_seen_ms, last_seen_ms, ip, port, verdict, first_vulnerable_ms, "
     "first_fixed_ms,"
     " realm, cert_sha256, product, version, site, last_scan_id";
-/// kDeviceColumns, then the id when `id_last` (for UPDATE ... WHERE id = ?).
+/// kDeviceColumns, then the id when `id_last` (for UPDATE ... WHERE id = ?);
+/// the text borrows `device`'s strings, so it must outlive the statement.
 std::vector<SqlValue> DeviceParams(const Device& device, bool id_last = false);
 Device DeviceFromRow(const SqlRow& row);  // id, kDeviceColumns
 

@@ -105,7 +105,7 @@ class SqliteConnection : public SqlConnection {
   static void Bind(sqlite3_stmt* stmt, int index, const SqlValue& value) {
     if (const auto* i = std::get_if<int64_t>(&value)) {
       sqlite3_bind_int64(stmt, index, *i);
-    } else if (const auto* s = std::get_if<std::string>(&value)) {
+    } else if (auto s = SqlText(value)) {
       // Static: the parameters outlive the statement's steps (Query resets
       // it before they go), so SQLite need not copy each string.
       sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()),
